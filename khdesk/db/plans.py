@@ -1,0 +1,96 @@
+"""Monthly plans: one per month, with the parts of the plan document itself."""
+from __future__ import annotations
+
+import dataclasses
+
+import sqlite_utils
+
+from ..errors import NotFound, Refused
+from ..models import PLAN_STATUS_LABELS, Plan, PlanSummary
+from . import values
+
+_TEXT_FIELDS = ("number", "symbol", "place", "parent_body", "issuing_body", "issuer_name", "doc_type", "subject",
+                "grounds", "specific_tasks_text", "implementation", "signer_authority", "signer_title",
+                "signer_name", "appendix_title", "appendix_reference")
+_DATE_FIELDS = ("issued_on", "report_deadline")
+_LIST_FIELDS = ("general_tasks", "recipients")
+_FIELDS = {f.name for f in dataclasses.fields(Plan)} - {"id", "month"}
+
+
+def _plan(row: dict) -> Plan:
+    row = dict(row)
+    for name in _DATE_FIELDS:
+        row[name] = values.to_date(row[name])
+    for name in _LIST_FIELDS:
+        row[name] = values.from_text_list(row[name])
+    return Plan(**{f.name: row[f.name] for f in dataclasses.fields(Plan)})
+
+
+class Plans:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def get(self, plan_id: int) -> Plan:
+        rows = list(self.db.query("SELECT * FROM plans WHERE id = ?", [plan_id]))
+        if not rows:
+            raise NotFound(f"Không tìm thấy kế hoạch số {plan_id} (có thể đã bị xóa).")
+        return _plan(rows[0])
+
+    def by_month(self, month: str) -> Plan:
+        month = values.month(month)
+        rows = list(self.db.query("SELECT * FROM plans WHERE month = ?", [month]))
+        if not rows:
+            raise NotFound(f"Chưa có kế hoạch tháng {values.month_label(month)} trong cơ sở dữ liệu này.")
+        return _plan(rows[0])
+
+    def summaries(self) -> list[PlanSummary]:
+        """Every plan, oldest month first, with its number of tasks."""
+        rows = self.db.query(
+            "SELECT p.*, (SELECT count(*) FROM tasks WHERE plan_id = p.id) AS task_count FROM plans p ORDER BY month"
+        )
+        return [PlanSummary(plan=_plan(r), task_count=r["task_count"]) for r in rows]
+
+    def create(self, month: str, **fields) -> Plan:
+        """A new plan for ``month`` ("YYYY-MM"); a month has at most one plan."""
+        month = values.month(month)
+        with self.db.atomic():
+            if self.db.execute("SELECT 1 FROM plans WHERE month = ?", [month]).fetchone():
+                raise Refused(f"Đã có kế hoạch tháng {values.month_label(month)}; mỗi tháng chỉ có một kế hoạch.")
+            plan_id = self.db.execute("INSERT INTO plans (month) VALUES (?)", [month]).lastrowid
+            if fields:
+                self.update(plan_id, **fields)
+            return self.get(plan_id)
+
+    def update(self, plan_id: int, **fields) -> Plan:
+        unknown = set(fields) - _FIELDS
+        if unknown:
+            raise TypeError(f"cannot update {sorted(unknown)}")
+        columns = {}
+        for name, value in fields.items():
+            if name in _TEXT_FIELDS:
+                columns[name] = values.text(value)
+            elif name in _DATE_FIELDS:
+                columns[name] = values.iso_date(value)
+            elif name in _LIST_FIELDS:
+                columns[name] = values.text_list(value)
+            elif name == "status":
+                columns[name] = values.choice(value, PLAN_STATUS_LABELS, "trạng thái kế hoạch")
+            elif name == "report_via_agency_id":
+                columns[name] = value
+        with self.db.atomic():
+            self.get(plan_id)
+            via = columns.get("report_via_agency_id")
+            if via is not None and not self.db.execute("SELECT 1 FROM agencies WHERE id = ?", [via]).fetchone():
+                raise NotFound(f"Không tìm thấy cơ quan số {via}.")
+            if columns:
+                sets = ", ".join(f"{c} = ?" for c in columns)
+                self.db.execute(f"UPDATE plans SET {sets} WHERE id = ?", [*columns.values(), plan_id])
+            return self.get(plan_id)
+
+    def delete(self, plan_id: int) -> Plan:
+        """Delete the plan and its tasks. Tasks of later months carried over from it keep their
+        text; only their link back is cleared."""
+        with self.db.atomic():
+            plan = self.get(plan_id)
+            self.db.execute("DELETE FROM plans WHERE id = ?", [plan_id])
+            return plan

@@ -1,0 +1,130 @@
+"""The database schema and its upgrades.
+
+The schema version lives in ``PRAGMA user_version`` and every khdesk file carries
+``PRAGMA application_id`` = ``APPLICATION_ID``, so a khdesk database is recognised without guessing
+from table names. ``UPGRADES[n]`` turns a version-n file into version n+1; each step runs in one
+transaction together with the new version number (the calibre pattern), so a failed step leaves the
+file as it was.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from .search_text import AGENCY_SEARCH_TEXT_SQL, TASK_SEARCH_TEXT_SQL
+
+APPLICATION_ID = 0x4B484453  # "KHDS"
+
+_V1 = """
+CREATE TABLE agencies (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL CHECK (trim(name) <> ''),
+    short_name     TEXT,
+    kind           TEXT NOT NULL CHECK (kind IN ('department', 'district', 'commune', 'public_unit',
+                                                 'enterprise', 'central', 'other', 'group')),
+    parent_id      INTEGER REFERENCES agencies(id),
+    position       INTEGER NOT NULL,
+    active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    replaced_by_id INTEGER REFERENCES agencies(id),
+    note           TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX agencies_parent ON agencies(parent_id, position);
+
+CREATE TABLE agency_aliases (
+    agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL CHECK (trim(alias) <> ''),
+    PRIMARY KEY (agency_id, alias)
+);
+
+CREATE TABLE plans (
+    id                   INTEGER PRIMARY KEY,
+    month                TEXT NOT NULL UNIQUE
+                         CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
+    number               TEXT NOT NULL DEFAULT '',
+    symbol               TEXT NOT NULL DEFAULT 'KH-UBND',
+    issued_on            TEXT,
+    place                TEXT NOT NULL DEFAULT '',
+    parent_body          TEXT NOT NULL DEFAULT '',
+    issuing_body         TEXT NOT NULL DEFAULT '',
+    issuer_name          TEXT NOT NULL DEFAULT '',
+    doc_type             TEXT NOT NULL DEFAULT 'KẾ HOẠCH',
+    subject              TEXT NOT NULL DEFAULT '',
+    grounds              TEXT NOT NULL DEFAULT '',
+    general_tasks        TEXT NOT NULL DEFAULT '[]',   -- JSON list of strings
+    specific_tasks_text  TEXT NOT NULL DEFAULT '',
+    implementation       TEXT NOT NULL DEFAULT '',
+    report_deadline      TEXT,
+    report_via_agency_id INTEGER REFERENCES agencies(id),
+    recipients           TEXT NOT NULL DEFAULT '[]',   -- JSON list of strings
+    signer_authority     TEXT NOT NULL DEFAULT '',
+    signer_title         TEXT NOT NULL DEFAULT '',
+    signer_name          TEXT NOT NULL DEFAULT '',
+    appendix_title       TEXT NOT NULL DEFAULT '',
+    appendix_reference   TEXT NOT NULL DEFAULT '',
+    status               TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued'))
+);
+
+CREATE TABLE tasks (
+    id              INTEGER PRIMARY KEY,
+    plan_id         INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,
+    content         TEXT NOT NULL DEFAULT '',
+    lead_agency_id  INTEGER REFERENCES agencies(id),
+    deadline_text   TEXT NOT NULL DEFAULT '',
+    due_date        TEXT,
+    status          TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'doing', 'done', 'dropped')),
+    result_note     TEXT NOT NULL DEFAULT '',
+    carried_from_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL
+);
+CREATE INDEX tasks_plan ON tasks(plan_id, position);
+CREATE INDEX tasks_lead ON tasks(lead_agency_id);
+CREATE INDEX tasks_carried_from ON tasks(carried_from_id);
+
+CREATE TABLE task_coordinators (
+    task_id   INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    agency_id INTEGER NOT NULL REFERENCES agencies(id),
+    position  INTEGER NOT NULL,
+    PRIMARY KEY (task_id, agency_id)
+);
+CREATE INDEX task_coordinators_agency ON task_coordinators(agency_id);
+"""
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    db.executescript(_V1)
+
+
+def _add_search_index(db: sqlite_utils.Database) -> None:
+    """Diacritics-insensitive search: a folded shadow column (đ → d, see ``khdesk.text.fold``)
+    indexed by FTS5. The tokenizer cannot fold đ itself, hence the shadow column."""
+    db.execute("ALTER TABLE agencies ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE tasks ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
+    db.execute(f"UPDATE agencies SET search_text = {AGENCY_SEARCH_TEXT_SQL}")
+    db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL}")
+    db["tasks"].enable_fts(
+        ["search_text"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+    )
+
+
+# UPGRADES[n] brings a file from version n to version n + 1.
+UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
+    _create_tables,      # 0 → 1
+    _add_search_index,   # 1 → 2
+]
+SCHEMA_VERSION = len(UPGRADES)
+
+
+def version_of(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def upgrade(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> None:
+    """Apply the missing steps up to ``target``, one transaction per step."""
+    current = version_of(db)
+    while current < target:
+        with db.atomic():
+            UPGRADES[current](db)
+            current += 1
+            db.execute(f"PRAGMA user_version = {current}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -1,0 +1,197 @@
+"""One khdesk database file: opening it safely, upgrading it, and the gateway to its data.
+
+``Store.open`` never modifies a file it refuses: it identifies the file from its first bytes and
+its SQLite header (read-only) before anything is written. An older khdesk file is copied with the
+SQLite backup API before it is upgraded; a newer one is refused.
+"""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import DatabaseError
+from ..text import fold
+from . import schema
+from .agencies import Agencies
+from .plans import Plans
+from .tasks import Tasks
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BACKUP_DIR_NAME = "khdesk-sao-luu"
+
+# What a file that is not a database probably is, from its first bytes.
+_KNOWN_KINDS = [
+    (b"%PDF", "một tệp PDF"),
+    (b"PK\x03\x04", "một tệp nén (Excel .xlsx, Word .docx hoặc .zip)"),
+    (b"\xd0\xcf\x11\xe0", "một tệp Office cũ (.xls hoặc .doc)"),
+    (b"{\\rtf", "một tệp văn bản RTF"),
+]
+
+
+class Store:
+    """The gateway to one database file. ``store.agencies``, ``store.plans`` and ``store.tasks``
+    read and write; every write is one transaction (``store.transaction()`` groups several)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.path = path
+        conn.create_function("khdesk_fold", 1, fold, deterministic=True)
+        self.db = sqlite_utils.Database(conn)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.agencies = Agencies(self.db)
+        self.plans = Plans(self.db)
+        self.tasks = Tasks(self.db)
+
+    # ----- opening -------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path) -> "Store":
+        """A new, empty khdesk database at ``path``; an existing file is never overwritten."""
+        path = Path(path)
+        if path.exists():
+            raise DatabaseError(f"Tệp «{path}» đã có; khdesk không ghi đè lên tệp có sẵn. Hãy chọn tên khác.")
+        if not path.parent.is_dir():
+            raise DatabaseError(f"Không có thư mục «{path.parent}». Hãy tạo thư mục trước hoặc chọn nơi khác.")
+        try:
+            conn = sqlite3.connect(path)
+            store = cls(conn, path)
+            store._set_journal()
+            schema.upgrade(store.db)
+        except sqlite3.Error as err:
+            _remove_quietly(path)
+            raise DatabaseError(f"Không tạo được tệp «{path}»: {_reason(err)}") from err
+        return store
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Store":
+        """Open an existing khdesk database, upgrading an older one after a backup copy."""
+        path = Path(path)
+        version = _identify(path)
+        try:
+            conn = sqlite3.connect(path)
+        except sqlite3.Error as err:
+            raise DatabaseError(f"Không mở được tệp «{path}»: {_reason(err)}") from err
+        store = cls(conn, path)
+        try:
+            if version < schema.SCHEMA_VERSION:
+                store.backup(f"truoc-nang-cap-v{version}-len-v{schema.SCHEMA_VERSION}")
+                store._set_journal()
+                schema.upgrade(store.db)
+            else:
+                store._set_journal()
+        except sqlite3.Error as err:
+            store.close()
+            raise DatabaseError(f"Không nâng cấp được tệp «{path}»: {_reason(err)}. Tệp chưa bị thay đổi.") from err
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ----- transactions and copies ---------------------------------------------------------
+    @contextmanager
+    def transaction(self):
+        """Group several writes into one transaction: all are stored, or none."""
+        with self.db.atomic():
+            yield self
+
+    @property
+    def schema_version(self) -> int:
+        return schema.version_of(self.db)
+
+    def backup(self, reason: str) -> Path:
+        """A consistent copy of the database (SQLite backup API) in the backup folder beside it."""
+        folder = self.path.parent / BACKUP_DIR_NAME
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{self.path.stem}-{stamp}-{reason}.db"
+        try:
+            folder.mkdir(exist_ok=True)
+            dest = sqlite3.connect(target)
+            try:
+                self.db.conn.backup(dest)
+            finally:
+                dest.close()
+        except (OSError, sqlite3.Error) as err:
+            _remove_quietly(target)
+            raise DatabaseError(
+                f"Không tạo được bản sao lưu trong «{folder}»: {_reason(err)}. Tệp dữ liệu chưa bị thay đổi."
+            ) from err
+        return target
+
+    def _set_journal(self) -> None:
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = FULL")
+
+
+def _identify(path: Path) -> int:
+    """The schema version of the khdesk database at ``path``, read without writing anything;
+    a ``DatabaseError`` saying what the file is when it is not one khdesk can open."""
+    if not path.exists():
+        raise DatabaseError(f"Không tìm thấy tệp «{path}». Hãy kiểm tra lại đường dẫn.")
+    if path.is_dir():
+        raise DatabaseError(f"«{path}» là một thư mục, không phải tệp dữ liệu khdesk.")
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+    except OSError as err:
+        raise DatabaseError(f"Không đọc được tệp «{path}»: {_reason(err)}") from err
+    if not head:
+        raise DatabaseError(f"Tệp «{path}» trống (0 byte), không phải dữ liệu khdesk.")
+    if not head.startswith(SQLITE_MAGIC):
+        kind = next((name for magic, name in _KNOWN_KINDS if head.startswith(magic)), None)
+        what = f"Tệp «{path}» là {kind}" if kind else f"Tệp «{path}» không phải"
+        raise DatabaseError(f"{what}, không phải cơ sở dữ liệu khdesk. Hãy chọn tệp dữ liệu khdesk (.db).")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise DatabaseError(
+            f"Tệp «{path}» bị hỏng hoặc không đọc được ({_reason(err)}). "
+            "Hãy dùng một bản sao lưu gần nhất."
+        ) from err
+    if app_id != schema.APPLICATION_ID:
+        raise DatabaseError(f"Tệp «{path}» là cơ sở dữ liệu SQLite của chương trình khác, không phải của khdesk.")
+    if version > schema.SCHEMA_VERSION:
+        raise DatabaseError(
+            f"Tệp «{path}» được tạo bởi phiên bản khdesk mới hơn (cấu trúc số {version}, phiên bản này "
+            f"đọc được đến số {schema.SCHEMA_VERSION}). Hãy cập nhật khdesk rồi mở lại; tệp chưa bị thay đổi."
+        )
+    return version
+
+
+def _reason(err: Exception) -> str:
+    text = str(err)
+    known = {
+        "database or disk is full": "ổ đĩa đã đầy",
+        "attempt to write a readonly database": "tệp chỉ cho phép đọc",
+        "unable to open database file": "không mở được tệp (thư mục không tồn tại hoặc không có quyền)",
+        "database is locked": "tệp đang bị chương trình khác khóa",
+        "file is not a database": "tệp không phải cơ sở dữ liệu",
+        "database disk image is malformed": "dữ liệu trong tệp bị hỏng",
+    }
+    for english, vietnamese in known.items():
+        if english in text:
+            return vietnamese
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
+    return text
+
+
+def _remove_quietly(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            p.unlink()
+        except OSError:
+            pass

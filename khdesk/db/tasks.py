@@ -1,0 +1,181 @@
+"""The tasks of a plan, kept in print order (position 1 … N, no gaps)."""
+from __future__ import annotations
+
+import re
+
+import sqlite_utils
+
+from ..errors import InvalidInput, NotFound
+from ..models import TASK_STATUS_LABELS, SearchHit, Task
+from ..text import fold
+from . import values
+from .search_text import TASK_SEARCH_TEXT_SQL
+
+_UPDATABLE = {"content", "lead_agency_id", "coordinator_ids", "deadline_text", "due_date", "status",
+              "result_note", "carried_from_id"}
+
+_COLUMNS = """t.id, t.plan_id, t.position, t.content, t.lead_agency_id, t.deadline_text, t.due_date,
+              t.status, t.result_note, t.carried_from_id,
+              (SELECT json_group_array(agency_id) FROM
+                   (SELECT agency_id FROM task_coordinators WHERE task_id = t.id ORDER BY position))"""
+
+
+def _task(r) -> Task:
+    return Task(id=r[0], plan_id=r[1], position=r[2], content=r[3], lead_agency_id=r[4], deadline_text=r[5],
+                due_date=values.to_date(r[6]), status=r[7], result_note=r[8], carried_from_id=r[9],
+                coordinator_ids=values.from_text_list(r[10]))
+
+
+class Tasks:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    # ----- reading -------------------------------------------------------------------------
+    def get(self, task_id: int) -> Task:
+        r = self.db.execute(f"SELECT {_COLUMNS} FROM tasks t WHERE t.id = ?", [task_id]).fetchone()
+        if r is None:
+            raise NotFound(f"Không tìm thấy nhiệm vụ số {task_id} (có thể đã bị xóa).")
+        return _task(r)
+
+    def of_plan(self, plan_id: int) -> list[Task]:
+        """The plan's tasks in print order."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM tasks t WHERE t.plan_id = ? ORDER BY t.position", [plan_id]
+        ).fetchall()
+        return [_task(r) for r in rows]
+
+    def count(self, plan_id: int) -> int:
+        return self.db.execute("SELECT count(*) FROM tasks WHERE plan_id = ?", [plan_id]).fetchone()[0]
+
+    def search(self, query: str, plan_id: int | None = None, limit: int | None = None) -> list[SearchHit]:
+        """Tasks whose content or lead agency contains every word of ``query`` as a word or the
+        start of a word, ignoring case and diacritics (đ = d). Newest month first, then print order."""
+        words = re.findall(r"\w+", fold(query))
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)   # \w+ holds no quote: the phrase is safe
+        sql = f"""SELECT {_COLUMNS}, p.month, coalesce(a.short_name, a.name, '')
+                  FROM tasks_fts f JOIN tasks t ON t.id = f.rowid JOIN plans p ON p.id = t.plan_id
+                  LEFT JOIN agencies a ON a.id = t.lead_agency_id
+                  WHERE tasks_fts MATCH ? {"AND t.plan_id = ?" if plan_id is not None else ""}
+                  ORDER BY p.month DESC, t.position {"LIMIT ?" if limit else ""}"""
+        params = [match] + ([plan_id] if plan_id is not None else []) + ([limit] if limit else [])
+        return [SearchHit(task=_task(r), month=r[11], agency_name=r[12]) for r in self.db.execute(sql, params)]
+
+    # ----- writing -------------------------------------------------------------------------
+    def add(self, plan_id: int, content: str = "", lead_agency_id: int | None = None, *,
+            position: int | None = None, coordinator_ids=(), deadline_text: str = "", due_date=None,
+            status: str = "todo", result_note: str = "", carried_from_id: int | None = None) -> Task:
+        """A new task, last in the plan unless ``position`` (1-based) is given; the tasks from
+        that position on move down by one."""
+        with self.db.atomic():
+            if not self.db.execute("SELECT 1 FROM plans WHERE id = ?", [plan_id]).fetchone():
+                raise NotFound(f"Không tìm thấy kế hoạch số {plan_id}.")
+            count = self.count(plan_id)
+            position = count + 1 if position is None else max(1, min(int(position), count + 1))
+            self.db.execute(
+                "UPDATE tasks SET position = position + 1 WHERE plan_id = ? AND position >= ?", [plan_id, position]
+            )
+            task_id = self.db.execute(
+                """INSERT INTO tasks (plan_id, position, content, lead_agency_id, deadline_text, due_date,
+                                      status, result_note, carried_from_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [plan_id, position, values.text(content, "nội dung"), self._agency(lead_agency_id),
+                 values.text(deadline_text, "thời hạn"), values.iso_date(due_date, "hạn hoàn thành"),
+                 values.choice(status, TASK_STATUS_LABELS, "trạng thái"), values.text(result_note, "kết quả"),
+                 self._source(carried_from_id)],
+            ).lastrowid
+            self._set_coordinators(task_id, coordinator_ids)
+            self._refresh_search(task_id)
+            return self.get(task_id)
+
+    def update(self, task_id: int, **changes) -> Task:
+        unknown = set(changes) - _UPDATABLE
+        if unknown:
+            raise TypeError(f"cannot update {sorted(unknown)}")
+        convert = {
+            "content": lambda v: values.text(v, "nội dung"),
+            "lead_agency_id": self._agency,
+            "deadline_text": lambda v: values.text(v, "thời hạn"),
+            "due_date": lambda v: values.iso_date(v, "hạn hoàn thành"),
+            "status": lambda v: values.choice(v, TASK_STATUS_LABELS, "trạng thái"),
+            "result_note": lambda v: values.text(v, "kết quả"),
+            "carried_from_id": self._source,
+        }
+        with self.db.atomic():
+            self.get(task_id)
+            columns = {k: convert[k](v) for k, v in changes.items() if k in convert}
+            if columns.get("carried_from_id") == task_id:
+                raise InvalidInput("Một nhiệm vụ không thể được chuyển tiếp từ chính nó.")
+            if columns:
+                sets = ", ".join(f"{c} = ?" for c in columns)
+                self.db.execute(f"UPDATE tasks SET {sets} WHERE id = ?", [*columns.values(), task_id])
+            if "coordinator_ids" in changes:
+                self._set_coordinators(task_id, changes["coordinator_ids"])
+            self._refresh_search(task_id)
+            return self.get(task_id)
+
+    def delete(self, task_id: int) -> Task:
+        """Delete the task; the tasks after it move up. Returns what was deleted."""
+        with self.db.atomic():
+            task = self.get(task_id)
+            self.db.execute("DELETE FROM tasks WHERE id = ?", [task_id])
+            self.db.execute(
+                "UPDATE tasks SET position = position - 1 WHERE plan_id = ? AND position > ?",
+                [task.plan_id, task.position],
+            )
+            return task
+
+    def move(self, task_id: int, position: int) -> Task:
+        """Put the task at ``position`` (1-based) in its plan."""
+        with self.db.atomic():
+            task = self.get(task_id)
+            position = max(1, min(int(position), self.count(task.plan_id)))
+            if position > task.position:
+                self.db.execute(
+                    "UPDATE tasks SET position = position - 1 WHERE plan_id = ? AND position > ? AND position <= ?",
+                    [task.plan_id, task.position, position],
+                )
+            elif position < task.position:
+                self.db.execute(
+                    "UPDATE tasks SET position = position + 1 WHERE plan_id = ? AND position >= ? AND position < ?",
+                    [task.plan_id, position, task.position],
+                )
+            self.db.execute("UPDATE tasks SET position = ? WHERE id = ?", [position, task_id])
+            return self.get(task_id)
+
+    def reorder(self, plan_id: int, task_ids: list[int]) -> None:
+        """Give the plan's tasks the order of ``task_ids``, which must name each of them once."""
+        with self.db.atomic():
+            present = [r[0] for r in self.db.execute("SELECT id FROM tasks WHERE plan_id = ?", [plan_id])]
+            if sorted(present) != sorted(task_ids):
+                raise InvalidInput("Thứ tự mới phải gồm đúng các nhiệm vụ của kế hoạch, mỗi nhiệm vụ một lần.")
+            self.db.conn.executemany(
+                "UPDATE tasks SET position = ? WHERE id = ?", [(i, t) for i, t in enumerate(task_ids, 1)]
+            )
+
+    # ----- internals -----------------------------------------------------------------------
+    def _agency(self, agency_id: int | None) -> int | None:
+        if agency_id is not None and not self.db.execute("SELECT 1 FROM agencies WHERE id = ?",
+                                                         [agency_id]).fetchone():
+            raise NotFound(f"Không tìm thấy cơ quan số {agency_id}.")
+        return agency_id
+
+    def _source(self, task_id: int | None) -> int | None:
+        if task_id is not None:
+            self.get(task_id)
+        return task_id
+
+    def _set_coordinators(self, task_id: int, agency_ids) -> None:
+        self.db.execute("DELETE FROM task_coordinators WHERE task_id = ?", [task_id])
+        seen: list[int] = []
+        for agency_id in agency_ids or ():
+            if agency_id not in seen:
+                seen.append(self._agency(agency_id))
+        self.db.conn.executemany(
+            "INSERT INTO task_coordinators (task_id, agency_id, position) VALUES (?, ?, ?)",
+            [(task_id, a, i) for i, a in enumerate(seen, 1)],
+        )
+
+    def _refresh_search(self, task_id: int) -> None:
+        self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id = ?", [task_id])

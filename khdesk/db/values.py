@@ -1,0 +1,78 @@
+"""Checking and converting values on their way into and out of the database."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from ..errors import InvalidInput
+from ..text import nfc
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def month(value: str) -> str:
+    """A plan month, "YYYY-MM"."""
+    if not isinstance(value, str) or not _MONTH.match(value) or not 1900 <= int(value[:4]) <= 2999:
+        raise InvalidInput(f"Tháng không hợp lệ: «{value}». Hãy ghi theo dạng NĂM-THÁNG, ví dụ 2024-05.")
+    return value
+
+
+def month_label(value: str) -> str:
+    """"2024-05" → "5/2024", the form clerks read."""
+    return f"{int(value[5:7])}/{value[:4]}"
+
+
+def text(value: str | None, what: str = "văn bản") -> str:
+    """Any stored text: NFC, otherwise exactly as given. ``None`` becomes ""."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"Giá trị của {what} phải là chữ.")
+    return nfc(value)
+
+
+def optional_text(value: str | None) -> str | None:
+    value = text(value)
+    return value if value.strip() else None
+
+
+def required_text(value: str | None, what: str) -> str:
+    value = text(value, what)
+    if not value.strip():
+        raise InvalidInput(f"Chưa nhập {what}.")
+    return value
+
+
+def iso_date(value: date | str | None, what: str = "ngày") -> str | None:
+    """A date as stored ("YYYY-MM-DD"), from a ``date`` or an ISO string."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{what.capitalize()} không hợp lệ: «{value}».") from None
+
+
+def to_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def text_list(values) -> str:
+    """A list of texts, stored as JSON."""
+    if isinstance(values, str):
+        raise InvalidInput("Danh sách phải gồm nhiều dòng chữ, không phải một chuỗi.")
+    return json.dumps([text(v) for v in values or ()], ensure_ascii=False)
+
+
+def from_text_list(stored: str) -> tuple[str, ...]:
+    return tuple(json.loads(stored or "[]"))
+
+
+def choice(value: str, allowed: dict[str, str], what: str) -> str:
+    if value not in allowed:
+        names = ", ".join(allowed.values())
+        raise InvalidInput(f"{what.capitalize()} không hợp lệ: «{value}». Chọn một trong: {names}.")
+    return value

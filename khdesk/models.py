@@ -1,0 +1,120 @@
+"""The records khdesk keeps, as plain immutable values (no SQL, no Qt).
+
+The store (``khdesk.db``) returns these; the window, the printer and the Excel code read them.
+Code values are stable English words; what the clerk sees comes from the ``*_LABELS`` tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+AGENCY_KIND_LABELS: dict[str, str] = {
+    "department": "Sở, ban, ngành",
+    "district": "Cấp huyện",
+    "commune": "Cấp xã",
+    "public_unit": "Đơn vị sự nghiệp",
+    "enterprise": "Doanh nghiệp",
+    "central": "Cơ quan trung ương",
+    "other": "Cơ quan khác",
+    "group": "Nhóm",
+}
+
+TASK_STATUS_LABELS: dict[str, str] = {
+    "todo": "Chưa thực hiện",
+    "doing": "Đang thực hiện",
+    "done": "Đã hoàn thành",
+    "dropped": "Không thực hiện",
+}
+
+PLAN_STATUS_LABELS: dict[str, str] = {
+    "draft": "Dự thảo",
+    "issued": "Đã ban hành",
+}
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: int
+    name: str                      # full official name
+    short_name: str | None         # the form printed in the appendix ("BQL KKT Vân Phong")
+    kind: str                      # a key of AGENCY_KIND_LABELS
+    parent_id: int | None          # the group it belongs to (a tree)
+    position: int                  # order among its siblings, from 1
+    active: bool = True            # False: retired, kept because tasks refer to it
+    replaced_by_id: int | None = None
+    aliases: tuple[str, ...] = ()  # other spellings and abbreviations
+    note: str = ""
+
+    @property
+    def print_name(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: int
+    month: str                     # "YYYY-MM"
+    number: str = ""               # "4969"; empty while a draft has no number
+    symbol: str = "KH-UBND"
+    issued_on: date | None = None
+    place: str = ""
+    parent_body: str = ""          # cơ quan chủ quản (empty for UBND tỉnh)
+    issuing_body: str = ""         # as printed top left, one line per line: "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA"
+    issuer_name: str = ""          # as named in running text: "Ủy ban nhân dân tỉnh Khánh Hòa"
+    doc_type: str = "KẾ HOẠCH"
+    subject: str = ""              # trích yếu
+    grounds: str = ""              # căn cứ, paragraphs separated by line breaks
+    general_tasks: tuple[str, ...] = ()   # I. one item per task; an item may hold several paragraphs
+    specific_tasks_text: str = ""  # II. the pointer to the appendix
+    implementation: str = ""       # III.
+    report_deadline: date | None = None
+    report_via_agency_id: int | None = None
+    recipients: tuple[str, ...] = ()       # nơi nhận, one per line, without the leading "- "
+    signer_authority: str = ""     # "TM. ỦY BAN NHÂN DÂN"
+    signer_title: str = ""         # "CHỦ TỊCH"
+    signer_name: str = ""
+    appendix_title: str = ""       # "NHIỆM VỤ TRỌNG TÂM THÁNG 5/2024"
+    appendix_reference: str = ""   # empty: composed from number, date and issuer when printed
+    status: str = "draft"          # a key of PLAN_STATUS_LABELS
+
+    @property
+    def year(self) -> int:
+        return int(self.month[:4])
+
+    @property
+    def month_number(self) -> int:
+        return int(self.month[5:7])
+
+    @property
+    def number_symbol(self) -> str:
+        return f"{self.number}/{self.symbol}" if self.number else f"/{self.symbol}"
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """One line of the plan list: the plan and how many tasks it has."""
+    plan: Plan
+    task_count: int
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    plan_id: int
+    position: int                  # 1-based order of the appendix (TT)
+    content: str
+    lead_agency_id: int | None
+    coordinator_ids: tuple[int, ...] = ()
+    deadline_text: str = ""        # as printed: "Trong tháng 8/2025", "Quý II/2023"
+    due_date: date | None = None
+    status: str = "todo"           # a key of TASK_STATUS_LABELS
+    result_note: str = ""
+    carried_from_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A task found by a search, with where it lives."""
+    task: Task
+    month: str
+    agency_name: str = ""

@@ -1,0 +1,2 @@
+from khdesk.__main__ import main
+raise SystemExit(main())

@@ -1,2 +1,7 @@
-from khdesk.__main__ import main
-raise SystemExit(main())
+"""Thin launcher: ``python main.py [COMMAND] ...`` (see ``khdesk --help``)."""
+import sys
+
+from khdesk.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -146,8 +146,8 @@ def _identify(path: Path) -> int:
         raise DatabaseError(f"Tệp «{path}» trống (0 byte), không phải dữ liệu khdesk.")
     if not head.startswith(SQLITE_MAGIC):
         kind = next((name for magic, name in _KNOWN_KINDS if head.startswith(magic)), None)
-        what = f"Tệp «{path}» là {kind}" if kind else f"Tệp «{path}» không phải"
-        raise DatabaseError(f"{what}, không phải cơ sở dữ liệu khdesk. Hãy chọn tệp dữ liệu khdesk (.db).")
+        what = f"Tệp «{path}» là {kind}, không phải" if kind else f"Tệp «{path}» không phải là"
+        raise DatabaseError(f"{what} cơ sở dữ liệu khdesk. Hãy chọn tệp dữ liệu khdesk (.db).")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:

@@ -1,0 +1,176 @@
+"""The command line: ``python main.py [COMMAND] ...``. Also what scripts and tests use.
+
+No Qt is imported here; only the window command (no COMMAND) loads ``khdesk.ui``. A problem the
+clerk can fix is one Vietnamese line on stderr and a non-zero exit status, never a traceback:
+exit 2 for wrong arguments, 1 for anything else (3 for a command that a later version delivers).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from . import __version__
+from .errors import KhdeskError, NotFound
+
+EXIT_ERROR, EXIT_USAGE, EXIT_NOT_YET = 1, 2, 3
+
+_ARGPARSE_VI = [
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"unrecognized arguments: (.*)", r"không hiểu tham số: \1"),
+    (r"argument LỆNH: invalid choice: '(.*?)' \(choose from (.*)\)", r"không có lệnh «\1» (các lệnh: \2)"),
+    (r"argument (.*?): invalid choice: '(.*?)' \(choose from (.*)\)", r"tham số \1: «\2» không hợp lệ (chọn một trong: \3)"),
+    (r"argument (.*?): expected one argument", r"tham số \1 cần một giá trị"),
+    (r"argument (.*?): (.*)", r"tham số \1: \2"),
+    (r"ambiguous option: (.*?) could match (.*)", r"tùy chọn «\1» không rõ, có thể là: \2"),
+]
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="Cách dùng: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese headings, and errors as one Vietnamese line (exit 2)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_Formatter, add_help=False, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+
+    def error(self, message):
+        for english, vietnamese in _ARGPARSE_VI:
+            if re.fullmatch(english, message):
+                message = re.sub(english, vietnamese, message)
+                break
+        self.exit(EXIT_USAGE, f"khdesk: {message}. Xem «{self.prog} --help».\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="khdesk", description="khdesk — lập và in Kế hoạch nhiệm vụ trọng tâm hằng tháng. "
+                     "Không có lệnh: mở cửa sổ làm việc.")
+    parser.add_argument("--version", action="version", version=f"khdesk {__version__}", help="in số phiên bản")
+    parser.add_argument("--db", dest="window_db", metavar="TỆP",
+                        help="tệp dữ liệu để mở (mặc định: tệp trong thư mục dữ liệu của người dùng)")
+    commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH", parser_class=_Parser)
+
+    p = commands.add_parser("init", help="tạo tệp dữ liệu mới có danh mục cơ quan",
+                            description="Tạo tệp dữ liệu mới có danh mục cơ quan tỉnh Khánh Hòa; không ghi đè tệp có sẵn.")
+    p.add_argument("file", metavar="TỆP", help="đường dẫn tệp mới")
+    p.add_argument("--sample", action="store_true", help="thêm kế hoạch mẫu 4969/KH-UBND tháng 5/2024")
+
+    p = commands.add_parser("plans", help="liệt kê các kế hoạch", description="Mỗi kế hoạch một dòng: tháng, "
+                            "số/ký hiệu, trạng thái, số nhiệm vụ.")
+    _db(p)
+
+    p = commands.add_parser("print", help="in kế hoạch ra PDF", description="In kế hoạch và/hoặc phụ lục ra tệp PDF.")
+    _db(p)
+    _plan(p)
+    p.add_argument("--part", choices=["appendix", "plan", "all"], default="appendix",
+                   help="phần cần in: appendix (phụ lục), plan (kế hoạch), all (cả hai); mặc định appendix")
+    p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
+
+    p = commands.add_parser("import-xlsx", help="nhập nhiệm vụ từ Excel", description="Nhập nhiệm vụ từ tệp Excel.")
+    _db(p)
+    _plan(p)
+    p.add_argument("input", metavar="TỆP.xlsx", help="tệp Excel cần nhập")
+
+    p = commands.add_parser("export-xlsx", help="xuất nhiệm vụ ra Excel", description="Xuất nhiệm vụ ra tệp Excel.")
+    _db(p)
+    _plan(p)
+    p.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+    return parser
+
+
+def _db(p):
+    p.add_argument("--db", required=True, metavar="TỆP", help="tệp dữ liệu khdesk")
+
+
+def _plan(p):
+    p.add_argument("--plan", required=True, metavar="NĂM-THÁNG", help="tháng của kế hoạch, ví dụ 2024-05")
+
+
+# ----- the commands ----------------------------------------------------------------------------
+def cmd_init(args) -> int:
+    from .sample_data import new_database
+
+    with new_database(args.file, sample=args.sample) as store:
+        plans = store.plans.summaries()
+    what = f" và kế hoạch mẫu tháng {plans[0].plan.month}" if plans else ""
+    print(f"Đã tạo «{args.file}» với danh mục cơ quan{what}.")
+    return 0
+
+
+def cmd_plans(args) -> int:
+    from .db import Store
+    from .models import PLAN_STATUS_LABELS
+
+    with Store.open(args.db) as store:
+        summaries = store.plans.summaries()
+    if not summaries:
+        print("Chưa có kế hoạch nào.")
+    for s in summaries:
+        print(f"{s.plan.month}  {s.plan.number_symbol:<16} {PLAN_STATUS_LABELS[s.plan.status]:<12} "
+              f"{s.task_count} nhiệm vụ")
+    return 0
+
+
+def cmd_not_yet(args) -> int:
+    """print, import-xlsx and export-xlsx: the arguments are checked for real, the work itself comes
+    in a later version."""
+    from .db import Store
+
+    with Store.open(args.db) as store:
+        store.plans.by_month(args.plan)
+    if args.command == "import-xlsx" and not Path(args.input).is_file():
+        raise NotFound(f"Không tìm thấy tệp «{args.input}».")
+    print(f"khdesk: lệnh «{args.command}» chưa có trong phiên bản {__version__}; "
+          "nó sẽ có ở phiên bản sau.", file=sys.stderr)
+    return EXIT_NOT_YET
+
+
+def cmd_window(args) -> int:
+    from .ui.app import run   # the only place the command line loads Qt
+
+    return run(args.window_db)
+
+
+COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_not_yet, "import-xlsx": cmd_not_yet,
+            "export-xlsx": cmd_not_yet, None: cmd_window}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KhdeskError as err:
+        print(f"khdesk: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:   # a bug: the clerk gets one line, the details go to the log
+        log = write_error_log(err)
+        print(f"khdesk: lỗi không mong đợi ({type(err).__name__}); chi tiết đã ghi vào «{log}». "
+              "Hãy gửi tệp này cho bộ phận kỹ thuật.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def write_error_log(err: BaseException) -> Path:
+    """Append the traceback of an unexpected error to khdesk-loi.log in the data folder."""
+    from .paths import user_data_dir
+
+    folder = user_data_dir()
+    log = folder / "khdesk-loi.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {datetime.now().isoformat(timespec='seconds')} khdesk {__version__}\n")
+            f.write("".join(traceback.format_exception(err)))
+    except OSError:
+        pass
+    return log

@@ -1,0 +1,67 @@
+"""Starting the window: the application object, the database to open, and errors shown as
+Vietnamese messages rather than tracebacks."""
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..db import Store
+from ..errors import KhdeskError
+from ..paths import default_database_path
+from ..sample_data import new_database
+
+
+def open_database(path: str | None) -> Store:
+    """The store the window works on: ``path``, or the default database, which the first start
+    creates with the catalogue and the sample plan."""
+    if path:
+        return Store.open(path)
+    default = default_database_path()
+    if default.exists():
+        return Store.open(default)
+    try:
+        default.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise KhdeskError(f"Không tạo được thư mục dữ liệu «{default.parent}»: {err.strerror}") from err
+    return new_database(default, sample=True)
+
+
+def show_error(message: str, title: str = "khdesk — Lỗi") -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def _excepthook(kind, err, tb) -> None:
+    """An unexpected error in the window: log it, tell the clerk in Vietnamese, keep running."""
+    from ..cli import write_error_log
+
+    if isinstance(err, KhdeskError):
+        show_error(str(err))
+        return
+    log = write_error_log(err.with_traceback(tb))
+    show_error(f"Đã xảy ra lỗi không mong đợi ({kind.__name__}). Dữ liệu đã lưu không bị ảnh hưởng.\n"
+               f"Chi tiết đã ghi vào «{log}»; hãy gửi tệp này cho bộ phận kỹ thuật.")
+
+
+def run(path: str | None = None) -> int:
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("khdesk")
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    try:
+        store = open_database(path)
+    except KhdeskError as err:
+        print(f"khdesk: {err}", file=sys.stderr)
+        show_error(str(err))
+        return 1
+    sys.excepthook = _excepthook
+    window = MainWindow(store)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()

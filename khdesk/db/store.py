@@ -148,6 +148,17 @@ def _identify(path: Path) -> int:
         kind = next((name for magic, name in _KNOWN_KINDS if head.startswith(magic)), None)
         what = f"Tệp «{path}» là {kind}, không phải" if kind else f"Tệp «{path}» không phải là"
         raise DatabaseError(f"{what} cơ sở dữ liệu khdesk. Hãy chọn tệp dữ liệu khdesk (.db).")
+    # Reading a WAL-mode file creates its -wal/-shm companions; a refused file keeps none.
+    companions = [p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
+    try:
+        return _check_header(path)
+    except DatabaseError:
+        for p in companions:
+            p.unlink(missing_ok=True)
+        raise
+
+
+def _check_header(path: Path) -> int:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:

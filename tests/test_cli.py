@@ -1,0 +1,113 @@
+"""The command line as a script calls it: a real process, its exit status and what it prints."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def khdesk(*args, env=None):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=120)
+
+
+def assert_one_line_error(result, code, *words):
+    assert result.returncode == code, result
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("khdesk: "), result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "k.db"
+    result = khdesk("init", path, "--sample")
+    assert result.returncode == 0, result.stderr
+    assert "Đã tạo" in result.stdout
+    return path
+
+
+def test_init_sample_then_plans_shows_may_2024_with_47_tasks(sample_db):
+    result = khdesk("plans", "--db", sample_db)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.split() == ["2024-05", "4969/KH-UBND", "Đã", "ban", "hành", "47", "nhiệm", "vụ"]
+
+
+def test_init_without_sample_has_no_plan(tmp_path):
+    assert khdesk("init", tmp_path / "k.db").returncode == 0
+    result = khdesk("plans", "--db", tmp_path / "k.db")
+    assert result.returncode == 0 and result.stdout.strip() == "Chưa có kế hoạch nào."
+
+
+def test_init_refuses_an_existing_file(tmp_path, sample_db):
+    before = sample_db.read_bytes()
+    assert_one_line_error(khdesk("init", sample_db), 1, "không ghi đè")
+    assert sample_db.read_bytes() == before
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["plans"], 2, ["thiếu tham số bắt buộc: --db"]),
+    (["frobnicate"], 2, ["không có lệnh «frobnicate»"]),
+    (["print", "--db", "x.db", "--plan", "2024-05", "--part", "bia", "-o", "o.pdf"], 2, ["«bia» không hợp lệ"]),
+    (["plans", "--db", "/khong/co/tep.db"], 1, ["Không tìm thấy tệp"]),
+    (["plans", "--db", ROOT / "README.md"], 1, ["không phải là cơ sở dữ liệu khdesk"]),
+])
+def test_wrong_arguments_and_files_give_one_vietnamese_line(args, code, words):
+    assert_one_line_error(khdesk(*args), code, *words)
+
+
+@pytest.mark.parametrize("command, extra", [
+    ("print", ["-o", "out.pdf"]), ("export-xlsx", ["-o", "out.xlsx"]), ("import-xlsx", ["__INPUT__"]),
+])
+def test_later_commands_check_their_arguments_then_say_they_are_not_there_yet(sample_db, tmp_path, command, extra):
+    source = tmp_path / "in.xlsx"
+    source.write_bytes(b"PK")
+    extra = [str(source) if e == "__INPUT__" else e if e.startswith("-") else str(tmp_path / e) for e in extra]
+    assert_one_line_error(khdesk(command, "--db", sample_db, "--plan", "2024-13", *extra), 1, "Tháng không hợp lệ")
+    assert_one_line_error(khdesk(command, "--db", sample_db, "--plan", "2024-06", *extra), 1, "tháng 6/2024")
+    assert_one_line_error(khdesk(command, "--db", sample_db, "--plan", "2024-05", *extra), 3, f"«{command}» chưa có")
+    assert not (tmp_path / "out.pdf").exists() and not (tmp_path / "out.xlsx").exists()
+
+
+def test_import_of_a_missing_file(sample_db, tmp_path):
+    assert_one_line_error(khdesk("import-xlsx", "--db", sample_db, "--plan", "2024-05", tmp_path / "no.xlsx"), 1,
+                          "Không tìm thấy tệp")
+
+
+def test_help_is_vietnamese():
+    result = khdesk("--help")
+    assert result.returncode == 0 and "Cách dùng: khdesk" in result.stdout and "usage" not in result.stdout
+
+
+def test_command_line_paths_do_not_import_qt(sample_db):
+    code = ("import sys; from khdesk.cli import main; "
+            f"rc = main(['plans', '--db', {str(sample_db)!r}]); "
+            "qt = [m for m in sys.modules if m.startswith('PySide6') or m.startswith('shiboken')]; "
+            "print('QT', qt); sys.exit(rc)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "QT []" in result.stdout
+
+
+def test_python_dash_m_khdesk_runs_the_same_command_line(sample_db):
+    result = subprocess.run([sys.executable, "-m", "khdesk", "plans", "--db", str(sample_db)], capture_output=True,
+                            text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0 and "4969/KH-UBND" in result.stdout
+
+
+def test_an_unexpected_error_is_one_line_and_a_log(tmp_path, monkeypatch, capsys):
+    from khdesk import cli
+
+    def boom(args):
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setitem(cli.COMMANDS, "plans", boom)
+    assert cli.main(["plans", "--db", "x"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "lỗi không mong đợi" in err
+    log = tmp_path / "userdata" / "khdesk-loi.log"
+    assert "ZeroDivisionError: bug" in log.read_text(encoding="utf-8")

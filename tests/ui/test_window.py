@@ -1,0 +1,65 @@
+"""The window as a clerk first sees it (offscreen, pytest-qt)."""
+import pytest
+from PySide6.QtCore import Qt
+
+from khdesk.paths import default_database_path
+from khdesk.ui import app as ui_app
+from khdesk.ui.main_window import MainWindow
+from khdesk.ui.task_model import TaskTableModel
+
+
+@pytest.fixture
+def window(qtbot, sample_store):
+    w = MainWindow(sample_store)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_first_start_creates_the_default_database_with_the_sample_plan():
+    path = default_database_path()
+    assert not path.exists()
+    store = ui_app.open_database(None)
+    try:
+        assert store.path == path and path.exists()
+        assert [(s.plan.month, s.task_count) for s in store.plans.summaries()] == [("2024-05", 47)]
+    finally:
+        store.close()
+    again = ui_app.open_database(None)        # the second start opens it, adds nothing
+    try:
+        assert [(s.plan.month, s.task_count) for s in again.plans.summaries()] == [("2024-05", 47)]
+    finally:
+        again.close()
+
+
+def test_the_window_shows_the_sample_plan(window, sample_store):
+    model = window.table.model()
+    assert window.plan_box.currentText() == "Tháng 5/2024"
+    assert model.rowCount() == 47
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["TT", "Nội dung", "Cơ quan chủ trì"]
+    plan = sample_store.plans.by_month("2024-05")
+    tasks = sample_store.tasks.of_plan(plan.id)
+    for row in (0, 35, 46):
+        assert model.index(row, 0).data() == row + 1
+        assert model.index(row, 1).data() == tasks[row].content
+    assert model.index(8, 2).data() == "BQL KKT Vân Phong"
+    assert model.index(46, 2).data() == "UBND các huyện, thị xã, thành phố"
+    assert "47 nhiệm vụ" in window.statusBar().currentMessage()
+    assert "4969/KH-UBND" in window.statusBar().currentMessage()
+
+
+def test_the_task_model_is_a_valid_qt_model(qtmodeltester, sample_store):
+    model = TaskTableModel(sample_store)
+    model.load_plan(sample_store.plans.by_month("2024-05").id)
+    qtmodeltester.check(model)
+
+
+def test_a_bad_database_is_a_vietnamese_message_not_a_traceback(tmp_path, monkeypatch, qapp, capsys):
+    shown = []
+    monkeypatch.setattr(ui_app, "show_error", lambda message, title="": shown.append(message))
+    bad = tmp_path / "hong.db"
+    bad.write_bytes(b"%PDF-1.4 not a database")
+    assert ui_app.run(str(bad)) == 1
+    assert len(shown) == 1 and "là một tệp PDF" in shown[0]
+    assert "Traceback" not in capsys.readouterr().err
+    assert bad.read_bytes() == b"%PDF-1.4 not a database"

@@ -74,7 +74,8 @@ class Plan:
     signer_title: str = ""         # "CHỦ TỊCH"
     signer_name: str = ""
     appendix_title: str = ""       # "NHIỆM VỤ TRỌNG TÂM THÁNG 5/2024"
-    appendix_reference: str = ""   # empty: composed from number, date and issuer when printed
+    appendix_reference: str = ""   # the line under the appendix title, without its parentheses;
+                                   # empty: composed from number, date and issuer when printed
     status: str = "draft"          # a key of PLAN_STATUS_LABELS
 
     @property

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from .db import Store
+from .db.store import delete_database_files
 from .errors import DatabaseError, KhdeskError
 from .resources import resource
 
@@ -61,8 +62,7 @@ def new_database(path: str | Path, *, sample: bool) -> Store:
             install_sample_plan(store)
     except BaseException as err:
         store.close()
-        for p in (Path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
-            p.unlink(missing_ok=True)
+        delete_database_files(path)
         if isinstance(err, KhdeskError) or not isinstance(err, Exception):
             raise
         raise DatabaseError(f"Không tạo được cơ sở dữ liệu «{path}»: {err}") from err

@@ -92,3 +92,24 @@ def test_the_seed_order_is_the_tree_order(sample_store):
     plan = sample_store.plans.by_month("2024-05")
     leads = [t.lead_agency_id for t in sample_store.tasks.of_plan(plan.id)]
     assert leads == sorted(leads, key=order.__getitem__)
+
+
+def test_a_broken_sample_file_leaves_no_half_made_database(tmp_path, monkeypatch):
+    import pytest
+
+    from khdesk import sample_data
+    from khdesk.errors import DatabaseError
+
+    broken = tmp_path / "mau.json"
+    broken.write_text('{"plan": {"month": "2024-05"', encoding="utf-8")
+    monkeypatch.setattr(sample_data, "SAMPLE_PLAN_FILE", broken)
+    with pytest.raises(DatabaseError, match="cài đặt lại"):
+        sample_data.new_database(tmp_path / "k.db", sample=True)
+    assert not (tmp_path / "k.db").exists()
+
+    unknown = tmp_path / "la.json"
+    unknown.write_text('{"plan": {"month": "2024-05", "report_via": "Sở Không Có"}, "tasks": []}', encoding="utf-8")
+    monkeypatch.setattr(sample_data, "SAMPLE_PLAN_FILE", unknown)
+    with pytest.raises(DatabaseError, match="Sở Không Có"):
+        sample_data.new_database(tmp_path / "k.db", sample=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["la.json", "mau.json"]

@@ -7,6 +7,7 @@ from ..errors import InvalidInput, NotFound, Refused
 from ..models import AGENCY_KIND_LABELS, Agency
 from ..text import fold
 from . import values
+from .rows import check_fields, update_columns
 from .search_text import AGENCY_SEARCH_TEXT_SQL, TASK_SEARCH_TEXT_SQL
 
 _UPDATABLE = {"name", "short_name", "kind", "note", "aliases"}
@@ -116,9 +117,7 @@ class Agencies:
 
     def update(self, agency_id: int, **changes) -> Agency:
         """Rename, change the printed form, kind, note or aliases."""
-        unknown = set(changes) - _UPDATABLE
-        if unknown:
-            raise TypeError(f"cannot update {sorted(unknown)}")
+        check_fields(changes, _UPDATABLE)
         with self.db.atomic():
             self.get(agency_id)
             columns = {}
@@ -130,9 +129,7 @@ class Agencies:
                 columns["kind"] = values.choice(changes["kind"], AGENCY_KIND_LABELS, "loại cơ quan")
             if "note" in changes:
                 columns["note"] = values.text(changes["note"])
-            if columns:
-                sets = ", ".join(f"{c} = ?" for c in columns)
-                self.db.execute(f"UPDATE agencies SET {sets} WHERE id = ?", [*columns.values(), agency_id])
+            update_columns(self.db, "agencies", agency_id, columns)
             if "aliases" in changes:
                 self._set_aliases(agency_id, changes["aliases"])
             self._refresh_search(agency_id)

@@ -8,6 +8,7 @@ import sqlite_utils
 from ..errors import NotFound, Refused
 from ..models import PLAN_STATUS_LABELS, Plan, PlanSummary
 from . import values
+from .rows import check_fields, exists, update_columns
 
 _TEXT_FIELDS = ("number", "symbol", "place", "parent_body", "issuing_body", "issuer_name", "doc_type", "subject",
                 "grounds", "specific_tasks_text", "implementation", "signer_authority", "signer_title",
@@ -62,9 +63,7 @@ class Plans:
             return self.get(plan_id)
 
     def update(self, plan_id: int, **fields) -> Plan:
-        unknown = set(fields) - _FIELDS
-        if unknown:
-            raise TypeError(f"cannot update {sorted(unknown)}")
+        check_fields(fields, _FIELDS)
         columns = {}
         for name, value in fields.items():
             if name in _TEXT_FIELDS:
@@ -80,11 +79,9 @@ class Plans:
         with self.db.atomic():
             self.get(plan_id)
             via = columns.get("report_via_agency_id")
-            if via is not None and not self.db.execute("SELECT 1 FROM agencies WHERE id = ?", [via]).fetchone():
+            if via is not None and not exists(self.db, "agencies", via):
                 raise NotFound(f"Không tìm thấy cơ quan số {via}.")
-            if columns:
-                sets = ", ".join(f"{c} = ?" for c in columns)
-                self.db.execute(f"UPDATE plans SET {sets} WHERE id = ?", [*columns.values(), plan_id])
+            update_columns(self.db, "plans", plan_id, columns)
             return self.get(plan_id)
 
     def delete(self, plan_id: int) -> Plan:

@@ -60,7 +60,7 @@ class Store:
             store._set_journal()
             schema.upgrade(store.db)
         except sqlite3.Error as err:
-            _remove_quietly(path)
+            delete_database_files(path)
             raise DatabaseError(f"Không tạo được tệp «{path}»: {_reason(err)}") from err
         return store
 
@@ -75,15 +75,21 @@ class Store:
             raise DatabaseError(f"Không mở được tệp «{path}»: {_reason(err)}") from err
         store = cls(conn, path)
         try:
-            if version < schema.SCHEMA_VERSION:
-                store.backup(f"truoc-nang-cap-v{version}-len-v{schema.SCHEMA_VERSION}")
-                store._set_journal()
-                schema.upgrade(store.db)
-            else:
-                store._set_journal()
+            store._set_journal()
         except sqlite3.Error as err:
             store.close()
-            raise DatabaseError(f"Không nâng cấp được tệp «{path}»: {_reason(err)}. Tệp chưa bị thay đổi.") from err
+            raise DatabaseError(f"Không mở được tệp «{path}» để ghi: {_reason(err)}.") from err
+        if version < schema.SCHEMA_VERSION:
+            try:
+                store.backup(f"truoc-nang-cap-v{version}-len-v{schema.SCHEMA_VERSION}")
+                schema.upgrade(store.db)
+            except (sqlite3.Error, DatabaseError) as err:
+                store.close()
+                if isinstance(err, DatabaseError):
+                    raise
+                raise DatabaseError(
+                    f"Không nâng cấp được tệp «{path}»: {_reason(err)}. Dữ liệu trong tệp chưa bị thay đổi."
+                ) from err
         return store
 
     def close(self) -> None:
@@ -119,7 +125,7 @@ class Store:
             finally:
                 dest.close()
         except (OSError, sqlite3.Error) as err:
-            _remove_quietly(target)
+            delete_database_files(target)
             raise DatabaseError(
                 f"Không tạo được bản sao lưu trong «{folder}»: {_reason(err)}. Tệp dữ liệu chưa bị thay đổi."
             ) from err
@@ -200,8 +206,9 @@ def _reason(err: Exception) -> str:
     return text
 
 
-def _remove_quietly(path: Path) -> None:
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+def delete_database_files(path: str | Path) -> None:
+    """Remove a database file this run created, with its companions (used when creating fails)."""
+    for p in (Path(path), Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         try:
             p.unlink()
         except OSError:

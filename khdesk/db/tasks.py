@@ -9,6 +9,7 @@ from ..errors import InvalidInput, NotFound
 from ..models import TASK_STATUS_LABELS, SearchHit, Task
 from ..text import fold
 from . import values
+from .rows import check_fields, exists, update_columns
 from .search_text import TASK_SEARCH_TEXT_SQL
 
 _UPDATABLE = {"content", "lead_agency_id", "coordinator_ids", "deadline_text", "due_date", "status",
@@ -69,7 +70,7 @@ class Tasks:
         """A new task, last in the plan unless ``position`` (1-based) is given; the tasks from
         that position on move down by one."""
         with self.db.atomic():
-            if not self.db.execute("SELECT 1 FROM plans WHERE id = ?", [plan_id]).fetchone():
+            if not exists(self.db, "plans", plan_id):
                 raise NotFound(f"Không tìm thấy kế hoạch số {plan_id}.")
             count = self.count(plan_id)
             position = count + 1 if position is None else max(1, min(int(position), count + 1))
@@ -90,9 +91,7 @@ class Tasks:
             return self.get(task_id)
 
     def update(self, task_id: int, **changes) -> Task:
-        unknown = set(changes) - _UPDATABLE
-        if unknown:
-            raise TypeError(f"cannot update {sorted(unknown)}")
+        check_fields(changes, _UPDATABLE)
         convert = {
             "content": lambda v: values.text(v, "nội dung"),
             "lead_agency_id": self._agency,
@@ -107,9 +106,7 @@ class Tasks:
             columns = {k: convert[k](v) for k, v in changes.items() if k in convert}
             if columns.get("carried_from_id") == task_id:
                 raise InvalidInput("Một nhiệm vụ không thể được chuyển tiếp từ chính nó.")
-            if columns:
-                sets = ", ".join(f"{c} = ?" for c in columns)
-                self.db.execute(f"UPDATE tasks SET {sets} WHERE id = ?", [*columns.values(), task_id])
+            update_columns(self.db, "tasks", task_id, columns)
             if "coordinator_ids" in changes:
                 self._set_coordinators(task_id, changes["coordinator_ids"])
             self._refresh_search(task_id)
@@ -156,8 +153,7 @@ class Tasks:
 
     # ----- internals -----------------------------------------------------------------------
     def _agency(self, agency_id: int | None) -> int | None:
-        if agency_id is not None and not self.db.execute("SELECT 1 FROM agencies WHERE id = ?",
-                                                         [agency_id]).fetchone():
+        if agency_id is not None and not exists(self.db, "agencies", agency_id):
             raise NotFound(f"Không tìm thấy cơ quan số {agency_id}.")
         return agency_id
 

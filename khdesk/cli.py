@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--part", choices=["appendix", "plan", "all"], default="appendix",
                    help="phần cần in: appendix (phụ lục), plan (kế hoạch), all (cả hai); mặc định appendix")
     p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
+    p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
+    p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
 
     p = commands.add_parser("import-xlsx", help="nhập nhiệm vụ từ Excel", description="Nhập nhiệm vụ từ tệp Excel.")
     _db(p)
@@ -120,9 +122,26 @@ def cmd_plans(args) -> int:
     return 0
 
 
+def cmd_print(args) -> int:
+    from .db import Store
+    from .pdf.appendix import AppendixOptions
+    from .printing import print_appendix
+
+    with Store.open(args.db) as store:
+        store.plans.by_month(args.plan)
+        if args.part != "appendix":
+            print(f"khdesk: in phần «{args.part}» (thân kế hoạch) chưa có trong phiên bản {__version__}; "
+                  "hãy dùng --part appendix.", file=sys.stderr)
+            return EXIT_NOT_YET
+        options = AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline)
+        pages = print_appendix(store, args.plan, args.output, options=options)
+    print(f"Đã in phụ lục ra «{args.output}» ({pages} trang).")
+    return 0
+
+
 def cmd_not_yet(args) -> int:
-    """print, import-xlsx and export-xlsx: the arguments are checked for real, the work itself comes
-    in a later version."""
+    """import-xlsx and export-xlsx: the arguments are checked for real, the work itself comes in a
+    later version."""
     from .db import Store
 
     with Store.open(args.db) as store:
@@ -140,7 +159,7 @@ def cmd_window(args) -> int:
     return run(args.window_db)
 
 
-COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_not_yet, "import-xlsx": cmd_not_yet,
+COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_not_yet,
             "export-xlsx": cmd_not_yet, None: cmd_window}
 
 

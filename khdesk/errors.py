@@ -24,3 +24,25 @@ class InvalidInput(KhdeskError):
 
 class Refused(KhdeskError):
     """An action that would lose data and is therefore not done (deleting a used agency ...)."""
+
+
+_OS_REASONS = {
+    "ENOSPC": "ổ đĩa đã đầy",
+    "EACCES": "không có quyền ghi hoặc đọc",
+    "EPERM": "không có quyền ghi hoặc đọc",
+    "EROFS": "ổ đĩa chỉ cho phép đọc",
+    "EISDIR": "đó là một thư mục",
+    "ENOENT": "không tìm thấy tệp hoặc thư mục",
+    "ENOTDIR": "đường dẫn không phải thư mục",
+    "EEXIST": "tệp đã có",
+    "EIO": "lỗi đọc/ghi ổ đĩa (ổ đĩa có thể đã bị rút ra)",
+    "ENAMETOOLONG": "tên tệp quá dài",
+}
+
+
+def os_reason(err: OSError) -> str:
+    """What went wrong with a file, in Vietnamese."""
+    import errno
+
+    name = errno.errorcode.get(err.errno or 0, "")
+    return _OS_REASONS.get(name) or err.strerror or str(err)

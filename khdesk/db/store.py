@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import DatabaseError
+from ..errors import DatabaseError, os_reason
 from ..text import fold
 from . import schema
 from .agencies import Agencies
@@ -201,8 +201,8 @@ def _reason(err: Exception) -> str:
     for english, vietnamese in known.items():
         if english in text:
             return vietnamese
-    if isinstance(err, OSError) and err.strerror:
-        return err.strerror
+    if isinstance(err, OSError):
+        return os_reason(err)
     return text
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..db import Store
-from ..errors import KhdeskError
+from ..errors import KhdeskError, os_reason
 from ..paths import default_database_path
 from ..sample_data import new_database
 
@@ -24,7 +24,7 @@ def open_database(path: str | None) -> Store:
     try:
         default.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise KhdeskError(f"Không tạo được thư mục dữ liệu «{default.parent}»: {err.strerror}") from err
+        raise KhdeskError(f"Không tạo được thư mục dữ liệu «{default.parent}»: {os_reason(err)}.") from err
     return new_database(default, sample=True)
 
 

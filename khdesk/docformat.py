@@ -1,0 +1,60 @@
+"""The wording rules of Nghị định 30/2020/NĐ-CP that khdesk prints: dates, numbers, the appendix
+title and its reference line. Plain text in, plain text out (no PDF, no Qt)."""
+from __future__ import annotations
+
+from datetime import date
+
+from .models import Plan
+
+BLANK_NUMBER = " " * 7       # room to write the number by hand on a draft
+BLANK_DAY = " " * 5
+
+
+def day_month(d: date) -> tuple[str, str]:
+    """Day and month as the decree writes them: a leading zero for days below 10 and for months
+    1 and 2 ("ngày 05 tháng 01", but "tháng 5")."""
+    day = f"{d.day:02d}"
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return day, month
+
+
+def decree_date(d: date) -> str:
+    """"ngày 13 tháng 5 năm 2024"."""
+    day, month = day_month(d)
+    return f"ngày {day} tháng {month} năm {d.year}"
+
+
+def document_number(number: str) -> str:
+    """A number below 10 gets a leading zero ("05"); anything else is printed as typed."""
+    number = number.strip()
+    return f"{int(number):02d}" if number.isdigit() and int(number) < 10 else number
+
+
+def number_symbol(plan: Plan) -> str:
+    """"4969/KH-UBND"; a draft with no number yet keeps room for it: "       /KH-UBND"."""
+    number = document_number(plan.number) if plan.number.strip() else BLANK_NUMBER
+    return f"{number}/{plan.symbol}"
+
+
+def doc_type_in_text(plan: Plan) -> str:
+    """"KẾ HOẠCH" as it reads inside a sentence: "Kế hoạch"."""
+    words = (plan.doc_type or "Kế hoạch").strip().lower()
+    return words[:1].upper() + words[1:]
+
+
+def appendix_title(plan: Plan) -> str:
+    title = plan.appendix_title.strip() or f"Nhiệm vụ trọng tâm tháng {plan.month_number}/{plan.year}"
+    return title.upper()
+
+
+def appendix_reference(plan: Plan) -> str:
+    """The italic line under the appendix title, with its parentheses: the plan's own wording, or
+    "(Kèm theo Kế hoạch số 4969/KH-UBND ngày 13 tháng 5 năm 2024 của Ủy ban nhân dân tỉnh Khánh Hòa)"
+    with blanks where a draft has no number or date yet."""
+    text = plan.appendix_reference.strip()
+    if not text:
+        when = (decree_date(plan.issued_on) if plan.issued_on
+                else f"ngày{BLANK_DAY}tháng{BLANK_DAY}năm {plan.year}")
+        issuer = plan.issuer_name.strip() or "…"
+        text = f"Kèm theo {doc_type_in_text(plan)} số {number_symbol(plan)} {when} của {issuer}"
+    return f"({text})"

@@ -1,0 +1,101 @@
+"""The page every khdesk PDF is printed on (A4, margins of Nghị định 30, page numbers in the top
+margin, hidden on the first page of each part) and writing the file safely."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from ..errors import InvalidInput, KhdeskError, os_reason
+from .fonts import FontFamily
+
+PAGE_NUMBER_SIZE = 14
+PAGE_NUMBER_BASELINE_FROM_TOP = 13 * mm
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Margins in millimetres, each inside the range the decree allows."""
+    top: float = 20
+    bottom: float = 20
+    left: float = 30
+    right: float = 15
+
+    LIMITS = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+
+    def __post_init__(self):
+        names = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+        for side, (low, high) in self.LIMITS.items():
+            value = getattr(self, side)
+            if not low <= value <= high:
+                raise InvalidInput(f"Lề {names[side]} {value} mm nằm ngoài khoảng Nghị định 30 cho phép "
+                                   f"({low}–{high} mm).")
+
+    @property
+    def frame_width(self) -> float:
+        return A4[0] - (self.left + self.right) * mm
+
+    @property
+    def frame_height(self) -> float:
+        return A4[1] - (self.top + self.bottom) * mm
+
+
+class PartStart(Flowable):
+    """Marks the first page of a part (the plan, the appendix): page numbers restart there."""
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        self.canv._khdesk_part_start = self.canv.getPageNumber()
+
+
+def _number_pages(family: FontFamily, setup: PageSetup):
+    def on_page_end(canv, doc):
+        start = getattr(canv, "_khdesk_part_start", 1)
+        number = canv.getPageNumber() - start + 1
+        if number > 1:
+            canv.saveState()
+            canv.setFont(family.font(), PAGE_NUMBER_SIZE)
+            canv.setFillColorRGB(0, 0, 0)
+            x = setup.left * mm + setup.frame_width / 2
+            canv.drawCentredString(x, A4[1] - PAGE_NUMBER_BASELINE_FROM_TOP, str(number))
+            canv.restoreState()
+    return on_page_end
+
+
+def write_pdf(path: str | Path, story: list[Flowable], family: FontFamily, setup: PageSetup, *,
+              title: str = "", author: str = "") -> int:
+    """Lay out ``story`` and write it to ``path`` all at once: the file appears only when
+    complete (a temporary file beside it is renamed). Returns the number of pages."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KhdeskError(f"Không có thư mục «{folder}» để ghi tệp PDF.")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".khdesk-", suffix=".pdf.tmp", dir=folder)
+        os.close(fd)
+    except OSError as err:
+        raise KhdeskError(f"Không ghi được vào thư mục «{folder}»: {os_reason(err)}.") from err
+    tmp = Path(tmp_name)
+    try:
+        frame = Frame(setup.left * mm, setup.bottom * mm, setup.frame_width, setup.frame_height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        doc = BaseDocTemplate(str(tmp), pagesize=A4, leftMargin=setup.left * mm, rightMargin=setup.right * mm,
+                              topMargin=setup.top * mm, bottomMargin=setup.bottom * mm, title=title,
+                              author=author, creator="khdesk", subject=title, initialFontName=family.font(),
+                              pageTemplates=[PageTemplate("page", [frame],
+                                                          onPageEnd=_number_pages(family, setup))])
+        doc.build(story)
+        pages = doc.page
+        os.replace(tmp, path)
+        return pages
+    except OSError as err:
+        raise KhdeskError(f"Không ghi được tệp «{path}»: {os_reason(err)}.") from err
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -61,7 +61,7 @@ def test_wrong_arguments_and_files_give_one_vietnamese_line(args, code, words):
 
 
 @pytest.mark.parametrize("command, extra", [
-    ("print", ["-o", "out.pdf"]), ("export-xlsx", ["-o", "out.xlsx"]), ("import-xlsx", ["__INPUT__"]),
+    ("export-xlsx", ["-o", "out.xlsx"]), ("import-xlsx", ["__INPUT__"]),
 ])
 def test_later_commands_check_their_arguments_then_say_they_are_not_there_yet(sample_db, tmp_path, command, extra):
     source = tmp_path / "in.xlsx"
@@ -111,3 +111,45 @@ def test_an_unexpected_error_is_one_line_and_a_log(tmp_path, monkeypatch, capsys
     assert err.count("\n") == 1 and "lỗi không mong đợi" in err
     log = tmp_path / "userdata" / "khdesk-loi.log"
     assert "ZeroDivisionError: bug" in log.read_text(encoding="utf-8")
+
+
+def test_print_appendix_writes_the_pdf(sample_db, tmp_path):
+    out = tmp_path / "phu luc.pdf"
+    result = khdesk("print", "--db", sample_db, "--plan", "2024-05", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "Đã in phụ lục" in result.stdout and out.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["phu luc.pdf"]     # no temporary file left
+
+
+def test_print_problems_are_one_line_and_leave_no_file(sample_db, tmp_path):
+    assert_one_line_error(khdesk("print", "--db", sample_db, "--plan", "2024-05", "-o", tmp_path / "no" / "x.pdf"),
+                          1, "Không có thư mục")
+    assert_one_line_error(khdesk("print", "--db", sample_db, "--plan", "2024-05", "-o", tmp_path), 1,
+                          "đó là một thư mục")
+    assert_one_line_error(khdesk("print", "--db", sample_db, "--plan", "2023-05", "-o", tmp_path / "x.pdf"), 1,
+                          "tháng 5/2023")
+    assert_one_line_error(khdesk("print", "--db", sample_db, "--plan", "2024-05", "--part", "plan",
+                                 "-o", tmp_path / "x.pdf"), 3, "--part appendix")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_print_refuses_text_the_pdf_cannot_show(tmp_path):
+    from khdesk.sample_data import new_database
+
+    db = tmp_path / "k.db"
+    with new_database(db, sample=False) as store:
+        plan = store.plans.create("2024-07")
+        store.tasks.add(plan.id, "Bình thường", store.agencies.find("Sở Y tế").id)
+        store.tasks.add(plan.id, "Có ký tự lạ \u4e2d", store.agencies.find("Sở Y tế").id)
+    assert_one_line_error(khdesk("print", "--db", db, "--plan", "2024-07", "-o", tmp_path / "x.pdf"), 1,
+                          "nhiệm vụ số 2", "U+4E2D")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_print_does_not_import_qt(sample_db, tmp_path):
+    code = ("import sys; from khdesk.cli import main; "
+            f"rc = main(['print', '--db', {str(sample_db)!r}, '--plan', '2024-05', '-o', {str(tmp_path / 'x.pdf')!r}]); "
+            "qt = [m for m in sys.modules if m.startswith('PySide6')]; print('QT', qt); sys.exit(rc)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "QT []" in result.stdout

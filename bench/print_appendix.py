@@ -1,0 +1,86 @@
+"""How long `python main.py print --part appendix` takes, as the clerk waits for it (whole process).
+
+    .venv/bin/python bench/print_appendix.py [--runs 5]
+
+Builds databases with the 47-task sample plan and with 500 and 5,000 tasks of real-shaped text (the
+seed's tasks, cycled, in agency groups of varying size), prints each several times in a fresh
+process, and prints a table: tasks, pages, median and min–max seconds, milliseconds per task.
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from khdesk.sample_data import new_database  # noqa: E402
+
+
+def make_database(folder: Path, n_tasks: int) -> Path:
+    path = folder / f"plan-{n_tasks}.db"
+    with new_database(path, sample=True) as store:
+        if n_tasks == 47:
+            return path
+        sample = store.plans.by_month("2024-05")
+        seed = store.tasks.of_plan(sample.id)
+        leads = [a.id for a in store.agencies.all() if a.kind in ("department", "district")]
+        plan = store.plans.create("2024-06", number="5100", appendix_title="Nhiệm vụ trọng tâm tháng 6/2024")
+        with store.transaction():
+            i = 0
+            g = 0
+            while i < n_tasks:
+                size = (1, 3, 5, 8, 2, 13, 4, 30)[g % 8]
+                lead = leads[g % len(leads)]
+                for _ in range(min(size, n_tasks - i)):
+                    store.tasks.add(plan.id, seed[i % len(seed)].content, lead)
+                    i += 1
+                g += 1
+    return path
+
+
+def measure(db: Path, month: str, out: Path, runs: int) -> tuple[list[float], str]:
+    times = []
+    message = ""
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), "print", "--db", str(db), "--plan", month,
+                                 "-o", str(out)], capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if result.returncode:
+            raise SystemExit(result.stderr)
+        message = result.stdout.strip()
+    return times, message
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    print(f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
+          f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d')}")
+    print(f"{'tasks':>6} {'pages':>6} {'median s':>9} {'min–max s':>12} {'ms/task':>8}")
+    medians = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for n, month in ((47, "2024-05"), (500, "2024-06"), (5000, "2024-06")):
+            db = make_database(folder, n)
+            times, message = measure(db, month, folder / f"out-{n}.pdf", args.runs if n < 5000 else max(3, args.runs // 2))
+            pages = message.split("(")[-1].split()[0]
+            med = statistics.median(times)
+            medians[n] = med
+            print(f"{n:>6} {pages:>6} {med:>9.2f} {min(times):>5.2f}–{max(times):<6.2f} {1000 * med / n:>8.2f}")
+    low = (medians[500] - medians[47]) / (500 - 47)
+    high = (medians[5000] - medians[500]) / (5000 - 500)
+    print(f"cost of one more task: {1000 * low:.2f} ms (47→500), {1000 * high:.2f} ms (500→5000) "
+          f"— linear when these agree")
+
+
+if __name__ == "__main__":
+    main()

@@ -154,3 +154,24 @@ def test_task_counts_per_agency(tree):
     for lead in (a, a, b):
         store.tasks.add(plan.id, "x", lead.id)
     assert store.agencies.task_counts(plan.id) == {a.id: 2, b.id: 1}
+
+
+def test_merge_moves_tasks_to_the_successor_and_unmerge_puts_them_back(tree):
+    store, g, a, b, c, h = tree
+    plan = store.plans.create("2025-03")
+    t1 = store.tasks.add(plan.id, "Nhiệm vụ kế hoạch", b.id, coordinator_ids=[c.id])
+    t2 = store.tasks.add(plan.id, "Nhiệm vụ tư pháp", c.id, coordinator_ids=[b.id, a.id])
+    t3 = store.tasks.add(plan.id, "Nhiệm vụ y tế", a.id)
+    tc = store.agencies.add("Sở Tài chính", kind="department", parent_id=g.id)
+    record = store.agencies.merge([b.id, c.id], tc.id)
+    assert [store.tasks.get(t).lead_agency_id for t in (t1.id, t2.id, t3.id)] == [tc.id, tc.id, a.id]
+    assert store.tasks.get(t1.id).coordinator_ids == (tc.id,)
+    assert store.tasks.get(t2.id).coordinator_ids == (tc.id, a.id)
+    assert [store.agencies.get(x).replaced_by_id for x in (b.id, c.id)] == [tc.id, tc.id]
+    assert [h.task.id for h in store.tasks.search("tai chinh")] == [t1.id, t2.id]
+    store.agencies.unmerge(record)
+    assert [store.tasks.get(t).lead_agency_id for t in (t1.id, t2.id, t3.id)] == [b.id, c.id, a.id]
+    assert store.tasks.get(t2.id).coordinator_ids == (b.id, a.id)
+    assert store.agencies.get(b.id).active and store.agencies.get(c.id).replaced_by_id is None
+    with pytest.raises(InvalidInput):
+        store.agencies.merge([a.id], a.id)

@@ -147,3 +147,16 @@ def test_a_failed_update_leaves_the_task_as_it_was(store, plan):
     with pytest.raises(NotFound):
         store.tasks.update(t.id, content="đổi", coordinator_ids=[12345])
     assert store.tasks.get(t.id).content == "nguyên"
+
+
+def test_restore_puts_a_deleted_task_back_with_its_id_and_place(store, plan):
+    y = agency(store, "Sở Y tế")
+    ids = [store.tasks.add(plan.id, c, y).id for c in "abc"]
+    full = store.tasks.update(ids[1], coordinator_ids=[agency(store, "Sở Tư pháp")], status="doing",
+                              deadline_text="Quý II")
+    store.tasks.delete(ids[1])
+    back = store.tasks.restore(full)
+    assert back == full
+    assert contents(store, plan) == list("abc")
+    with pytest.raises(InvalidInput):
+        store.tasks.restore(full)

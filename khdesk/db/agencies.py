@@ -171,6 +171,57 @@ class Agencies:
             )
             return self.get(agency_id)
 
+    def merge(self, agency_ids: list[int], into_id: int) -> dict:
+        """Merge agencies into ``into_id``: every task they lead or co-ordinate moves to it, and they
+        are retired with it as their successor. Returns what ``unmerge`` needs to undo it."""
+        with self.db.atomic():
+            into = self.get(into_id)
+            if not into.active:
+                raise InvalidInput(f"«{into.name}» đã ngừng sử dụng, không thể nhận nhiệm vụ.")
+            if into_id in agency_ids:
+                raise InvalidInput("Không thể gộp một cơ quan vào chính nó.")
+            for agency_id in agency_ids:
+                self.get(agency_id)
+            marks = ",".join("?" * len(agency_ids))
+            leads = dict(self.db.execute(
+                f"SELECT id, lead_agency_id FROM tasks WHERE lead_agency_id IN ({marks})", agency_ids).fetchall())
+            coordinated: dict[int, list[int]] = {}
+            for task_id, agency_id in self.db.execute(
+                    f"""SELECT task_id, agency_id FROM task_coordinators WHERE task_id IN
+                        (SELECT task_id FROM task_coordinators WHERE agency_id IN ({marks}))
+                        ORDER BY task_id, position""", agency_ids):
+                coordinated.setdefault(task_id, []).append(agency_id)
+            self.db.execute(f"UPDATE tasks SET lead_agency_id = ? WHERE lead_agency_id IN ({marks})",
+                            [into_id, *agency_ids])
+            for task_id, ids in coordinated.items():
+                merged = []
+                for agency_id in ids:
+                    agency_id = into_id if agency_id in agency_ids else agency_id
+                    if agency_id not in merged:
+                        merged.append(agency_id)
+                self._set_coordinators(task_id, merged)
+            self.db.execute(f"UPDATE agencies SET active = 0, replaced_by_id = ? WHERE id IN ({marks})",
+                            [into_id, *agency_ids])
+            self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE lead_agency_id = ?",
+                            [into_id])
+            return {"agencies": list(agency_ids), "leads": leads, "coordinators": coordinated}
+
+    def unmerge(self, record: dict) -> None:
+        """Undo ``merge``: the agencies are in use again and lead and co-ordinate their tasks again."""
+        with self.db.atomic():
+            for agency_id in record["agencies"]:
+                self.db.execute("UPDATE agencies SET active = 1, replaced_by_id = NULL WHERE id = ?", [agency_id])
+            for task_id, lead in record["leads"].items():
+                self.db.execute("UPDATE tasks SET lead_agency_id = ? WHERE id = ?", [lead, task_id])
+                self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id = ?", [task_id])
+            for task_id, ids in record["coordinators"].items():
+                self._set_coordinators(task_id, ids)
+
+    def _set_coordinators(self, task_id: int, agency_ids: list[int]) -> None:
+        self.db.execute("DELETE FROM task_coordinators WHERE task_id = ?", [task_id])
+        self.db.conn.executemany("INSERT INTO task_coordinators (task_id, agency_id, position) VALUES (?, ?, ?)",
+                                 [(task_id, a, i) for i, a in enumerate(agency_ids, 1)])
+
     def reactivate(self, agency_id: int) -> Agency:
         with self.db.atomic():
             self.get(agency_id)

@@ -112,6 +112,25 @@ class Tasks:
             self._refresh_search(task_id)
             return self.get(task_id)
 
+    def restore(self, task: Task) -> Task:
+        """Put a deleted task back exactly as it was: same id, same place, same fields (undo)."""
+        with self.db.atomic():
+            if exists(self.db, "tasks", task.id):
+                raise InvalidInput(f"Nhiệm vụ số {task.id} vẫn còn, không cần khôi phục.")
+            position = max(1, min(task.position, self.count(task.plan_id) + 1))
+            self.db.execute("UPDATE tasks SET position = position + 1 WHERE plan_id = ? AND position >= ?",
+                            [task.plan_id, position])
+            source = task.carried_from_id if exists(self.db, "tasks", task.carried_from_id) else None
+            self.db.execute(
+                """INSERT INTO tasks (id, plan_id, position, content, lead_agency_id, deadline_text, due_date,
+                                      status, result_note, carried_from_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [task.id, task.plan_id, position, task.content, self._agency(task.lead_agency_id),
+                 task.deadline_text, values.iso_date(task.due_date), task.status, task.result_note, source])
+            self._set_coordinators(task.id, task.coordinator_ids)
+            self._refresh_search(task.id)
+            return self.get(task.id)
+
     def delete(self, task_id: int) -> Task:
         """Delete the task; the tasks after it move up. Returns what was deleted."""
         with self.db.atomic():

@@ -1,23 +1,65 @@
-"""Printing a plan to PDF: what the command line and the window's Print both call."""
+"""Printing a plan to PDF: what the command line and the window's Print both call.
+
+``prepare_appendix`` reads the store (on the thread that owns it) and checks that the plan can be
+printed; ``PrintJob.write`` lays out and writes the file, and may run on a worker thread.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import docformat
 from .db import Store
+from .errors import InvalidInput
+from .models import Task
 from .pdf.appendix import AppendixOptions, appendix_story
 from .pdf.document import PageSetup, write_pdf
-from .pdf.fonts import choose_family
-from . import docformat
+from .pdf.fonts import FontFamily, choose_family
 
 PARTS = ("appendix", "plan", "all")
+
+
+@dataclass
+class PrintJob:
+    story: list
+    family: FontFamily
+    setup: PageSetup
+    title: str
+    author: str
+    task_count: int
+
+    def write(self, output: str | Path, on_page=None) -> int:
+        """Write the PDF; ``on_page(n)`` is called after each page (it may raise to cancel)."""
+        return write_pdf(output, self.story, self.family, self.setup, title=self.title, author=self.author,
+                         on_page=on_page)
+
+
+def unprintable_tasks(tasks: list[Task]) -> str:
+    """Which tasks stop the plan from being printed, in words ("" when none)."""
+    no_content = [str(t.position) for t in tasks if not t.content.strip()]
+    no_lead = [str(t.position) for t in tasks if t.lead_agency_id is None]
+    parts = []
+    if no_content:
+        parts.append(f"nhiệm vụ số {', '.join(no_content)} chưa có nội dung")
+    if no_lead:
+        parts.append(f"nhiệm vụ số {', '.join(no_lead)} chưa có cơ quan chủ trì")
+    return "; ".join(parts)
+
+
+def prepare_appendix(store: Store, month: str, *, options: AppendixOptions = AppendixOptions(),
+                     setup: PageSetup = PageSetup()) -> PrintJob:
+    plan = store.plans.by_month(month)
+    tasks = store.tasks.of_plan(plan.id)
+    problem = unprintable_tasks(tasks)
+    if problem:
+        raise InvalidInput(f"Chưa in được kế hoạch: {problem}. Hãy bổ sung rồi in lại.")
+    agencies = {a.id: a for a in store.agencies.all()}
+    family = choose_family()
+    story = appendix_story(plan, tasks, agencies, family, setup, options)
+    return PrintJob(story, family, setup, docformat.appendix_title(plan), plan.issuer_name, len(tasks))
 
 
 def print_appendix(store: Store, month: str, output: str | Path, *, options: AppendixOptions = AppendixOptions(),
                    setup: PageSetup = PageSetup()) -> int:
     """Write the appendix of the plan of ``month`` to ``output``; returns the number of pages."""
-    plan = store.plans.by_month(month)
-    tasks = store.tasks.of_plan(plan.id)
-    agencies = {a.id: a for a in store.agencies.all()}
-    family = choose_family()
-    story = appendix_story(plan, tasks, agencies, family, setup, options)
-    return write_pdf(output, story, family, setup, title=docformat.appendix_title(plan), author=plan.issuer_name)
+    return prepare_appendix(store, month, options=options, setup=setup).write(output)

@@ -64,3 +64,16 @@ def test_report_via_must_be_an_agency(store):
     with pytest.raises(NotFound):
         store.plans.update(p.id, report_via_agency_id=4242, subject="không lưu")
     assert store.plans.get(p.id).subject == ""
+
+
+def test_restore_a_deleted_plan_with_its_id_and_tasks(store):
+    p = store.plans.create("2024-05", number="4969", general_tasks=["Một"], issued_on=date(2024, 5, 13))
+    tasks = [store.tasks.add(p.id, text) for text in ("a", "b")]
+    store.plans.delete(p.id)
+    back = store.plans.restore(p)
+    for task in tasks:
+        store.tasks.restore(task)
+    assert back == p
+    assert [t.content for t in store.tasks.of_plan(p.id)] == ["a", "b"]
+    with pytest.raises(Refused):
+        store.plans.restore(p)

@@ -222,6 +222,21 @@ class Agencies:
         self.db.conn.executemany("INSERT INTO task_coordinators (task_id, agency_id, position) VALUES (?, ?, ?)",
                                  [(task_id, a, i) for i, a in enumerate(agency_ids, 1)])
 
+    def restore(self, agency: Agency) -> Agency:
+        """Put a deleted agency back with its id and place (undo of an added agency's deletion)."""
+        with self.db.atomic():
+            if self.db.execute("SELECT 1 FROM agencies WHERE id = ?", [agency.id]).fetchone():
+                raise InvalidInput(f"Cơ quan số {agency.id} vẫn còn, không cần khôi phục.")
+            self._shift_siblings(agency.parent_id, agency.position, +1)
+            self.db.execute(
+                """INSERT INTO agencies (id, name, short_name, kind, parent_id, position, active, replaced_by_id, note)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [agency.id, agency.name, agency.short_name, agency.kind, agency.parent_id, agency.position,
+                 int(agency.active), agency.replaced_by_id, agency.note])
+            self._set_aliases(agency.id, agency.aliases)
+            self._refresh_search(agency.id)
+            return self.get(agency.id)
+
     def reactivate(self, agency_id: int) -> Agency:
         with self.db.atomic():
             self.get(agency_id)

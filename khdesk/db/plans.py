@@ -84,6 +84,19 @@ class Plans:
             update_columns(self.db, "plans", plan_id, columns)
             return self.get(plan_id)
 
+    def restore(self, plan: Plan) -> Plan:
+        """Put a deleted plan back with its id (undo); its tasks are restored one by one after it."""
+        with self.db.atomic():
+            if self.db.execute("SELECT 1 FROM plans WHERE id = ? OR month = ?", [plan.id, plan.month]).fetchone():
+                raise Refused(f"Đã có kế hoạch tháng {values.month_label(plan.month)}.")
+            self.db.execute("INSERT INTO plans (id, month) VALUES (?, ?)", [plan.id, values.month(plan.month)])
+            fields = {f.name: getattr(plan, f.name) for f in dataclasses.fields(Plan)}
+            del fields["id"], fields["month"]
+            if fields["report_via_agency_id"] is not None and not exists(self.db, "agencies",
+                                                                          fields["report_via_agency_id"]):
+                fields["report_via_agency_id"] = None
+            return self.update(plan.id, **fields)
+
     def delete(self, plan_id: int) -> Plan:
         """Delete the plan and its tasks. Tasks of later months carried over from it keep their
         text; only their link back is cleared."""

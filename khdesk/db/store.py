@@ -6,6 +6,7 @@ SQLite backup API before it is upgraded; a newer one is refused.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
@@ -129,6 +130,26 @@ class Store:
             raise DatabaseError(
                 f"Không tạo được bản sao lưu trong «{folder}»: {_reason(err)}. Tệp dữ liệu chưa bị thay đổi."
             ) from err
+        return target
+
+    def copy_to(self, target: str | Path) -> Path:
+        """A consistent copy of the whole database at ``target`` ("Lưu bản sao…"), written to a
+        temporary file first so that a failed copy leaves nothing half-written."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise DatabaseError("Bản sao phải khác tệp đang mở.")
+        tmp = target.with_name(f".{target.name}.khdesk-tmp")
+        try:
+            delete_database_files(tmp)
+            dest = sqlite3.connect(tmp)
+            try:
+                self.db.conn.backup(dest)
+            finally:
+                dest.close()
+            os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as err:
+            delete_database_files(tmp)
+            raise DatabaseError(f"Không lưu được bản sao «{target}»: {_reason(err)}.") from err
         return target
 
     def _set_journal(self) -> None:

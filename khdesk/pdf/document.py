@@ -55,8 +55,10 @@ class PartStart(Flowable):
         self.canv._khdesk_part_start = self.canv.getPageNumber()
 
 
-def _number_pages(family: FontFamily, setup: PageSetup):
+def _number_pages(family: FontFamily, setup: PageSetup, on_page=None):
     def on_page_end(canv, doc):
+        if on_page is not None:
+            on_page(canv.getPageNumber())
         start = getattr(canv, "_khdesk_part_start", 1)
         number = canv.getPageNumber() - start + 1
         if number > 1:
@@ -70,9 +72,10 @@ def _number_pages(family: FontFamily, setup: PageSetup):
 
 
 def write_pdf(path: str | Path, story: list[Flowable], family: FontFamily, setup: PageSetup, *,
-              title: str = "", author: str = "") -> int:
+              title: str = "", author: str = "", on_page=None) -> int:
     """Lay out ``story`` and write it to ``path`` all at once: the file appears only when
-    complete (a temporary file beside it is renamed). Returns the number of pages."""
+    complete (a temporary file beside it is renamed). Returns the number of pages. ``on_page(n)``
+    is called as each page is finished; an exception it raises stops the job and leaves no file."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -90,7 +93,7 @@ def write_pdf(path: str | Path, story: list[Flowable], family: FontFamily, setup
                               topMargin=setup.top * mm, bottomMargin=setup.bottom * mm, title=title,
                               author=author, creator="khdesk", subject=title, initialFontName=family.font(),
                               pageTemplates=[PageTemplate("page", [frame],
-                                                          onPageEnd=_number_pages(family, setup))])
+                                                          onPageEnd=_number_pages(family, setup, on_page))])
         doc.build(story)
         pages = doc.page
         os.replace(tmp, path)

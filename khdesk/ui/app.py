@@ -3,8 +3,9 @@ Vietnamese messages rather than tracebacks."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..db import Store
@@ -13,11 +14,17 @@ from ..paths import default_database_path
 from ..sample_data import new_database
 
 
-def open_database(path: str | None) -> Store:
-    """The store the window works on: ``path``, or the default database, which the first start
-    creates with the catalogue and the sample plan."""
+def open_database(path: str | None, last_file: str | None = None) -> Store:
+    """The store the window works on: ``path``; else the file used last time, if it is still
+    there; else the default database, which the first start creates with the catalogue and the
+    sample plan."""
     if path:
         return Store.open(path)
+    if last_file and Path(last_file).is_file():
+        try:
+            return Store.open(last_file)
+        except KhdeskError:
+            pass        # fall back to the default database; the clerk can open the file by hand
     default = default_database_path()
     if default.exists():
         return Store.open(default)
@@ -52,14 +59,15 @@ def run(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("khdesk")
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    settings = QSettings("khdesk", "khdesk")
     try:
-        store = open_database(path)
+        store = open_database(path, settings.value("last_file"))
     except KhdeskError as err:
         print(f"khdesk: {err}", file=sys.stderr)
         show_error(str(err))
         return 1
     sys.excepthook = _excepthook
-    window = MainWindow(store)
+    window = MainWindow(store, settings)
     window.show()
     try:
         return app.exec()

@@ -1,59 +1,449 @@
-"""The main window: the month's plan and its tasks."""
+"""The main window: agency tree | task grid | detail pane, the plan bar, search, menus."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QMainWindow, QTableView, QToolBar
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFileDialog, QHeaderView,
+                               QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QToolBar, QTreeWidget,
+                               QTreeWidgetItem)
 
 from ..db import Store
 from ..db.values import month_label
+from ..errors import KhdeskError
 from ..models import PLAN_STATUS_LABELS
-from .task_model import TaskTableModel
+from ..printing import prepare_appendix
+from .agency_tree import AgencyTree
+from .commands import AddTask, DeleteTasks, EditPlan, MoveTask, NewPlan, sort_by_agency
+from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
+from .detail_pane import DetailPane
+from .messages import show_error
+from .plan_dialogs import COPIED_FIELDS, NewPlanDialog, PlanHeaderDialog
+from .print_preview import PrintPreview
+from .session import Session
+from .task_model import CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT, TaskFilter, TaskIdRole, TaskTableModel
+
+ROW_LINES = 3
+MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, settings: QSettings | None = None):
         super().__init__()
-        self.store = store
-        self.setWindowTitle(f"khdesk — {store.path.name}")
-        self.resize(1200, 760)
+        self.settings = settings or QSettings("khdesk", "khdesk")
+        self.session = Session(store, self)
+        self.session.errorRaised.connect(lambda message: show_error(self, message))
+        self.plan_id: int | None = None
+        self._build_grid()
+        self.tree = AgencyTree(self.session, self)
+        self.detail = DetailPane(self.session, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.setCentralWidget(self.splitter)
+        self._build_plan_bar()
+        self._build_search_results()
+        self._build_actions()
+        self.tree.filterChanged.connect(self._agency_filter)
+        self.session.plansChanged.connect(self._reload_plans)
+        self.session.tasksChanged.connect(lambda plan_id: plan_id == self.plan_id and self._update_status())
+        self._restore_settings()
+        self._reload_plans()
+        self._set_title()
 
+    # ----- construction --------------------------------------------------------------------
+    def _build_grid(self) -> None:
+        self.model = TaskTableModel(self.session, self)
+        self.proxy = TaskFilter(self)
+        self.proxy.setSourceModel(self.model)
+        table = QTableView(self)
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                              | QAbstractItemView.EditTrigger.SelectedClicked)
+        table.setWordWrap(True)
+        table.setAlternatingRowColors(True)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.setDropIndicatorShown(True)
+        table.verticalHeader().setVisible(False)
+        line = table.fontMetrics().lineSpacing()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(ROW_LINES * line + 8)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((TT, 36), (LEAD, 160), (COORDINATORS, 120), (DEADLINE, 90), (STATUS, 105)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            table.setColumnWidth(col, width)
+        wrapped = WrappedTextDelegate(table)
+        table.setItemDelegateForColumn(CONTENT, wrapped)
+        table.setItemDelegateForColumn(COORDINATORS, WrappedTextDelegate(table))
+        table.setItemDelegateForColumn(DEADLINE, WrappedTextDelegate(table))
+        table.setItemDelegateForColumn(LEAD, AgencyDelegate(lambda: self.session.store.agencies.all(), table))
+        table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
+        table.selectionModel().currentRowChanged.connect(self._current_task_changed)
+        self.table = table
+
+    def _build_plan_bar(self) -> None:
         bar = QToolBar("Kế hoạch", self)
+        bar.setObjectName("plan-bar")
         bar.setMovable(False)
         bar.addWidget(QLabel(" Kế hoạch tháng: "))
         self.plan_box = QComboBox(self)
-        self.plan_box.setMinimumWidth(160)
+        self.plan_box.setMinimumWidth(150)
+        self.plan_box.currentIndexChanged.connect(self._plan_chosen)
         bar.addWidget(self.plan_box)
+        self.header_action = QAction("Thông tin kế hoạch…", self)
+        self.header_action.triggered.connect(self.edit_plan_header)
+        bar.addAction(self.header_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Tìm: "))
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("gõ không dấu cũng được, ví dụ «so y te»")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.search.textChanged.connect(self._search_changed)
+        bar.addWidget(self.search)
+        self.all_months = QCheckBox("Mọi tháng", self)
+        self.all_months.setToolTip("Tìm trong kế hoạch của mọi tháng")
+        self.all_months.toggled.connect(lambda _on: self._search_changed(self.search.text()))
+        bar.addWidget(self.all_months)
         self.addToolBar(bar)
 
-        self.model = TaskTableModel(store, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        # Rows as tall as their wrapped text. Fine for a month's plan; the full grid (issue 4)
-        # elides long rows and sizes lazily.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(2, 260)
-        self.setCentralWidget(self.table)
+    def _build_search_results(self) -> None:
+        self.results = QTreeWidget(self)
+        self.results.setHeaderLabels(["Tháng", "TT", "Cơ quan chủ trì", "Nội dung"])
+        self.results.setRootIsDecorated(False)
+        self.results.setColumnWidth(0, 70)
+        self.results.setColumnWidth(1, 40)
+        self.results.setColumnWidth(2, 200)
+        self.results.itemActivated.connect(self._open_result)
+        self.results_dock = QDockWidget("Kết quả tìm trong mọi tháng", self)
+        self.results_dock.setObjectName("search-results")
+        self.results_dock.setWidget(self.results)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.results_dock)
+        self.results_dock.hide()
 
-        self.plan_box.currentIndexChanged.connect(self._show_selected_plan)
-        self._summaries = store.plans.summaries()
-        for s in reversed(self._summaries):           # newest month first
+    def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Tệp")
+        self.new_plan_action = self._action(file_menu, "Kế hoạch tháng mới…", self.new_plan, "Ctrl+Shift+N")
+        self._action(file_menu, "Mở tệp dữ liệu…", self.open_file, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Tệp gần đây")
+        self._action(file_menu, "Lưu bản sao…", self.save_copy)
+        file_menu.addSeparator()
+        self.print_action = self._action(file_menu, "In phụ lục…", self.print_plan, QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
+        self._action(file_menu, "Thoát", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Sửa")
+        self.undo_action = self.session.undo_stack.createUndoAction(self, "Hoàn tác")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.session.undo_stack.createRedoAction(self, "Làm lại")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self.add_action = self._action(edit, "Thêm nhiệm vụ", self.add_task, Qt.Key.Key_Insert)
+        self.delete_action = self._action(edit, "Xóa nhiệm vụ", self.delete_tasks, QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.delete_action)
+        self.up_action = self._action(edit, "Chuyển lên", lambda: self.move_task(-1), "Alt+Up")
+        self.down_action = self._action(edit, "Chuyển xuống", lambda: self.move_task(+1), "Alt+Down")
+        self._action(edit, "Sắp xếp theo thứ tự cơ quan", self.sort_by_agency)
+        edit.addSeparator()
+        self._action(edit, "Tìm…", self.focus_search, QKeySequence.StandardKey.Find)
+
+        plan_menu = bar.addMenu("&Kế hoạch")
+        plan_menu.addAction(self.header_action)
+        plan_menu.addAction(self.new_plan_action)
+        plan_menu.addAction(self.print_action)
+        self._rebuild_recent()
+
+    # ----- plans ---------------------------------------------------------------------------
+    def _reload_plans(self) -> None:
+        summaries = self.session.store.plans.summaries()
+        keep = self.plan_id
+        self.plan_box.blockSignals(True)
+        self.plan_box.clear()
+        for s in reversed(summaries):
             self.plan_box.addItem(f"Tháng {month_label(s.plan.month)}", s.plan.id)
-        if not self._summaries:
-            self.statusBar().showMessage("Chưa có kế hoạch nào trong tệp này.")
+        self.plan_box.blockSignals(False)
+        index = self.plan_box.findData(keep) if keep is not None else -1
+        self.plan_box.setCurrentIndex(index if index >= 0 else 0 if summaries else -1)
+        if self.plan_box.currentData() != self.plan_id or keep is None:
+            self._plan_chosen()
+        self._update_status()
 
-    def _show_selected_plan(self) -> None:
-        plan_id = self.plan_box.currentData()
-        self.model.load_plan(plan_id)
-        summary = next((s for s in self._summaries if s.plan.id == plan_id), None)
-        if summary:
-            plan = summary.plan
-            self.statusBar().showMessage(
-                f"Kế hoạch số {plan.number_symbol} · {PLAN_STATUS_LABELS[plan.status]} · "
-                f"{summary.task_count} nhiệm vụ"
-            )
+    def _plan_chosen(self, *_args) -> None:
+        self.detail.commit_pending()
+        self.plan_id = self.plan_box.currentData()
+        self.model.load_plan(self.plan_id)
+        self.tree.set_plan(self.plan_id)
+        self.detail.show_task(None)
+        self._update_status()
+        if self.proxy.rowCount():
+            self.select_row(0)
+
+    def select_plan(self, plan_id: int) -> None:
+        index = self.plan_box.findData(plan_id)
+        if index >= 0:
+            self.plan_box.setCurrentIndex(index)
+
+    def _update_status(self) -> None:
+        if self.plan_id is None:
+            self.statusBar().showMessage("Chưa có kế hoạch nào. Chọn Tệp › Kế hoạch tháng mới (Ctrl+Shift+N).")
+            return
+        plan = self.session.store.plans.get(self.plan_id)
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        problems = sum(1 for t in self.model.tasks() if not t.content.strip() or t.lead_agency_id is None)
+        text = f"Kế hoạch số {plan.number_symbol} · {PLAN_STATUS_LABELS[plan.status]} · {total} nhiệm vụ"
+        if self.proxy.is_filtering():
+            text += f" · đang hiện {shown}"
+        if problems:
+            text += f" · {problems} nhiệm vụ cần bổ sung (tô hồng)"
+        self.statusBar().showMessage(text)
+
+    def edit_plan_header(self) -> None:
+        if self.plan_id is None:
+            return
+        dialog = PlanHeaderDialog(self, self.session.store.plans.get(self.plan_id))
+        if dialog.exec():
+            changes = dialog.changes()
+            if changes:
+                self.session.execute(EditPlan(self.session, self.plan_id, **changes))
+
+    def new_plan(self) -> None:
+        store = self.session.store
+        summaries = store.plans.summaries()
+        previous = summaries[-1].plan if summaries else None
+        unfinished = [t for t in store.tasks.of_plan(previous.id) if t.status in ("todo", "doing")] if previous else []
+        names = {a.id: a.print_name for a in store.agencies.all()}
+        dialog = NewPlanDialog(self, previous, unfinished, lambda a: names.get(a, ""),
+                               {s.plan.month for s in summaries})
+        if not dialog.exec():
+            return
+        month = dialog.chosen_month()
+        header = {f: getattr(previous, f) for f in COPIED_FIELDS} if previous else {}
+        header["appendix_title"] = f"Nhiệm vụ trọng tâm tháng {int(month[5:])}/{month[:4]}".upper()
+        if previous and previous.subject:
+            header["subject"] = re.sub(r"tháng \d{1,2} năm \d{4}", f"tháng {int(month[5:])} năm {month[:4]}",
+                                       previous.subject)
+        command = NewPlan(self.session, month, header, dialog.carry_ids())
+        if self.session.execute(command):
+            self.select_plan(command.plan.id)
+
+    # ----- tasks ---------------------------------------------------------------------------
+    def current_task_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(TaskIdRole) if index.isValid() else None
+
+    def selected_task_ids(self) -> list[int]:
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        return [self.proxy.index(r, 0).data(TaskIdRole) for r in sorted(rows)]
+
+    def select_task(self, task_id: int) -> None:
+        row = self.model.row_of(task_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():          # hidden by the filter: show everything
+            self.search.clear()
+            self.tree.select(-1)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.select_row(index.row())
+
+    def select_row(self, row: int) -> None:
+        index = self.proxy.index(row, CONTENT)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(self.proxy.index(row, TT))
+
+    def _current_task_changed(self, current, previous) -> None:
+        self.detail.commit_pending()
+        self.detail.show_task(current.data(TaskIdRole) if current.isValid() else None)
+
+    def add_task(self) -> None:
+        if self.plan_id is None:
+            return
+        self.detail.commit_pending()
+        tasks = self.model.tasks()
+        lead = None
+        tree_agency = self.tree.selected_id()
+        if tree_agency not in (None, -1):
+            lead = tree_agency
+        elif self.current_task_id() is not None:
+            lead = self.session.store.tasks.get(self.current_task_id()).lead_agency_id
+        same = [t.position for t in tasks if t.lead_agency_id == lead and lead is not None]
+        position = max(same) + 1 if same else len(tasks) + 1
+        command = AddTask(self.session, self.plan_id, position, lead_agency_id=lead)
+        if self.session.execute(command):
+            self.search.clear()
+            self.select_task(command.task.id)
+            self.detail.content.setFocus()
+
+    def delete_tasks(self) -> None:
+        ids = self.selected_task_ids() or ([self.current_task_id()] if self.current_task_id() else [])
+        if not ids:
+            return
+        row = self.table.currentIndex().row()
+        if self.session.execute(DeleteTasks(self.session, ids)):
+            self.statusBar().showMessage(f"Đã xóa {len(ids)} nhiệm vụ. Ctrl+Z để hoàn tác.", 5000)
+            if self.proxy.rowCount():
+                self.select_row(min(row, self.proxy.rowCount() - 1))
+
+    def move_task(self, step: int) -> None:
+        task_id = self.current_task_id()
+        if task_id is None:
+            return
+        self.detail.commit_pending()
+        row = self.table.currentIndex().row() + step
+        if not 0 <= row < self.proxy.rowCount():
+            return
+        target = self.session.store.tasks.get(self.proxy.index(row, 0).data(TaskIdRole)).position
+        if self.session.execute(MoveTask(self.session, task_id, target)):
+            self.select_task(task_id)
+
+    def sort_by_agency(self) -> None:
+        if self.plan_id is not None:
+            current = self.current_task_id()
+            self.session.execute(sort_by_agency(self.session, self.plan_id))
+            if current is not None:
+                self.select_task(current)
+
+    # ----- filtering and search -------------------------------------------------------------
+    def _agency_filter(self, agency_ids) -> None:
+        self.proxy.set_agencies(agency_ids)
+        self._update_status()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        if self.all_months.isChecked():
+            self.proxy.set_query("")
+            self._fill_results(text)
+        else:
+            self.results_dock.hide()
+            self.proxy.set_query(text)
+        self._update_status()
+
+    def _fill_results(self, text: str) -> None:
+        self.results.clear()
+        hits = self.session.store.tasks.search(text, limit=500) if text.strip() else []
+        for hit in hits:
+            item = QTreeWidgetItem([month_label(hit.month), str(hit.task.position), hit.agency_name,
+                                    " ".join(hit.task.content.split())])
+            item.setData(0, Qt.ItemDataRole.UserRole, (hit.task.plan_id, hit.task.id))
+            item.setToolTip(3, hit.task.content)
+            self.results.addTopLevelItem(item)
+        self.results_dock.setWindowTitle(f"Kết quả tìm trong mọi tháng: {len(hits)}")
+        self.results_dock.setVisible(bool(text.strip()))
+
+    def _open_result(self, item, _column=0) -> None:
+        plan_id, task_id = item.data(0, Qt.ItemDataRole.UserRole)
+        self.select_plan(plan_id)
+        self.select_task(task_id)
+
+    # ----- printing ------------------------------------------------------------------------
+    def print_plan(self) -> PrintPreview | None:
+        if self.plan_id is None:
+            return None
+        self.detail.commit_pending()
+        plan = self.session.store.plans.get(self.plan_id)
+        try:
+            job = prepare_appendix(self.session.store, plan.month)
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return None
+        preview = PrintPreview(self, job, f"phu-luc-{plan.month}.pdf")
+        preview.setModal(True)
+        preview.show()
+        return preview
+
+    # ----- files ---------------------------------------------------------------------------
+    def open_file(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu khdesk", str(self.session.store.path.parent),
+                                                  "Dữ liệu khdesk (*.db);;Mọi tệp (*)")
+        if not path:
+            return
+        try:
+            store = Store.open(path)
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return
+        self.detail.commit_pending()
+        old = self.session.store
+        self.session.store = store
+        self.session.undo_stack.clear()
+        old.close()
+        self.plan_id = None
+        self.session.agenciesChanged.emit()
+        self._reload_plans()
+        self._remember(store.path)
+        self._set_title()
+
+    def save_copy(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu bản sao", str(self.session.store.path.with_name(
+            self.session.store.path.stem + "-ban-sao.db")), "Dữ liệu khdesk (*.db)")
+        if path:
+            self.session.guard(lambda: self.session.store.copy_to(path))
+
+    def _remember(self, path: Path) -> None:
+        recent = [p for p in self.settings.value("recent", [], list) if p != str(path)]
+        self.settings.setValue("recent", [str(path)] + recent[:MAX_RECENT - 1])
+        self.settings.setValue("last_file", str(path))
+        self._rebuild_recent()
+
+    def _rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.value("recent", [], list):
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(f"khdesk — {self.session.store.path}")
+
+    # ----- settings ------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 800)
+            self.splitter.setSizes([240, 826, 300])
+        for key, widget in (("splitter", self.splitter), ("columns", self.table.horizontalHeader())):
+            state = self.settings.value(key)
+            if state is not None:
+                widget.restoreState(state)
+        self._remember(self.session.store.path)
+
+    def closeEvent(self, event) -> None:
+        self.detail.commit_pending()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("columns", self.table.horizontalHeader().saveState())
+        super().closeEvent(event)

@@ -1,29 +1,97 @@
-"""The task grid's model: the tasks of one plan, in print order, read from the store."""
+"""The task grid's model and its filter: the current plan's tasks in print order, read from the
+store; edits go back through undoable commands, never straight to the database."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
 
-from ..db import Store
-from ..models import Task
+from ..models import TASK_STATUS_LABELS, Task
+from ..text import fold, nfc
+from .commands import EditTask, MoveTask
+from .session import Session
 
-COLUMNS = ("TT", "Nội dung", "Cơ quan chủ trì")
+COLUMNS = ("TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Trạng thái")
+TT, CONTENT, LEAD, COORDINATORS, DEADLINE, STATUS = range(len(COLUMNS))
+TaskIdRole = Qt.ItemDataRole.UserRole + 1
+ProblemRole = Qt.ItemDataRole.UserRole + 2
+MIME = "application/x-khdesk-task-ids"
+PROBLEM_BRUSH = QBrush(QColor(255, 228, 225))
+
+
+def task_problem(task: Task) -> str:
+    """Why a task cannot be printed yet ("" when it can)."""
+    problems = []
+    if not task.content.strip():
+        problems.append("chưa có nội dung")
+    if task.lead_agency_id is None:
+        problems.append("chưa có cơ quan chủ trì")
+    return ", ".join(problems)
 
 
 class TaskTableModel(QAbstractTableModel):
-    def __init__(self, store: Store, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self._store = store
+        self.session = session
+        self.plan_id: int | None = None
         self._tasks: list[Task] = []
-        self._agency_names: dict[int, str] = {}
+        self._names: dict[int, str] = {}
+        self._folded: list[str] = []
+        session.tasksChanged.connect(self._on_tasks_changed)
+        session.agenciesChanged.connect(self._on_agencies_changed)
 
+    # ----- loading -------------------------------------------------------------------------
     def load_plan(self, plan_id: int | None) -> None:
         self.beginResetModel()
-        self._agency_names = {a.id: a.print_name for a in self._store.agencies.all()}
-        self._tasks = self._store.tasks.of_plan(plan_id) if plan_id is not None else []
+        self.plan_id = plan_id
+        self._names = {a.id: a.print_name for a in self.session.store.agencies.all()}
+        self._fill(self.session.store.tasks.of_plan(plan_id) if plan_id is not None else [])
         self.endResetModel()
 
+    def _fill(self, tasks: list[Task]) -> None:
+        self._tasks = tasks
+        self._folded = [fold(f"{t.content} {self._names.get(t.lead_agency_id, '')} "
+                             f"{' '.join(self._names.get(a, '') for a in t.coordinator_ids)}") for t in tasks]
+
+    def reload(self) -> None:
+        """Read the plan again; keep rows (and the selection) when the same tasks are still there."""
+        if self.plan_id is None:
+            return
+        tasks = self.session.store.tasks.of_plan(self.plan_id)
+        if [t.id for t in tasks] == [t.id for t in self._tasks]:
+            self._fill(tasks)
+            if tasks:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(tasks) - 1, len(COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self._fill(tasks)
+            self.endResetModel()
+
+    def _on_tasks_changed(self, plan_id: int) -> None:
+        if plan_id == self.plan_id:
+            self.reload()
+
+    def _on_agencies_changed(self) -> None:
+        self._names = {a.id: a.print_name for a in self.session.store.agencies.all()}
+        self.reload()
+
+    # ----- reading -------------------------------------------------------------------------
     def task(self, row: int) -> Task:
         return self._tasks[row]
+
+    def tasks(self) -> list[Task]:
+        return list(self._tasks)
+
+    def row_of(self, task_id: int) -> int | None:
+        for row, task in enumerate(self._tasks):
+            if task.id == task_id:
+                return row
+        return None
+
+    def folded(self, row: int) -> str:
+        return self._folded[row]
+
+    def agency_name(self, agency_id: int | None) -> str:
+        return self._names.get(agency_id, "")
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._tasks)
@@ -40,12 +108,113 @@ class TaskTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         task = self._tasks[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == 0:
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == TT:
                 return task.position
-            if index.column() == 1:
+            if col == CONTENT:
                 return task.content
-            return self._agency_names.get(task.lead_agency_id, "")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
-            return int(Qt.AlignmentFlag.AlignCenter)
+            if col == LEAD:
+                return task.lead_agency_id if role == Qt.ItemDataRole.EditRole else self.agency_name(task.lead_agency_id)
+            if col == COORDINATORS:
+                return "; ".join(self.agency_name(a) for a in task.coordinator_ids)
+            if col == DEADLINE:
+                if role == Qt.ItemDataRole.DisplayRole and not task.deadline_text and task.due_date:
+                    return task.due_date.strftime("%d/%m/%Y")
+                return task.deadline_text
+            if col == STATUS:
+                return task.status if role == Qt.ItemDataRole.EditRole else TASK_STATUS_LABELS[task.status]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            problem = task_problem(task)
+            return f"Chưa in được: {problem}" if problem else (task.content if col == CONTENT else None)
+        if role == Qt.ItemDataRole.BackgroundRole and task_problem(task):
+            return PROBLEM_BRUSH
+        if role == ProblemRole:
+            return task_problem(task)
+        if role == TaskIdRole:
+            return task.id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in (TT, LEAD, STATUS):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        base |= Qt.ItemFlag.ItemIsDragEnabled
+        if index.column() in (CONTENT, LEAD, DEADLINE, STATUS):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    # ----- editing -------------------------------------------------------------------------
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        task = self._tasks[index.row()]
+        field = {CONTENT: "content", LEAD: "lead_agency_id", DEADLINE: "deadline_text", STATUS: "status"}.get(
+            index.column())
+        if field is None:
+            return False
+        if isinstance(value, str):
+            value = nfc(value)
+        if getattr(task, field) == value:
+            return False
+        return self.session.execute(EditTask(self.session, task.id, **{field: value}))
+
+    # ----- drag and drop (reorder) -----------------------------------------------------------
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):
+        return [MIME]
+
+    def mimeData(self, indexes):
+        rows = sorted({i.row() for i in indexes})
+        data = QMimeData()
+        data.setData(MIME, ",".join(str(self._tasks[r].id) for r in rows).encode())
+        return data
+
+    def dropMimeData(self, data, action, row, column, parent):
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
+            return False
+        ids = [int(x) for x in bytes(data.data(MIME)).decode().split(",") if x]
+        if len(ids) != 1:
+            return False
+        target = parent.row() if row < 0 and parent.isValid() else row
+        if target < 0:
+            target = len(self._tasks)
+        task = next(t for t in self._tasks if t.id == ids[0])
+        position = target + 1 if target <= task.position - 1 else target   # rows are 0-based
+        if position != task.position:
+            self.session.execute(MoveTask(self.session, task.id, position))
+        return False     # the model reloads itself; the view must not remove the dragged row
+
+
+class TaskFilter(QSortFilterProxyModel):
+    """Shows the tasks of one agency (or group) and those matching the search words, ignoring
+    case and diacritics. Print order is never re-sorted."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._agencies: set[int] | None = None
+        self._words: list[str] = []
+
+    def set_agencies(self, agency_ids: set[int] | None) -> None:
+        self._agencies = agency_ids
+        self.invalidateRowsFilter()
+
+    def set_query(self, text: str) -> None:
+        self._words = fold(text).split()
+        self.invalidateRowsFilter()
+
+    def is_filtering(self) -> bool:
+        return self._agencies is not None or bool(self._words)
+
+    def filterAcceptsRow(self, source_row, source_parent):
+        model: TaskTableModel = self.sourceModel()
+        if self._agencies is not None and model.task(source_row).lead_agency_id not in self._agencies:
+            return False
+        text = model.folded(source_row)
+        return all(word in text for word in self._words)

@@ -1,0 +1,254 @@
+"""Every change the window makes, as an undoable command over the store."""
+from __future__ import annotations
+
+from ..db.values import month_label
+from ..models import Task
+from .session import Command, Session
+
+TASK_FIELD_NAMES = {"content": "nội dung", "lead_agency_id": "cơ quan chủ trì", "coordinator_ids": "cơ quan phối hợp",
+                    "deadline_text": "thời hạn", "due_date": "hạn hoàn thành", "status": "trạng thái",
+                    "result_note": "kết quả"}
+
+
+class AddTask(Command):
+    def __init__(self, session: Session, plan_id: int, position: int | None = None, **fields):
+        super().__init__(session, "Thêm nhiệm vụ")
+        self.plan_id, self.position, self.fields = plan_id, position, fields
+        self.task: Task | None = None
+
+    def apply(self):
+        if self.task is None:
+            self.task = self.store.tasks.add(self.plan_id, position=self.position, **self.fields)
+        else:
+            self.store.tasks.restore(self.task)
+
+    def revert(self):
+        self.store.tasks.delete(self.task.id)
+
+    def notify(self):
+        self.session.tasksChanged.emit(self.plan_id)
+
+
+class DeleteTasks(Command):
+    def __init__(self, session: Session, task_ids: list[int]):
+        n = len(task_ids)
+        super().__init__(session, "Xóa nhiệm vụ" if n == 1 else f"Xóa {n} nhiệm vụ")
+        self.task_ids = task_ids
+        self.deleted: list[Task] = []
+        self.plan_id = None
+
+    def apply(self):
+        tasks = sorted((self.store.tasks.get(t) for t in self.task_ids), key=lambda t: -t.position)
+        with self.store.transaction():
+            for task in tasks:
+                self.store.tasks.delete(task.id)
+        self.deleted = tasks
+        self.plan_id = tasks[0].plan_id if tasks else None
+
+    def revert(self):
+        with self.store.transaction():
+            for task in reversed(self.deleted):
+                self.store.tasks.restore(task)
+
+    def notify(self):
+        if self.plan_id is not None:
+            self.session.tasksChanged.emit(self.plan_id)
+
+
+class EditTask(Command):
+    def __init__(self, session: Session, task_id: int, **changes):
+        names = ", ".join(TASK_FIELD_NAMES.get(k, k) for k in changes)
+        super().__init__(session, f"Sửa {names}")
+        self.task_id, self.changes = task_id, changes
+        self.before: dict = {}
+        self.plan_id = None
+
+    def apply(self):
+        old = self.store.tasks.get(self.task_id)
+        self.before = {k: getattr(old, k) for k in self.changes}
+        self.plan_id = old.plan_id
+        self.store.tasks.update(self.task_id, **self.changes)
+
+    def revert(self):
+        self.store.tasks.update(self.task_id, **self.before)
+
+    def notify(self):
+        self.session.tasksChanged.emit(self.plan_id)
+
+
+class MoveTask(Command):
+    def __init__(self, session: Session, task_id: int, position: int):
+        super().__init__(session, "Di chuyển nhiệm vụ")
+        self.task_id, self.position = task_id, position
+        self.old_position = None
+        self.plan_id = None
+
+    def apply(self):
+        task = self.store.tasks.get(self.task_id)
+        self.old_position, self.plan_id = task.position, task.plan_id
+        self.store.tasks.move(self.task_id, self.position)
+
+    def revert(self):
+        self.store.tasks.move(self.task_id, self.old_position)
+
+    def notify(self):
+        self.session.tasksChanged.emit(self.plan_id)
+
+
+class ReorderTasks(Command):
+    def __init__(self, session: Session, plan_id: int, task_ids: list[int], text: str):
+        super().__init__(session, text)
+        self.plan_id, self.task_ids = plan_id, task_ids
+        self.old_ids: list[int] = []
+
+    def apply(self):
+        self.old_ids = [t.id for t in self.store.tasks.of_plan(self.plan_id)]
+        self.store.tasks.reorder(self.plan_id, self.task_ids)
+
+    def revert(self):
+        self.store.tasks.reorder(self.plan_id, self.old_ids)
+
+    def notify(self):
+        self.session.tasksChanged.emit(self.plan_id)
+
+
+def sort_by_agency(session: Session, plan_id: int) -> ReorderTasks:
+    """Group the plan by the tree's order of agencies; within an agency the order stays."""
+    order = {a.id: i for i, a in enumerate(session.store.agencies.all())}
+    tasks = session.store.tasks.of_plan(plan_id)
+    ordered = sorted(tasks, key=lambda t: (order.get(t.lead_agency_id, len(order)), t.position))
+    return ReorderTasks(session, plan_id, [t.id for t in ordered], "Sắp xếp theo thứ tự cơ quan")
+
+
+# ----- agencies -----------------------------------------------------------------------------------
+class AgencyCommand(Command):
+    def notify(self):
+        self.session.agenciesChanged.emit()
+        for summary in self.store.plans.summaries():
+            self.session.tasksChanged.emit(summary.plan.id)
+
+
+class AddAgency(AgencyCommand):
+    def __init__(self, session: Session, name: str, kind: str, parent_id: int | None, **fields):
+        super().__init__(session, f"Thêm cơ quan «{name}»")
+        self.args = dict(name=name, kind=kind, parent_id=parent_id, **fields)
+        self.agency = None
+
+    def apply(self):
+        if self.agency is None:
+            self.agency = self.store.agencies.add(**self.args)
+        else:
+            self.store.agencies.restore(self.agency)
+
+    def revert(self):
+        # the later steps that used it are undone first, so nothing refers to it now
+        self.agency = self.store.agencies.get(self.agency.id)
+        self.store.agencies.delete(self.agency.id)
+
+
+class EditAgency(AgencyCommand):
+    def __init__(self, session: Session, agency_id: int, text: str = "Sửa cơ quan", **changes):
+        super().__init__(session, text)
+        self.agency_id, self.changes = agency_id, changes
+        self.before: dict = {}
+
+    def apply(self):
+        old = self.store.agencies.get(self.agency_id)
+        self.before = {k: getattr(old, k) for k in self.changes}
+        self.store.agencies.update(self.agency_id, **self.changes)
+
+    def revert(self):
+        self.store.agencies.update(self.agency_id, **self.before)
+
+
+class MoveAgency(AgencyCommand):
+    def __init__(self, session: Session, agency_id: int, position: int):
+        super().__init__(session, "Đổi thứ tự cơ quan")
+        self.agency_id, self.position = agency_id, position
+        self.old = None
+
+    def apply(self):
+        self.old = self.store.agencies.get(self.agency_id).position
+        self.store.agencies.move(self.agency_id, self.position)
+
+    def revert(self):
+        self.store.agencies.move(self.agency_id, self.old)
+
+
+class RetireAgency(AgencyCommand):
+    def __init__(self, session: Session, agency_id: int, replaced_by_id: int | None = None):
+        super().__init__(session, "Ngừng sử dụng cơ quan")
+        self.agency_id, self.replaced_by_id = agency_id, replaced_by_id
+
+    def apply(self):
+        self.store.agencies.retire(self.agency_id, self.replaced_by_id)
+
+    def revert(self):
+        self.store.agencies.reactivate(self.agency_id)
+
+
+class MergeAgencies(AgencyCommand):
+    def __init__(self, session: Session, agency_ids: list[int], into_id: int):
+        into = session.store.agencies.get(into_id)
+        super().__init__(session, f"Gộp cơ quan vào «{into.print_name}»")
+        self.agency_ids, self.into_id = agency_ids, into_id
+        self.record = None
+
+    def apply(self):
+        self.record = self.store.agencies.merge(self.agency_ids, self.into_id)
+
+    def revert(self):
+        self.store.agencies.unmerge(self.record)
+
+
+# ----- plans --------------------------------------------------------------------------------------
+class EditPlan(Command):
+    def __init__(self, session: Session, plan_id: int, **changes):
+        super().__init__(session, "Sửa thông tin kế hoạch")
+        self.plan_id, self.changes = plan_id, changes
+        self.before: dict = {}
+
+    def apply(self):
+        old = self.store.plans.get(self.plan_id)
+        self.before = {k: getattr(old, k) for k in self.changes}
+        self.store.plans.update(self.plan_id, **self.changes)
+
+    def revert(self):
+        self.store.plans.update(self.plan_id, **self.before)
+
+    def notify(self):
+        self.session.plansChanged.emit()
+
+
+class NewPlan(Command):
+    """A new monthly plan, its header copied from a previous plan, with chosen unfinished tasks
+    carried over (each keeps a link to the task it came from)."""
+
+    def __init__(self, session: Session, month: str, header: dict, carry_ids: list[int]):
+        super().__init__(session, f"Tạo kế hoạch tháng {month_label(month)}")
+        self.month, self.header, self.carry_ids = month, header, carry_ids
+        self.plan = None
+        self.tasks: list[Task] = []
+
+    def apply(self):
+        with self.store.transaction():
+            if self.plan is None:
+                self.plan = self.store.plans.create(self.month, **self.header)
+                for task_id in self.carry_ids:
+                    old = self.store.tasks.get(task_id)
+                    self.store.tasks.add(self.plan.id, old.content, old.lead_agency_id,
+                                         coordinator_ids=old.coordinator_ids, deadline_text=old.deadline_text,
+                                         due_date=old.due_date, status=old.status if old.status != "done" else "todo",
+                                         result_note=old.result_note, carried_from_id=old.id)
+            else:
+                self.store.plans.restore(self.plan)
+                for task in self.tasks:
+                    self.store.tasks.restore(task)
+
+    def revert(self):
+        self.tasks = self.store.tasks.of_plan(self.plan.id)
+        self.plan = self.store.plans.get(self.plan.id)
+        self.store.plans.delete(self.plan.id)
+
+    def notify(self):
+        self.session.plansChanged.emit()

@@ -1,0 +1,128 @@
+"""How the grid's cells are drawn and edited."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyle, QStyledItemDelegate
+
+from ..models import TASK_STATUS_LABELS
+from ..text import nfc
+from .agency_picker import AgencyPicker
+
+PAD = 4
+
+
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Wrapped text that fills the row and ends with "…" when there is more than fits; edited in a
+    multi-line editor (Enter is a new line; Tab or a click elsewhere saves)."""
+
+    def paint(self, painter, option, index):
+        self.initStyleOption(option, index)
+        text = option.text
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        rect = option.rect.adjusted(PAD, 2, -PAD, -2)
+        painter.save()
+        painter.setClipRect(option.rect)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(option.palette.highlightedText().color())
+        else:
+            painter.setPen(option.palette.text().color())
+        metrics = option.fontMetrics
+        spacing = metrics.lineSpacing()
+        slots = max(1, int(rect.height() // spacing))
+        used = 0
+        paragraphs = text.replace("\r\n", "\n").split("\n")
+        for p_index, paragraph in enumerate(paragraphs):
+            for start, length in _wrap(paragraph, option.font, rect.width()):
+                used += 1
+                more = start + length < len(paragraph) or p_index + 1 < len(paragraphs)
+                shown = paragraph[start:start + length]
+                if used == slots and more:
+                    tail = paragraph[start:] + (" …" if p_index + 1 < len(paragraphs) else "")
+                    shown = metrics.elidedText(tail, Qt.TextElideMode.ElideRight, rect.width())
+                line_rect = QRectF(rect.left(), rect.top() + (used - 1) * spacing, rect.width(), spacing)
+                painter.drawText(line_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                                 shown.rstrip())
+                if used == slots:
+                    break
+            if used == slots:
+                break
+        painter.restore()
+
+    def createEditor(self, parent, option, index):
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        return editor
+
+    def setEditorData(self, editor, index):
+        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, nfc(editor.toPlainText()), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index):
+        rect = option.rect
+        rect.setHeight(max(rect.height(), 6 * option.fontMetrics.lineSpacing()))
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor, event):
+        # Enter belongs to the text; Escape cancels; focus-out and Tab commit (the base class).
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor)
+                return True
+            return False
+        return super().eventFilter(editor, event)
+
+
+def _wrap(text: str, font, width: int) -> list[tuple[int, int]]:
+    """(start, length) of each line of ``text`` wrapped at ``width`` pixels."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    return lines or [(0, 0)]
+
+
+class AgencyDelegate(QStyledItemDelegate):
+    def __init__(self, agencies_source, parent=None):
+        super().__init__(parent)
+        self._agencies = agencies_source      # a callable returning the agency list
+
+    def createEditor(self, parent, option, index):
+        picker = AgencyPicker(parent)
+        picker.set_agencies(self._agencies())
+        return picker
+
+    def setEditorData(self, editor, index):
+        editor.set_agency_id(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.current_agency_id(), Qt.ItemDataRole.EditRole)
+
+
+class StatusDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):
+        box = QComboBox(parent)
+        for code, label in TASK_STATUS_LABELS.items():
+            box.addItem(label, code)
+        return box
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

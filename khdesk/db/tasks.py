@@ -49,12 +49,13 @@ class Tasks:
         return self.db.execute("SELECT count(*) FROM tasks WHERE plan_id = ?", [plan_id]).fetchone()[0]
 
     def search(self, query: str, plan_id: int | None = None, limit: int | None = None) -> list[SearchHit]:
-        """Tasks whose content or lead agency contains every word of ``query`` as a word or the
-        start of a word, ignoring case and diacritics (đ = d). Newest month first, then print order."""
+        """Tasks whose content or lead agency contains the words of ``query`` one after another, the
+        last one possibly unfinished ("so y" finds "Sở Y tế"), ignoring case, punctuation and
+        diacritics (đ = d). Newest month first, then print order."""
         words = re.findall(r"\w+", fold(query))
         if not words:
             return []
-        match = " ".join(f'"{w}"*' for w in words)   # \w+ holds no quote: the phrase is safe
+        match = '"' + " ".join(words) + '"*'           # \w+ holds no quote: the phrase is safe
         sql = f"""SELECT {_COLUMNS}, p.month, coalesce(a.short_name, a.name, '')
                   FROM tasks_fts f JOIN tasks t ON t.id = f.rowid JOIN plans p ON p.id = t.plan_id
                   LEFT JOIN agencies a ON a.id = t.lead_agency_id

@@ -13,8 +13,8 @@ AgencyIdRole = Qt.ItemDataRole.UserRole + 10
 FoldedRole = Qt.ItemDataRole.UserRole + 11
 
 
-def agency_items(agencies: list[Agency], include_retired: bool = False) -> QStandardItemModel:
-    model = QStandardItemModel()
+def agency_items(agencies: list[Agency], include_retired: bool = False, parent=None) -> QStandardItemModel:
+    model = QStandardItemModel(parent)     # owned by a parent: a combo box does not own its model
     for a in agencies:
         if not a.active and not include_retired:
             continue
@@ -61,10 +61,11 @@ class AgencyPicker(QComboBox):
 
     def set_agencies(self, agencies: list[Agency], include_retired_ids: set[int] = frozenset()) -> None:
         current = self.current_agency_id()
-        model = agency_items([a for a in agencies if a.active or a.id in include_retired_ids], include_retired=True)
+        model = agency_items([a for a in agencies if a.active or a.id in include_retired_ids], include_retired=True,
+                             parent=self)
         if self.allow_none:
             model.insertRow(0, QStandardItem(""))
-        self.blockSignals(True)
+        self.blockSignals(True)     # (setModel deletes the previous model, which has this box as parent)
         self.setModel(model)
         self._completer.setModel(model)
         self.set_agency_id(current)

@@ -128,7 +128,7 @@ class AgencyTree(QWidget):
         def subtotal(a: Agency) -> int:
             return counts.get(a.id, 0) + sum(subtotal(c) for c in children.get(a.id, []))
 
-        self.model.clear()
+        self.model.removeRows(0, self.model.rowCount())   # (PySide's clear() can crash here)
         total = sum(counts.values())
         root = QStandardItem(f"Tất cả ({total})")
         root.setData(ALL, AgencyIdRole)
@@ -151,6 +151,8 @@ class AgencyTree(QWidget):
                 parent_item.appendRow(item)
                 add(item, a.id)
 
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)          # the filter changes only if the selection does
         add(self.model.invisibleRootItem(), None)
         for index in self._all_indexes():
             agency_id = self.model.itemFromIndex(index).data(AgencyIdRole)
@@ -158,6 +160,9 @@ class AgencyTree(QWidget):
             if agency_id in expanded or (not expanded and item.hasChildren() and (item.data(CountRole) or 0) > 0):
                 self.view.setExpanded(index, True)
         self.select(selected if selected is not None else ALL)
+        selection.blockSignals(False)
+        if self.selected_id() != selected:
+            self._selected(self.view.currentIndex(), None)
 
     def _all_indexes(self):
         stack = [self.model.index(r, 0) for r in range(self.model.rowCount())]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
@@ -19,7 +19,8 @@ from .session import Session
 
 
 class _FocusOut(QObject):
-    """Calls back when a widget loses the keyboard focus."""
+    """Calls back when a widget loses the keyboard focus, once the focus change is complete
+    (changing models in the middle of a focus change crashes Qt)."""
 
     def __init__(self, widget, callback):
         super().__init__(widget)
@@ -28,7 +29,7 @@ class _FocusOut(QObject):
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.FocusOut:
-            self.callback()
+            QTimer.singleShot(0, self.callback)
         return False
 
 

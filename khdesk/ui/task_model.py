@@ -193,28 +193,29 @@ class TaskTableModel(QAbstractTableModel):
 
 
 class TaskFilter(QSortFilterProxyModel):
-    """Shows the tasks of one agency (or group) and those matching the search words, ignoring
-    case and diacritics. Print order is never re-sorted."""
+    """Shows the tasks of one agency (or group) and those whose content or agencies contain the
+    typed text, ignoring case and diacritics (like Excel's "contains"). Print order is kept."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._agencies: set[int] | None = None
-        self._words: list[str] = []
+        self._needle = ""
 
     def set_agencies(self, agency_ids: set[int] | None) -> None:
+        self.beginFilterChange()
         self._agencies = agency_ids
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_query(self, text: str) -> None:
-        self._words = fold(text).split()
-        self.invalidateRowsFilter()
+        self.beginFilterChange()
+        self._needle = fold(text)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_filtering(self) -> bool:
-        return self._agencies is not None or bool(self._words)
+        return self._agencies is not None or bool(self._needle)
 
     def filterAcceptsRow(self, source_row, source_parent):
         model: TaskTableModel = self.sourceModel()
         if self._agencies is not None and model.task(source_row).lead_agency_id not in self._agencies:
             return False
-        text = model.folded(source_row)
-        return all(word in text for word in self._words)
+        return self._needle in model.folded(source_row)

@@ -1,0 +1,255 @@
+"""Driving the real window as a clerk does: add, edit, filter, search, reorder, undo, redo."""
+import unicodedata
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+
+from khdesk.ui.task_model import CONTENT, LEAD, STATUS, TaskIdRole
+
+
+def plan_tasks(window):
+    return window.session.store.tasks.of_plan(window.plan_id)
+
+
+def grid_texts(window, column=CONTENT):
+    return [window.proxy.index(r, column).data() for r in range(window.proxy.rowCount())]
+
+
+def type_into(widget, text):
+    """Vietnamese text arrives as an input-method commit (keyClicks cannot type it)."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    from PySide6.QtWidgets import QApplication
+    QApplication.sendEvent(widget, event)
+
+
+def leave(qtbot, window):
+    window.table.setFocus()
+    qtbot.wait(10)
+
+
+def test_insert_adds_a_task_after_the_agency_last_task_and_undo_redo(window, qtbot):
+    window.select_row(24)                                  # task 25, Sở Y tế (23–25)
+    qtbot.keyClick(window.table, Qt.Key.Key_Insert)
+    tasks = plan_tasks(window)
+    assert len(tasks) == 48
+    new = tasks[25]
+    assert new.position == 26 and new.content == "" and window.session.store.agencies.get(new.lead_agency_id).name == "Sở Y tế"
+    assert window.current_task_id() == new.id
+    assert window.proxy.index(25, CONTENT).data(Qt.ItemDataRole.BackgroundRole) is not None   # marked: no content
+    window.undo_action.trigger()
+    assert len(plan_tasks(window)) == 47 and window.proxy.rowCount() == 47
+    window.redo_action.trigger()
+    assert [t.id for t in plan_tasks(window)][25] == new.id
+
+
+def test_edit_in_the_detail_pane_changes_grid_and_database(window, qtbot):
+    window.select_row(2)
+    task_id = window.current_task_id()
+    pane = window.detail
+    pane.content.selectAll()
+    pane.content.setPlainText("")
+    type_into(pane.content, "Tham mưu Kế hoạch đón Đoàn công tác & <chuẩn bị> \"hậu cần\"")
+    leave(qtbot, window)
+    expected = "Tham mưu Kế hoạch đón Đoàn công tác & <chuẩn bị> \"hậu cần\""
+    assert window.session.store.tasks.get(task_id).content == expected
+    assert window.proxy.index(2, CONTENT).data() == expected
+    assert "Sửa nội dung" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert window.session.store.tasks.get(task_id).content.startswith("Tham mưu các nhiệm vụ chuẩn bị")
+    assert pane.content.toPlainText().startswith("Tham mưu các nhiệm vụ chuẩn bị")
+    window.redo_action.trigger()
+    assert window.proxy.index(2, CONTENT).data() == expected
+
+
+def test_pasted_decomposed_text_is_stored_composed(window, qtbot):
+    window.select_row(0)
+    task_id = window.current_task_id()
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText(unicodedata.normalize("NFD", "Nhiệm vụ tổ hợp"))
+    window.detail.content.setFocus()
+    window.detail.content.selectAll()
+    window.detail.content.paste()
+    leave(qtbot, window)
+    assert window.session.store.tasks.get(task_id).content == "Nhiệm vụ tổ hợp"
+
+
+def test_lead_agency_by_typing_without_diacritics(window, qtbot):
+    window.select_row(0)
+    task_id = window.current_task_id()
+    picker = window.detail.lead
+    picker.setEditText("")
+    picker.lineEdit().setFocus()
+    qtbot.keyClicks(picker.lineEdit(), "so y te")
+    popup = picker.completer().popup()
+    assert picker.completer().currentCompletion() == "Sở Y tế"
+    picker.completer().activated.emit("Sở Y tế")
+    assert window.session.store.agencies.get(window.session.store.tasks.get(task_id).lead_agency_id).name == "Sở Y tế"
+    assert window.proxy.index(0, LEAD).data() == "Sở Y tế"
+    assert popup is not None
+
+
+def test_grid_edit_is_the_same_edit_as_the_pane(window, qtbot):
+    window.select_row(4)
+    index = window.proxy.index(4, STATUS)
+    assert window.proxy.setData(index, "done", Qt.ItemDataRole.EditRole)
+    task_id = index.data(TaskIdRole)
+    assert window.session.store.tasks.get(task_id).status == "done"
+    assert window.detail.status.currentData() == "done"
+    window.undo_action.trigger()
+    assert window.detail.status.currentData() == "todo"
+
+
+def test_filter_by_agency_and_by_group(window):
+    store = window.session.store
+    window.tree.select(store.agencies.find("Sở Công Thương").id)
+    assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == [16, 17, 18, 19]
+    window.tree.select(store.agencies.find("Sở, ban, ngành thuộc tỉnh").id)
+    assert window.proxy.rowCount() == 44
+    window.tree.select(-1)
+    assert window.proxy.rowCount() == 47
+    assert "đang hiện" not in window.statusBar().currentMessage()
+
+
+def test_search_as_you_type_ignores_diacritics(window, qtbot):
+    qtbot.keyClicks(window.search, "cho dem")
+    assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == [16, 17]
+    window.search.clear()
+    qtbot.keyClicks(window.search, "so y te")
+    assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == [23, 24, 25]
+    window.search.clear()
+    assert window.proxy.rowCount() == 47
+
+
+def test_search_all_months_lists_results_and_opens_one(window, qtbot):
+    window.all_months.setChecked(True)
+    qtbot.keyClicks(window.search, "truong sa")
+    assert window.results.topLevelItemCount() == 1
+    item = window.results.topLevelItem(0)
+    assert [item.text(c) for c in range(3)] == ["5/2024", "1", "Sở Kế hoạch và Đầu tư"]
+    window.proxy.set_query("")
+    window._open_result(item)
+    assert window.current_task_id() == plan_tasks(window)[0].id
+
+
+def test_move_down_up_and_sort_by_agency_with_undo(window, qtbot):
+    window.select_row(0)
+    first = window.current_task_id()
+    qtbot.keyClick(window.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [t.id for t in plan_tasks(window)].index(first) == 1
+    assert window.current_task_id() == first
+    window.move_task(+1)
+    assert [t.id for t in plan_tasks(window)].index(first) == 2
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert plan_tasks(window)[0].id == first
+    # put task 47 (UBND huyện) first, then sort by the tree's order: it goes back to the end
+    last = plan_tasks(window)[-1].id
+    window.select_row(46)
+    for _ in range(46):
+        window.move_task(-1)
+    assert plan_tasks(window)[0].id == last
+    window.sort_by_agency()
+    # the UBND group is last in the tree; within it the order the clerk made is kept
+    assert [t.id for t in plan_tasks(window)][-3:] == [last] + [t.id for t in plan_tasks(window)][-2:]
+    assert window.session.store.agencies.get(plan_tasks(window)[-3].lead_agency_id).kind == "group"
+    assert "Sắp xếp theo thứ tự cơ quan" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert plan_tasks(window)[0].id == last
+
+
+def test_delete_with_the_delete_key_and_undo_restores_it(window, qtbot):
+    window.select_row(5)
+    task = plan_tasks(window)[5]
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert len(plan_tasks(window)) == 46 and task.id not in [t.id for t in plan_tasks(window)]
+    window.undo_action.trigger()
+    assert plan_tasks(window)[5] == task
+
+
+def test_merge_agencies_is_one_undoable_step(window):
+    store = window.session.store
+    du_lich = store.agencies.find("Sở Du lịch")
+    vhtt = store.agencies.find("Sở Văn hóa và Thể thao")
+    from khdesk.ui.commands import MergeAgencies
+
+    assert window.session.execute(MergeAgencies(window.session, [du_lich.id], vhtt.id))
+    assert [t.lead_agency_id for t in plan_tasks(window)][39:42] == [vhtt.id] * 3
+    assert not store.agencies.get(du_lich.id).active
+    assert window.proxy.index(40, LEAD).data() == "Sở Văn hóa và Thể thao"
+    window.undo_action.trigger()
+    assert [t.lead_agency_id for t in plan_tasks(window)][39:42] == [du_lich.id] * 3
+    assert store.agencies.get(du_lich.id).active
+
+
+def test_new_month_carries_over_unfinished_tasks_as_one_step(window, monkeypatch):
+    from khdesk.ui import main_window as mw
+
+    store = window.session.store
+    tasks = plan_tasks(window)
+    store.tasks.update(tasks[0].id, status="done")
+    chosen = {}
+
+    def fake_exec(dialog):
+        chosen["unfinished"] = dialog.tasks.count()
+        for i in range(dialog.tasks.count()):
+            if i > 1:
+                dialog.tasks.item(i).setCheckState(Qt.CheckState.Unchecked)
+        return True
+
+    monkeypatch.setattr(mw.NewPlanDialog, "exec", fake_exec)
+    window.new_plan()
+    assert chosen["unfinished"] == 46
+    june = store.plans.by_month("2024-06")
+    carried = store.tasks.of_plan(june.id)
+    assert [t.carried_from_id for t in carried] == [tasks[1].id, tasks[2].id]
+    assert [t.content for t in carried] == [tasks[1].content, tasks[2].content]
+    assert june.appendix_title == "NHIỆM VỤ TRỌNG TÂM THÁNG 6/2024"
+    assert june.subject.endswith("tháng 6 năm 2024") and june.signer_name == "Nguyễn Tấn Tuấn"
+    assert june.number == "" and june.general_tasks == store.plans.by_month("2024-05").general_tasks
+    assert window.plan_id == june.id and window.proxy.rowCount() == 2
+    assert window.plan_box.currentText() == "Tháng 6/2024"
+    window.undo_action.trigger()
+    assert [s.plan.month for s in store.plans.summaries()] == ["2024-05"]
+    window.redo_action.trigger()
+    assert [t.id for t in store.tasks.of_plan(june.id)] == [t.id for t in carried]
+
+
+def test_plan_header_edit_is_undoable(window, monkeypatch):
+    from khdesk.ui import main_window as mw
+
+    def fake_exec(dialog):
+        dialog.number.setText("5000")
+        dialog.signer_name.setText("Nguyễn Văn A")
+        return True
+
+    monkeypatch.setattr(mw.PlanHeaderDialog, "exec", fake_exec)
+    window.edit_plan_header()
+    plan = window.session.store.plans.get(window.plan_id)
+    assert (plan.number, plan.signer_name) == ("5000", "Nguyễn Văn A")
+    assert plan.recipients[-1] == "Lưu: VT, HP, HT." and len(plan.general_tasks) == 10    # untouched
+    window.undo_action.trigger()
+    assert window.session.store.plans.get(window.plan_id).number == "4969"
+
+
+def test_a_failed_write_is_a_message_and_the_grid_shows_the_file(window, monkeypatch):
+    import sqlite3
+
+    messages = []
+    monkeypatch.setattr("khdesk.ui.main_window.show_error", lambda parent, message, *a: messages.append(message))
+    original = window.session.store.tasks.update
+
+    def full_disk(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(window.session.store.tasks, "update", full_disk)
+    index = window.proxy.index(0, STATUS)
+    assert not window.proxy.setData(index, "done", Qt.ItemDataRole.EditRole)
+    assert messages and "ổ đĩa đã đầy" in messages[0]
+    monkeypatch.setattr(window.session.store.tasks, "update", original)
+    assert window.proxy.index(0, STATUS).data() == "Chưa thực hiện"
+    assert window.proxy.setData(index, "done", Qt.ItemDataRole.EditRole)     # the next edit works

@@ -1,0 +1,172 @@
+"""Print, agencies, files and settings, through the window."""
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from khdesk.ui import agency_tree as tree_module
+from khdesk.ui import main_window as mw
+from khdesk.ui.main_window import MainWindow
+from khdesk.ui.task_model import CONTENT, LEAD
+
+
+def plan_tasks(window):
+    return window.session.store.tasks.of_plan(window.plan_id)
+
+
+def test_print_preview_renders_the_pages_and_saves_the_pdf(window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr("khdesk.ui.print_preview.show_info", lambda *a, **k: None)
+    preview = window.print_plan()
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
+    assert preview.pages == 6
+    pages = [preview.pages_layout.itemAt(i).widget() for i in range(preview.pages_layout.count())]
+    assert len(pages) == 6 and all(p.pixmap().width() > 600 for p in pages)
+    target = tmp_path / "phụ lục tháng 5.pdf"
+    assert preview.save_pdf(str(target)) == target
+    with pdfplumber.open(target) as pdf:
+        assert len(pdf.pages) == 6
+        assert "NHIỆM VỤ TRỌNG TÂM THÁNG 5/2024" in pdf.pages[0].extract_text()
+    preview.reject()
+    assert not preview.folder.exists()            # the temporary copy is gone
+
+
+def test_print_to_a_printer_paints_every_page(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter
+
+    preview = window.print_plan()
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.print_button.isEnabled(), timeout=20000)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+    printer.setFullPage(True)
+    assert preview.print_pages(printer)
+    with pdfplumber.open(tmp_path / "printer.pdf") as pdf:
+        assert len(pdf.pages) == 6
+    preview.reject()
+
+
+def test_cancel_stops_a_long_print(window, qtbot):
+    lead = plan_tasks(window)[0].lead_agency_id
+    with window.session.store.transaction():
+        for i in range(1500):
+            window.session.store.tasks.add(window.plan_id, f"Nhiệm vụ thử số {i} " * 6, lead)
+    preview = window.print_plan()
+    qtbot.addWidget(preview)
+    preview.cancel_button.click()
+    qtbot.waitUntil(lambda: preview.status.text() == "Đã hủy.", timeout=60000)
+    assert not preview.worker.isRunning() or preview.worker.wait(5000)
+    assert not preview.save_button.isEnabled() and not preview.pdf_path.exists()
+    preview.reject()
+
+
+def test_a_plan_with_incomplete_tasks_is_not_printed(window, monkeypatch):
+    messages = []
+    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: messages.append(message))
+    window.select_row(46)
+    window.add_task()                       # new empty task
+    assert window.print_plan() is None
+    assert "nhiệm vụ số 48 chưa có nội dung" in messages[0]
+
+
+def test_add_rename_reorder_retire_an_agency_with_undo(window, monkeypatch):
+    store = window.session.store
+    group = store.agencies.find("Sở, ban, ngành thuộc tỉnh")
+    window.tree.select(group.id)
+
+    def fill(dialog):
+        dialog.name.setText("Sở Tài chính - Kế hoạch")
+        dialog.short.setText("Sở TC-KH")
+        dialog.aliases.setPlainText("STCKH")
+        return True
+
+    monkeypatch.setattr(tree_module.AgencyDialog, "exec", fill)
+    window.tree.add_agency()
+    new = store.agencies.find("STCKH")
+    assert new.parent_id == group.id and new.position == len(store.agencies.children(group.id))
+    assert window.tree.selected_id() == new.id
+
+    def rename(dialog):
+        dialog.short.setText("Sở TCKH")
+        return True
+
+    monkeypatch.setattr(tree_module.AgencyDialog, "exec", rename)
+    window.tree.edit_agency()
+    assert store.agencies.get(new.id).print_name == "Sở TCKH"
+    window.tree.move_selected(-1)
+    assert store.agencies.get(new.id).position == new.position - 1
+    window.undo_action.trigger()                     # move
+    window.undo_action.trigger()                     # rename
+    assert store.agencies.get(new.id).print_name == "Sở TC-KH"
+    window.undo_action.trigger()                     # add
+    assert store.agencies.find("STCKH") is None
+    window.redo_action.trigger()
+    assert store.agencies.get(new.id).name == "Sở Tài chính - Kế hoạch"
+
+    monkeypatch.setattr(tree_module.PickAgencyDialog, "exec", lambda dialog: True)
+    window.tree.select(new.id)
+    window.tree.retire_agency()
+    assert not store.agencies.get(new.id).active
+    window.undo_action.trigger()
+    assert store.agencies.get(new.id).active
+
+
+def test_tree_counts_follow_the_plan(window):
+    root = window.tree.model.item(0)
+    assert root.text() == "Tất cả (47)"
+    window.select_row(0)
+    window.add_task()
+    assert window.tree.model.item(0).text() == "Tất cả (48)"
+
+
+def test_drag_and_drop_moves_a_task(window):
+    model = window.model
+    first = plan_tasks(window)[0].id
+    data = model.mimeData([model.index(0, 0)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 5, 0, model.index(-1, -1))
+    assert [t.id for t in plan_tasks(window)].index(first) == 4
+    window.undo_action.trigger()
+    assert plan_tasks(window)[0].id == first
+
+
+def test_open_another_file_and_save_a_copy(window, tmp_path, qtbot):
+    from khdesk.sample_data import new_database
+
+    other = tmp_path / "khac.db"
+    with new_database(other, sample=False) as s:
+        p = s.plans.create("2025-01")
+        s.tasks.add(p.id, "Nhiệm vụ của tệp khác", s.agencies.find("Sở Y tế").id)
+    copy = tmp_path / "ban-sao.db"
+    window.session.store.copy_to(copy)
+    window.open_file(str(other))
+    assert window.plan_box.currentText() == "Tháng 1/2025"
+    assert window.proxy.index(0, CONTENT).data() == "Nhiệm vụ của tệp khác"
+    assert str(other) in window.windowTitle()
+    assert window.settings.value("recent", [], list)[0] == str(other)
+    window.open_file(str(copy))
+    assert window.proxy.rowCount() == 47
+
+
+def test_opening_a_bad_file_says_so_and_keeps_the_current_one(window, tmp_path, monkeypatch):
+    messages = []
+    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: messages.append(message))
+    bad = tmp_path / "bang.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really")
+    window.open_file(str(bad))
+    assert "Excel" in messages[0] and window.proxy.rowCount() == 47
+
+
+def test_layout_and_last_file_are_remembered(qtbot, sample_store, settings):
+    first = MainWindow(sample_store, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.table.setColumnWidth(LEAD, 222)
+    first.resize(760, 560)
+    first.close()
+    assert settings.value("last_file") == str(sample_store.path)
+    second = MainWindow(sample_store, settings)
+    qtbot.addWidget(second)
+    assert second.table.columnWidth(LEAD) == 222
+    assert (second.width(), second.height()) == (760, 560)

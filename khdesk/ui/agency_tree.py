@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QLineEdit, QPlainTextEdit, QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from ..models import AGENCY_KIND_LABELS, Agency
 from ..text import nfc
 from .agency_picker import AgencyPicker
 from .commands import AddAgency, EditAgency, MergeAgencies, MoveAgency, RetireAgency
-from .messages import confirm, show_info, vietnamese_buttons
+from .messages import confirm, ok_cancel_buttons, show_info
 from .session import Session
 
 AgencyIdRole = Qt.ItemDataRole.UserRole + 20
@@ -40,10 +40,7 @@ class AgencyDialog(QDialog):
         form.addRow("Tên in trong phụ lục:", self.short)
         form.addRow("Loại:", self.kind)
         form.addRow("Tên gọi khác:", self.aliases)
-        buttons = vietnamese_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                                      QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         form.addRow(buttons)
         self.resize(520, 0)
 
@@ -62,10 +59,7 @@ class PickAgencyDialog(QDialog):
         self.picker.set_agencies(agencies)
         self.picker.setMinimumWidth(380)
         form.addRow(label, self.picker)
-        buttons = vietnamese_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                                      QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         form.addRow(buttons)
 
 

@@ -35,3 +35,21 @@ def vietnamese_buttons(buttons: QDialogButtonBox) -> QDialogButtonBox:
         if button is not None:
             button.setText(label)
     return buttons
+
+
+def ok_cancel_buttons(dialog) -> QDialogButtonBox:
+    """"Đồng ý" and "Hủy" buttons wired to the dialog's accept and reject."""
+    buttons = vietnamese_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                                  QDialogButtonBox.StandardButton.Cancel))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize a dialog to the size it wants, but never larger than the screen it opens on."""
+    screen = widget.screen() or (widget.parentWidget().screen() if widget.parentWidget() else None)
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, int(area.width() * 0.95)), min(height, int(area.height() * 0.9))
+    widget.resize(width, height)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 from ..db.values import month_label
 from ..models import PLAN_STATUS_LABELS, Plan, Task
 from ..text import nfc
-from .messages import vietnamese_buttons
+from .messages import fit_to_screen, ok_cancel_buttons
 
 HEADER_FIELDS = ("number", "symbol", "issued_on", "place", "parent_body", "issuing_body", "issuer_name", "doc_type",
                  "subject", "grounds", "general_tasks", "specific_tasks_text", "implementation", "report_deadline",
@@ -75,14 +75,11 @@ class PlanHeaderDialog(QDialog):
         form.addRow("Nơi nhận:", self.recipients)
         form.addRow("Nhiệm vụ chung:", self.general)
         form.addRow("Trạng thái:", self.status)
-        buttons = vietnamese_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                                      QDialogButtonBox.StandardButton.Cancel))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(720, 760)
+        fit_to_screen(self, 720, 780)
 
     def changes(self) -> dict:
         """The fields that differ from the plan as stored."""
@@ -139,16 +136,13 @@ class NewPlanDialog(QDialog):
         layout.addWidget(QLabel(f"Phần đầu kế hoạch và nhiệm vụ chung được chép từ kế hoạch {source}."))
         layout.addWidget(QLabel(f"Nhiệm vụ chưa hoàn thành sẽ chuyển sang tháng mới ({len(unfinished)}):"))
         layout.addWidget(self.tasks, 1)
-        self.buttons = vietnamese_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                                           QDialogButtonBox.StandardButton.Cancel))
+        self.buttons = ok_cancel_buttons(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo kế hoạch")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.month.valueChanged.connect(self._check)
         self.year.valueChanged.connect(self._check)
         self._check()
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
 
     def chosen_month(self) -> str:
         return f"{self.year.value():04d}-{self.month.value():02d}"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QProgr
 
 from ..errors import KhdeskError, os_reason
 from ..printing import PrintJob
-from .messages import show_error, show_info
+from .messages import fit_to_screen, show_error, show_info
 
 PREVIEW_SCALE = 1.25          # 90 dpi on screen
 PRINT_DPI = 300
@@ -67,7 +67,7 @@ class PrintPreview(QDialog):
     def __init__(self, parent, job: PrintJob, suggested_name: str):
         super().__init__(parent)
         self.setWindowTitle("Xem trước bản in — phụ lục")
-        self.resize(900, 900)
+        fit_to_screen(self, 900, 1000)
         self.job = job
         self.suggested_name = suggested_name
         self.folder = Path(tempfile.mkdtemp(prefix="khdesk-in-"))

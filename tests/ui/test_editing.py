@@ -1,7 +1,6 @@
 """Driving the real window as a clerk does: add, edit, filter, search, reorder, undo, redo."""
 import unicodedata
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 

@@ -1,5 +1,4 @@
 """The window as a clerk first sees it (offscreen, pytest-qt)."""
-import pytest
 from PySide6.QtCore import Qt
 
 from khdesk.paths import default_database_path
@@ -74,3 +73,20 @@ def test_the_qt_binding_does_not_leak_references_to_none(window, qapp):
     before = sys.getrefcount(None)
     repaint_everything()
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_qt_own_words_are_vietnamese(qapp):
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    from khdesk.ui.translations import vietnamese_qt_translator
+
+    translator = vietnamese_qt_translator(qapp)
+    qapp.installTranslator(translator)
+    try:
+        for editor in (QLineEdit(), QPlainTextEdit()):
+            menu = editor.createStandardContextMenu()
+            texts = [a.text().split("\t")[0].replace("&", "") for a in menu.actions() if a.text()]
+            assert {"Hoàn tác", "Làm lại", "Cắt", "Chép", "Dán", "Xóa", "Chọn tất cả"} <= set(texts), texts
+            assert "Ctrl+V" in " ".join(a.text() for a in menu.actions())     # shortcuts untouched
+    finally:
+        qapp.removeTranslator(translator)

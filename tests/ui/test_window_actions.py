@@ -1,9 +1,6 @@
 """Print, agencies, files and settings, through the window."""
-from pathlib import Path
-
 import pdfplumber
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from khdesk.ui import agency_tree as tree_module
 from khdesk.ui import main_window as mw

@@ -111,7 +111,10 @@ class AgencyDelegate(QStyledItemDelegate):
         editor.set_agency_id(index.data(Qt.ItemDataRole.EditRole))
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.current_agency_id(), Qt.ItemDataRole.EditRole)
+        agency_id = editor.current_agency_id()
+        if agency_id is None and editor.currentText().strip():
+            return          # typed text that names no agency: keep the lead agency as it was
+        model.setData(index, agency_id, Qt.ItemDataRole.EditRole)
 
 
 class StatusDelegate(QStyledItemDelegate):

@@ -29,7 +29,7 @@ class _FocusOut(QObject):
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.FocusOut:
-            QTimer.singleShot(0, self.callback)
+            QTimer.singleShot(0, self, self.callback)     # dropped if the pane is gone
         return False
 
 

@@ -252,3 +252,20 @@ def test_a_failed_write_is_a_message_and_the_grid_shows_the_file(window, monkeyp
     monkeypatch.setattr(window.session.store.tasks, "update", original)
     assert window.proxy.index(0, STATUS).data() == "Chưa thực hiện"
     assert window.proxy.setData(index, "done", Qt.ItemDataRole.EditRole)     # the next edit works
+
+
+def test_typing_an_unknown_agency_in_the_grid_keeps_the_lead(window, qtbot):
+    from khdesk.ui.delegates import AgencyDelegate
+
+    delegate = window.table.itemDelegateForColumn(LEAD)
+    assert isinstance(delegate, AgencyDelegate)
+    index = window.proxy.index(0, LEAD)
+    editor = delegate.createEditor(window.table.viewport(), None, index)
+    delegate.setEditorData(editor, index)
+    editor.setEditText("Sở Không Có Thật")
+    delegate.setModelData(editor, window.proxy, index)
+    assert window.proxy.index(0, LEAD).data() == "Sở Kế hoạch và Đầu tư"
+    editor.setEditText("so noi vu")
+    delegate.setModelData(editor, window.proxy, index)
+    assert window.proxy.index(0, LEAD).data() == "Sở Nội vụ"
+    editor.deleteLater()

@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from . import __version__
-from .errors import KhdeskError, NotFound
+from .errors import KhdeskError
 
-EXIT_ERROR, EXIT_USAGE, EXIT_NOT_YET = 1, 2, 3
+EXIT_ERROR, EXIT_USAGE, EXIT_NOT_YET = 1, 2, 3   # 3: a part a later version delivers
 
 _ARGPARSE_VI = [
     (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
     p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
 
-    p = commands.add_parser("import-xlsx", help="nhập nhiệm vụ từ Excel", description="Nhập nhiệm vụ từ tệp Excel.")
+    p = commands.add_parser("import-xlsx", help="nhập nhiệm vụ từ Excel",
+                            description="Nhập nhiệm vụ từ tệp Excel (.xlsx hoặc .xls) vào cuối kế hoạch của tháng "
+                                        "(tạo kế hoạch nếu chưa có). Cơ quan không khớp danh mục được tạo trong "
+                                        "«Chưa phân loại». Nhập tất cả hoặc không nhập dòng nào.")
     _db(p)
     _plan(p)
     p.add_argument("input", metavar="TỆP.xlsx", help="tệp Excel cần nhập")
@@ -86,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db(p)
     _plan(p)
     p.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+    p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp»")
+    p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành»")
     return parser
 
 
@@ -139,18 +144,30 @@ def cmd_print(args) -> int:
     return 0
 
 
-def cmd_not_yet(args) -> int:
-    """import-xlsx and export-xlsx: the arguments are checked for real, the work itself comes in a
-    later version."""
+def cmd_import(args) -> int:
     from .db import Store
+    from .db.values import month
+    from .excel.importing import apply_import, match_agencies
+    from .excel.reading import read_table
+
+    month(args.plan)
+    table = read_table(args.input)            # before the database is touched
+    with Store.open(args.db) as store:
+        matches = match_agencies(store, table)
+        result = apply_import(store, table, args.plan, {name: m.agency_id for name, m in matches.items()})
+        print(f"Đã nhập: {result.summary(store)}.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .db import Store
+    from .excel.export import ExportOptions, export_plan
 
     with Store.open(args.db) as store:
-        store.plans.by_month(args.plan)
-    if args.command == "import-xlsx" and not Path(args.input).is_file():
-        raise NotFound(f"Không tìm thấy tệp «{args.input}».")
-    print(f"khdesk: lệnh «{args.command}» chưa có trong phiên bản {__version__}; "
-          "nó sẽ có ở phiên bản sau.", file=sys.stderr)
-    return EXIT_NOT_YET
+        count = export_plan(store, args.plan, args.output,
+                            ExportOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline))
+    print(f"Đã xuất {count} nhiệm vụ ra «{args.output}».")
+    return 0
 
 
 def cmd_window(args) -> int:
@@ -159,8 +176,8 @@ def cmd_window(args) -> int:
     return run(args.window_db)
 
 
-COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_not_yet,
-            "export-xlsx": cmd_not_yet, None: cmd_window}
+COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_import,
+            "export-xlsx": cmd_export, None: cmd_window}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Excel in and out (openpyxl; old .xls through xlrd). No Qt here."""

@@ -1,0 +1,133 @@
+"""A plan's tasks as an .xlsx laid out like the appendix: title rows, bold header, the lead agency
+merged over its group, Times New Roman 13, wrapped text, A4, header repeated on every printed page."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils.exceptions import IllegalCharacterError
+
+from .. import docformat
+from ..db import Store
+from ..errors import InvalidInput, KhdeskError, os_reason
+
+FONT = "Times New Roman"
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+HEADERS = {"tt": "TT", "content": "Nội dung", "lead": "Cơ quan chủ trì thực hiện",
+           "coordinators": "Cơ quan phối hợp", "deadline": "Thời hạn hoàn thành"}
+WIDTHS = {"tt": 6, "content": 70, "lead": 26, "coordinators": 24, "deadline": 16}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    with_coordinators: bool = False
+    with_deadline: bool = False
+
+
+def _set_text(cell, text: str) -> None:
+    """A text cell, never a formula, whatever the text starts with (=, +, -, @)."""
+    cell.value = text
+    cell.data_type = "s"
+
+
+def export_plan(store: Store, month: str, output: str | Path, options: ExportOptions = ExportOptions()) -> int:
+    """Write the plan of ``month`` to ``output`` (.xlsx); returns the number of tasks written."""
+    plan = store.plans.by_month(month)
+    tasks = store.tasks.of_plan(plan.id)
+    names = {a.id: a.print_name for a in store.agencies.all()}
+    for task in tasks:
+        if _ILLEGAL.search(task.content + task.deadline_text):
+            raise InvalidInput(f"Nhiệm vụ số {task.position} có ký tự điều khiển mà Excel không lưu được; "
+                               "hãy sửa lại nội dung đó.")
+    columns = ["tt", "content", "lead"] + (["coordinators"] if options.with_coordinators else []) + \
+              (["deadline"] if options.with_deadline else [])
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Tháng {plan.month_number}-{plan.year}"
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    regular, bold, italic = (Font(name=FONT, size=13), Font(name=FONT, size=13, bold=True),
+                             Font(name=FONT, size=13, italic=True))
+    last_col = len(columns)
+    for row, (text, font) in enumerate((("Phụ lục", Font(name=FONT, size=14, bold=True)),
+                                        (docformat.appendix_title(plan), Font(name=FONT, size=14, bold=True)),
+                                        (docformat.appendix_reference(plan), Font(name=FONT, size=14, italic=True))), 1):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+        cell = ws.cell(row, 1)
+        _set_text(cell, text)
+        cell.font = font
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    header_row = 5
+    for col, key in enumerate(columns, 1):
+        cell = ws.cell(header_row, col)
+        _set_text(cell, HEADERS[key])
+        cell.font = bold
+        cell.border = box
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[cell.column_letter].width = WIDTHS[key]
+    row = header_row
+    group_start, group_lead = None, object()
+    lead_col = columns.index("lead") + 1
+    for task in tasks:
+        row += 1
+        values = {"tt": task.position, "content": task.content, "lead": names.get(task.lead_agency_id, ""),
+                  "coordinators": "\n".join(names.get(a, "") for a in task.coordinator_ids),
+                  "deadline": task.deadline_text or (task.due_date.strftime("%d/%m/%Y") if task.due_date else "")}
+        for col, key in enumerate(columns, 1):
+            cell = ws.cell(row, col)
+            if key == "tt":
+                cell.value = task.position
+            else:
+                _set_text(cell, values[key])
+            cell.font = regular
+            cell.border = box
+            horizontal = "justify" if key == "content" else "center"
+            cell.alignment = Alignment(horizontal=horizontal, vertical="center" if key != "content" else "top",
+                                       wrap_text=True)
+        if task.lead_agency_id != group_lead:
+            _merge_group(ws, group_start, row - 1, lead_col)
+            group_start, group_lead = row, task.lead_agency_id
+    if tasks:
+        _merge_group(ws, group_start, row, lead_col)
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left, ws.page_margins.right = 30 / 25.4, 15 / 25.4
+    ws.page_margins.top = ws.page_margins.bottom = 20 / 25.4
+    _save_atomically(wb, Path(output))
+    return len(tasks)
+
+
+def _merge_group(ws, first: int | None, last: int, col: int) -> None:
+    if first is not None and last > first:
+        ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
+
+
+def _save_atomically(wb: Workbook, path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KhdeskError(f"Không có thư mục «{folder}» để ghi tệp Excel.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".khdesk-", suffix=".xlsx.tmp", dir=folder)
+        os.close(fd)
+    except OSError as err:
+        raise KhdeskError(f"Không ghi được vào thư mục «{folder}»: {os_reason(err)}.") from err
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except IllegalCharacterError as err:
+        raise InvalidInput("Có ký tự mà Excel không lưu được; hãy sửa nội dung rồi xuất lại.") from err
+    except OSError as err:
+        raise KhdeskError(f"Không ghi được tệp «{path}»: {os_reason(err)}.") from err
+    finally:
+        Path(tmp).unlink(missing_ok=True)

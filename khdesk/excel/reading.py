@@ -1,0 +1,370 @@
+"""Reading a task table from an Excel file the way a clerk would read it.
+
+Finds the header row wherever it is, maps the columns by their (folded) titles, fills merged cells
+down, understands section rows ("I. SỞ TƯ PHÁP" above its tasks), skips blank, total and signature
+rows, converts legacy-font text (TCVN3/VNI) to Unicode. The result is a preview: nothing is written
+to the database here (see ``khdesk.excel.importing``).
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from ..errors import InvalidInput, KhdeskError
+from ..legacy_text import to_unicode
+from ..text import fold, nfc
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+MAX_ZIP_ENTRIES = 5_000
+MAX_COMPRESSION_RATIO = 200
+MAX_ROWS = 20_000
+HEADER_SCAN_ROWS = 40
+
+# Column titles, folded (see khdesk.text.fold), most specific first.
+COLUMN_TITLES = {
+    "tt": ["tt", "stt", "so tt", "so thu tu", "thu tu"],
+    "content": ["noi dung nhiem vu", "noi dung cong viec", "noi dung", "nhiem vu", "ten nhiem vu", "cong viec"],
+    "lead": ["co quan chu tri thuc hien", "co quan chu tri", "don vi chu tri thuc hien", "don vi chu tri",
+             "co quan, don vi chu tri", "co quan thuc hien", "don vi thuc hien", "chu tri"],
+    "coordinators": ["co quan phoi hop thuc hien", "co quan phoi hop", "don vi phoi hop", "phoi hop"],
+    "deadline": ["thoi han hoan thanh", "thoi gian hoan thanh", "thoi han", "thoi gian thuc hien", "tien do",
+                 "thoi gian"],
+}
+COLUMN_NAMES = {"tt": "TT", "content": "Nội dung", "lead": "Cơ quan chủ trì", "coordinators": "Cơ quan phối hợp",
+                "deadline": "Thời hạn"}
+_SECTION = re.compile(r"^\s*(?:[IVXLC]+|[A-Z])\s*[.\-–)]\s*(.+)$", re.S)
+_SKIP = ("tong cong", "tong so", "cong:", "noi nhan", "tm.", "tm ", "kt.", "kt ", "chu tich", "nguoi lap",
+         "nguoi ky", "thu truong", "giam doc", "xac nhan")
+
+
+@dataclass
+class ImportRow:
+    source_row: int                 # row number in the sheet, as Excel shows it
+    tt: str
+    content: str
+    lead: str                       # the lead agency as written (after fill-down and sections)
+    coordinators: list[str] = field(default_factory=list)
+    deadline_text: str = ""
+    due_date: date | None = None
+
+
+@dataclass
+class ImportTable:
+    path: Path
+    sheet: str
+    header_row: int
+    columns: dict[str, int]         # key → 1-based column
+    unplaced: list[str]             # header titles of columns khdesk does not use
+    rows: list[ImportRow]
+    converted_cells: int
+    notes: list[str] = field(default_factory=list)
+
+    def agency_names(self) -> list[str]:
+        names: list[str] = []
+        for row in self.rows:
+            for name in [row.lead, *row.coordinators]:
+                if name and name not in names:
+                    names.append(name)
+        return names
+
+
+# ----- opening the file safely ---------------------------------------------------------------------
+def read_table(path: str | Path) -> ImportTable:
+    path = Path(path)
+    if not path.is_file():
+        raise KhdeskError(f"Không tìm thấy tệp «{path}».")
+    size = path.stat().st_size
+    if size == 0:
+        raise InvalidInput(f"Tệp «{path.name}» trống.")
+    if size > MAX_FILE_BYTES:
+        raise InvalidInput(f"Tệp «{path.name}» quá lớn ({size // 1_000_000} MB) cho một bảng nhiệm vụ.")
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        _check_zip(path)
+        return _read_xlsx(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return _read_xls(path)
+    raise InvalidInput(f"Tệp «{path.name}» không phải bảng tính Excel (.xlsx hoặc .xls).")
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a zip bomb before anything is inflated."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            names = {i.filename for i in infos}
+    except zipfile.BadZipFile as err:
+        raise InvalidInput(f"Tệp «{path.name}» bị hỏng (không đọc được cấu trúc .xlsx).") from err
+    if "xl/workbook.xml" not in names:
+        raise InvalidInput(f"Tệp «{path.name}» là tệp nén nhưng không phải bảng tính Excel.")
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED_BYTES or any(
+            i.compress_size and i.file_size / i.compress_size > MAX_COMPRESSION_RATIO and i.file_size > 10_000_000
+            for i in infos):
+        raise InvalidInput(f"Tệp «{path.name}» khi giải nén lớn bất thường; khdesk không mở để tránh treo máy.")
+
+
+def _read_xlsx(path: Path) -> ImportTable:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        probe = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            for ws in probe.worksheets:
+                for n, _row in enumerate(ws.iter_rows(values_only=True), 1):
+                    if n > MAX_ROWS + HEADER_SCAN_ROWS:
+                        raise InvalidInput(f"Bảng «{ws.title}» có hơn {MAX_ROWS:,} dòng; khdesk chỉ nhập bảng "
+                                           "nhiệm vụ của một kế hoạch. Hãy tách bảng rồi nhập từng phần."
+                                           .replace(",", "."))
+        finally:
+            probe.close()
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except KhdeskError:
+        raise
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as err:
+        raise InvalidInput(f"Không đọc được «{path.name}»: tệp bị hỏng hoặc không phải bảng tính Excel.") from err
+    sheets = [wb.active] + [ws for ws in wb.worksheets if ws is not wb.active]
+    problems = []
+    for ws in sheets:
+        grid = _Grid.from_openpyxl(ws)
+        try:
+            return _parse(path, ws.title, grid)
+        except InvalidInput as err:
+            problems.append(str(err))
+    raise InvalidInput(problems[0] if problems else f"Tệp «{path.name}» không có trang tính nào.")
+
+
+def _read_xls(path: Path) -> ImportTable:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True)
+    except xlrd.biffh.XLRDError as err:
+        text = str(err).lower()
+        if "encrypt" in text or "password" in text:
+            raise InvalidInput(f"Tệp «{path.name}» có mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi nhập lại.") from err
+        if "compdoc" in text or "expected bof" in text or "unsupported format" in text:
+            if _is_encrypted_ooxml(path):
+                raise InvalidInput(f"Tệp «{path.name}» có mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi nhập "
+                                   "lại.") from err
+            raise InvalidInput(f"Tệp «{path.name}» không phải bảng tính Excel đọc được.") from err
+        raise InvalidInput(f"Không đọc được «{path.name}»: {err}.") from err
+    except Exception as err:           # xlrd raises many kinds on damaged files
+        if _is_encrypted_ooxml(path):
+            raise InvalidInput(f"Tệp «{path.name}» có mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi nhập lại.") from err
+        raise InvalidInput(f"Không đọc được «{path.name}»: tệp .xls bị hỏng.") from err
+    problems = []
+    for sheet in book.sheets():
+        if sheet.nrows > MAX_ROWS + HEADER_SCAN_ROWS:
+            raise InvalidInput(f"Bảng «{sheet.name}» có hơn {MAX_ROWS} dòng; hãy tách bảng rồi nhập từng phần.")
+        try:
+            return _parse(path, sheet.name, _Grid.from_xlrd(book, sheet))
+        except InvalidInput as err:
+            problems.append(str(err))
+    raise InvalidInput(problems[0] if problems else f"Tệp «{path.name}» không có trang tính nào.")
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    """A password-protected .xlsx is an OLE container holding an "EncryptedPackage" stream."""
+    try:
+        data = path.read_bytes()[:2_000_000]
+    except OSError:
+        return False
+    return "EncryptedPackage".encode("utf-16-le") in data
+
+
+# ----- a sheet as a grid of (value, font name) ----------------------------------------------------
+class _Grid:
+    def __init__(self, cells: dict[tuple[int, int], tuple[object, str | None]], merged: list[tuple[int, int, int, int]],
+                 max_row: int, max_col: int):
+        self.cells = cells
+        self.merged = merged            # (first row, first col, last row, last col), 1-based
+        self.max_row, self.max_col = max_row, max_col
+        self._merge_top = {}
+        for r1, c1, r2, c2 in merged:
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    self._merge_top[(r, c)] = (r1, c1, r2, c2)
+
+    @classmethod
+    def from_openpyxl(cls, ws) -> "_Grid":
+        cells = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None and not type(cell).__name__ == "MergedCell":
+                    cells[(cell.row, cell.column)] = (cell.value, cell.font.name if cell.font else None)
+        merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        return cls(cells, merged, ws.max_row, ws.max_column)
+
+    @classmethod
+    def from_xlrd(cls, book, sheet) -> "_Grid":
+        import xlrd
+
+        cells = {}
+        for r in range(sheet.nrows):
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    continue
+                value = cell.value
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
+                elif cell.ctype == xlrd.XL_CELL_NUMBER and float(value).is_integer():
+                    value = int(value)
+                font = None
+                try:
+                    font = book.font_list[book.xf_list[cell.xf_index].font_index].name
+                except (IndexError, AttributeError):
+                    pass
+                cells[(r + 1, c + 1)] = (value, font)
+        merged = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sheet.merged_cells]
+        return cls(cells, merged, sheet.nrows, sheet.ncols)
+
+    def raw(self, r: int, c: int):
+        return self.cells.get((r, c), (None, None))
+
+    def merge_of(self, r: int, c: int):
+        return self._merge_top.get((r, c))
+
+    def text(self, r: int, c: int, fill_down: bool = False) -> tuple[str, str | None]:
+        """The cell's text (a merged cell reads its range's value when ``fill_down``), with legacy
+        fonts converted; the second item says which encoding was converted from, if any."""
+        value, font = self.raw(r, c)
+        if value is None:
+            span = self.merge_of(r, c)
+            if span and (fill_down or span[0] == r):
+                value, font = self.raw(span[0], span[1])
+        return _as_text(value, font)
+
+
+def _as_text(value, font) -> tuple[str, str | None]:
+    if value is None:
+        return "", None
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y"), None
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y"), None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
+    converted, encoding = to_unicode(text, font)
+    return nfc(converted), encoding
+
+
+# ----- understanding the table ---------------------------------------------------------------------
+def _match_title(text: str) -> str | None:
+    key = fold(text).strip(" .:")
+    if not key:
+        return None
+    for column, titles in COLUMN_TITLES.items():
+        if key in titles:
+            return column
+    for column, titles in COLUMN_TITLES.items():
+        if any(key.startswith(t) for t in titles if len(t) > 3):
+            return column
+    return None
+
+
+def _find_header(grid: _Grid) -> tuple[int, dict[str, int], list[str]]:
+    for r in range(1, min(grid.max_row, HEADER_SCAN_ROWS) + 1):
+        found: dict[str, int] = {}
+        other: list[str] = []
+        for c in range(1, grid.max_col + 1):
+            text, _ = grid.text(r, c)
+            if not text.strip():
+                continue
+            column = _match_title(text)
+            if column and column not in found:
+                found[column] = c
+            else:
+                other.append(" ".join(text.split()))
+        if "content" in found and ("tt" in found or "lead" in found):
+            return r, found, other
+    raise InvalidInput("Không tìm thấy dòng tiêu đề của bảng (cần có cột «Nội dung» và cột «TT» hoặc "
+                       "«Cơ quan chủ trì»).")
+
+
+def _parse(path: Path, sheet: str, grid: _Grid) -> ImportTable:
+    header, columns, unplaced = _find_header(grid)
+    # a second header row right below ("(1)", "(2)" … or sub-titles) is skipped
+    rows: list[ImportRow] = []
+    converted: set[tuple[int, int]] = set()
+    section_lead = ""
+    notes: list[str] = []
+    c_tt, c_content, c_lead = columns.get("tt"), columns["content"], columns.get("lead")
+
+    def cell(r, c, fill_down=False):
+        if c is None:
+            return ""
+        text, encoding = grid.text(r, c, fill_down)
+        if encoding:
+            converted.add(grid.merge_of(r, c)[:2] if grid.merge_of(r, c) else (r, c))
+        return text
+
+    for r in range(header + 1, grid.max_row + 1):
+        values = {c: cell(r, c) for c in range(1, grid.max_col + 1)}
+        filled = [v for v in values.values() if v.strip()]
+        if not filled:
+            continue
+        if all(re.fullmatch(r"\(?\d+\)?", v.strip()) for v in filled) and len(filled) > 1:
+            continue                                   # column numbering row "(1) (2) (3)"
+        content = values.get(c_content, "")
+        tt = values.get(c_tt, "").strip() if c_tt else ""
+        heading = _section_heading(grid, r, values, filled, tt, content, c_lead)
+        if heading is not None:
+            if not fold(heading).startswith(_SKIP):
+                section_lead = heading
+            continue
+        if fold(content).startswith(_SKIP) or (not content.strip() and fold(" ".join(filled)).startswith(_SKIP)):
+            continue
+        if not content.strip():
+            notes.append(f"Dòng {r}: không có nội dung, bỏ qua.")
+            continue
+        lead = cell(r, c_lead, fill_down=True) if c_lead else ""
+        lead = " ".join(lead.split()) or section_lead
+        coordinators = _split_names(cell(r, columns.get("coordinators"), fill_down=True))
+        leads = _split_names(lead)
+        if len(leads) > 1:
+            notes.append(f"Dòng {r}: ô cơ quan chủ trì có {len(leads)} cơ quan; «{leads[0]}» chủ trì, "
+                         "các cơ quan còn lại được ghi là phối hợp.")
+            lead, coordinators = leads[0], leads[1:] + [c for c in coordinators if c not in leads]
+        deadline_text = cell(r, columns.get("deadline"), fill_down=True).strip()
+        due = None
+        raw, _ = grid.raw(r, columns["deadline"]) if "deadline" in columns else (None, None)
+        if isinstance(raw, (datetime, date)):
+            due = raw.date() if isinstance(raw, datetime) else raw
+        rows.append(ImportRow(r, tt, content.strip("\n"), lead, coordinators, deadline_text, due))
+    if not rows:
+        raise InvalidInput(f"Bảng «{sheet}» có dòng tiêu đề nhưng không có nhiệm vụ nào.")
+    return ImportTable(path, sheet, header, columns, unplaced, rows, len(converted), notes)
+
+
+def _section_heading(grid: _Grid, r: int, values: dict, filled: list[str], tt: str, content: str,
+                     c_lead: int | None) -> str | None:
+    """The agency named by a section row ("I. SỞ TƯ PHÁP" across the table, or "I" | "SỞ TƯ PHÁP"),
+    or None when the row is a task."""
+    lead_text = values.get(c_lead, "").strip() if c_lead else ""
+    if re.fullmatch(r"[IVXLC]+\.?|[A-Z]\.?", tt) and content.strip() and not lead_text:
+        return " ".join(content.split())
+    distinct = {" ".join(v.split()) for v in filled}
+    if len(distinct) != 1:
+        return None
+    text = next(iter(distinct))
+    first = min(c for c, v in values.items() if v.strip())
+    span = grid.merge_of(r, first)
+    spans_row = bool(span and span[3] > span[1])
+    match = _SECTION.match(text)
+    if spans_row or (match and not tt):
+        return (match.group(1) if match else text).strip()
+    return None
+
+
+def _split_names(text: str) -> list[str]:
+    parts = re.split(r"\s*[;\n]\s*|\s*,\s*(?=(?:UBND|Sở|Ban|Văn phòng|Công an|Bộ|Cục|Các)\b)", text or "")
+    return [" ".join(p.split()).strip(" .,-–") for p in parts if p and p.strip(" .,-–")]

@@ -60,22 +60,29 @@ def test_wrong_arguments_and_files_give_one_vietnamese_line(args, code, words):
     assert_one_line_error(khdesk(*args), code, *words)
 
 
-@pytest.mark.parametrize("command, extra", [
-    ("export-xlsx", ["-o", "out.xlsx"]), ("import-xlsx", ["__INPUT__"]),
-])
-def test_later_commands_check_their_arguments_then_say_they_are_not_there_yet(sample_db, tmp_path, command, extra):
-    source = tmp_path / "in.xlsx"
-    source.write_bytes(b"PK")
-    extra = [str(source) if e == "__INPUT__" else e if e.startswith("-") else str(tmp_path / e) for e in extra]
-    assert_one_line_error(khdesk(command, "--db", sample_db, "--plan", "2024-13", *extra), 1, "Tháng không hợp lệ")
-    assert_one_line_error(khdesk(command, "--db", sample_db, "--plan", "2024-06", *extra), 1, "tháng 6/2024")
-    assert_one_line_error(khdesk(command, "--db", sample_db, "--plan", "2024-05", *extra), 3, f"«{command}» chưa có")
-    assert not (tmp_path / "out.pdf").exists() and not (tmp_path / "out.xlsx").exists()
+def test_export_then_import_on_the_command_line(sample_db, tmp_path):
+    out = tmp_path / "ke hoach.xlsx"
+    result = khdesk("export-xlsx", "--db", sample_db, "--plan", "2024-05", "-o", out, "--with-deadline")
+    assert result.returncode == 0 and result.stdout.strip() == f"Đã xuất 47 nhiệm vụ ra «{out}»."
+    db = tmp_path / "moi.db"
+    assert khdesk("init", db).returncode == 0
+    result = khdesk("import-xlsx", "--db", db, "--plan", "2024-07", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Đã nhập: 47 nhiệm vụ, 17 cơ quan, 0 ô chuyển mã."
+    assert "2024-07" in khdesk("plans", "--db", db).stdout
 
 
-def test_import_of_a_missing_file(sample_db, tmp_path):
-    assert_one_line_error(khdesk("import-xlsx", "--db", sample_db, "--plan", "2024-05", tmp_path / "no.xlsx"), 1,
+def test_import_problems_are_one_line_and_write_nothing(sample_db, tmp_path):
+    before = khdesk("plans", "--db", sample_db).stdout
+    assert_one_line_error(khdesk("import-xlsx", "--db", sample_db, "--plan", "2024-08", tmp_path / "no.xlsx"), 1,
                           "Không tìm thấy tệp")
+    assert_one_line_error(khdesk("import-xlsx", "--db", sample_db, "--plan", "2024-08", ROOT / "README.md"), 1,
+                          "không phải bảng tính Excel")
+    assert_one_line_error(khdesk("import-xlsx", "--db", sample_db, "--plan", "2024-13", ROOT / "README.md"), 1,
+                          "Tháng không hợp lệ")
+    assert_one_line_error(khdesk("export-xlsx", "--db", sample_db, "--plan", "2024-05", "-o",
+                                 tmp_path / "no" / "x.xlsx"), 1, "Không có thư mục")
+    assert khdesk("plans", "--db", sample_db).stdout == before
 
 
 def test_help_is_vietnamese():

@@ -1,6 +1,4 @@
 import os
-import re
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before any Qt import
 
@@ -8,9 +6,7 @@ import pytest
 
 from khdesk.db import Store
 from khdesk.sample_data import new_database
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SEED_TEXT = FIXTURES / "seed" / "ke-hoach-4969-KH-UBND-thang-5-2024.txt"
+from seed_data import read_seed_rows
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +34,4 @@ def sample_store(tmp_path):
 @pytest.fixture
 def seed_rows() -> dict[int, tuple[str, str]]:
     """The appendix table of the seed document: TT → (content, text of the agency cell on that row)."""
-    rows = {}
-    for line in SEED_TEXT.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^(\d+)\t(.*)\t(.*)$", line)
-        if m:
-            rows[int(m.group(1))] = (m.group(2), m.group(3))
-    return rows
+    return read_seed_rows()

@@ -9,8 +9,7 @@ import openpyxl
 from openpyxl.styles import Font
 
 from khdesk import legacy_text
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from seed_data import FIXTURES
 
 
 def sample_rows(prefix: str) -> list[dict]:

@@ -10,7 +10,7 @@ from khdesk.excel import reading
 from khdesk.excel.importing import UNSORTED_GROUP, apply_import, match_agencies
 from khdesk.excel.reading import read_table
 from khdesk.text import fold
-from test_sample_plan import expected_leads
+from seed_data import expected_leads
 
 
 def seed_pairs(seed_rows):

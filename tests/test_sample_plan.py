@@ -2,23 +2,7 @@
 tasks with their exact text and lead agencies, in order."""
 from datetime import date
 
-from conftest import SEED_TEXT
-
-# How the merged agency cells of the seed's appendix read (../shared/seed/README.md): each group of
-# consecutive rows shares one lead agency, whose name is printed on one row of the group.
-GROUPS = [(1, 3), (4, 6), (7, 8), (9, 12), (13, 15), (16, 19), (20, 22), (23, 25), (26, 28), (29, 31),
-          (32, 32), (33, 34), (35, 37), (38, 39), (40, 42), (43, 44), (45, 47)]
-
-
-def expected_leads(seed_rows):
-    """TT → lead agency as printed in the seed, from the one named row of each group."""
-    assert [n for a, b in GROUPS for n in range(a, b + 1)] == list(range(1, 48))
-    leads = {}
-    for a, b in GROUPS:
-        named = [seed_rows[n][1] for n in range(a, b + 1) if seed_rows[n][1].strip()]
-        assert len(named) == 1, (a, b, named)
-        leads.update({n: named[0] for n in range(a, b + 1)})
-    return leads
+from seed_data import SEED_TEXT, expected_leads
 
 
 def test_the_sample_has_the_47_tasks_of_the_seed_in_order(sample_store, seed_rows):

@@ -52,8 +52,7 @@ def export_plan(store: Store, month: str, output: str | Path, options: ExportOpt
     ws.title = f"Tháng {plan.month_number}-{plan.year}"
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    regular, bold, italic = (Font(name=FONT, size=13), Font(name=FONT, size=13, bold=True),
-                             Font(name=FONT, size=13, italic=True))
+    regular, bold = Font(name=FONT, size=13), Font(name=FONT, size=13, bold=True)
     last_col = len(columns)
     for row, (text, font) in enumerate((("Phụ lục", Font(name=FONT, size=14, bold=True)),
                                         (docformat.appendix_title(plan), Font(name=FONT, size=14, bold=True)),

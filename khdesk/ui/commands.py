@@ -252,3 +252,47 @@ class NewPlan(Command):
 
     def notify(self):
         self.session.plansChanged.emit()
+
+
+class ImportTasks(Command):
+    """Rows of an Excel table appended to a month's plan, new agencies included: one undo step."""
+
+    def __init__(self, session: Session, table, month: str, choices: dict):
+        super().__init__(session, f"Nhập {len(table.rows)} nhiệm vụ từ Excel")
+        self.table, self.month, self.choices = table, month, choices
+        self.result = None
+        self.saved: tuple | None = None        # (plan or None, agencies, tasks) while undone
+
+    def apply(self):
+        from ..excel.importing import apply_import
+
+        if self.result is None:
+            self.result = apply_import(self.store, self.table, self.month, self.choices)
+            return
+        plan, agencies, tasks = self.saved
+        with self.store.transaction():
+            if plan is not None:
+                self.store.plans.restore(plan)
+            for agency in agencies:
+                self.store.agencies.restore(agency)
+            for task in tasks:
+                self.store.tasks.restore(task)
+
+    def revert(self):
+        r = self.result
+        with self.store.transaction():
+            tasks = [self.store.tasks.get(t) for t in r.task_ids]
+            for task in sorted(tasks, key=lambda t: -t.position):
+                self.store.tasks.delete(task.id)
+            agencies = [self.store.agencies.get(a) for a in r.created_agency_ids]
+            for agency in reversed(agencies):
+                self.store.agencies.delete(agency.id)
+            plan = self.store.plans.get(r.plan_id) if r.plan_created else None
+            if plan is not None:
+                self.store.plans.delete(plan.id)
+        self.saved = (plan, agencies, tasks)
+
+    def notify(self):
+        self.session.plansChanged.emit()
+        self.session.agenciesChanged.emit()
+        self.session.tasksChanged.emit(self.result.plan_id)

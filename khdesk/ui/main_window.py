@@ -16,9 +16,13 @@ from ..errors import KhdeskError
 from ..models import PLAN_STATUS_LABELS
 from ..printing import prepare_appendix
 from .agency_tree import AgencyTree
-from .commands import AddTask, DeleteTasks, EditPlan, MoveTask, NewPlan, sort_by_agency
+from ..excel.export import ExportOptions, export_plan
+from ..excel.importing import match_agencies
+from ..excel.reading import read_table
+from .commands import AddTask, DeleteTasks, EditPlan, ImportTasks, MoveTask, NewPlan, sort_by_agency
 from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
 from .detail_pane import DetailPane
+from .import_dialog import ImportDialog
 from .messages import show_error
 from .plan_dialogs import COPIED_FIELDS, NewPlanDialog, PlanHeaderDialog
 from .print_preview import PrintPreview
@@ -150,6 +154,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Mở tệp dữ liệu…", self.open_file, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Tệp gần đây")
         self._action(file_menu, "Lưu bản sao…", self.save_copy)
+        file_menu.addSeparator()
+        self._action(file_menu, "Nhập nhiệm vụ từ Excel…", self.import_excel, "Ctrl+Shift+I")
+        self._action(file_menu, "Xuất ra Excel…", self.export_excel, "Ctrl+Shift+E")
         file_menu.addSeparator()
         self.print_action = self._action(file_menu, "In phụ lục…", self.print_plan, QKeySequence.StandardKey.Print)
         file_menu.addSeparator()
@@ -381,6 +388,51 @@ class MainWindow(QMainWindow):
         preview.setModal(True)
         preview.show()
         return preview
+
+    # ----- Excel ---------------------------------------------------------------------------
+    def import_excel(self, path: str | None = None) -> ImportDialog | None:
+        """Read the file, show what was understood, and import it on "Nhập" (one undo step)."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Nhập nhiệm vụ từ Excel", "",
+                                                  "Bảng tính Excel (*.xlsx *.xls);;Mọi tệp (*)")
+        if not path:
+            return None
+        self.detail.commit_pending()
+        try:
+            table = read_table(path)
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return None
+        store = self.session.store
+        matches = match_agencies(store, table)
+        month = store.plans.get(self.plan_id).month if self.plan_id is not None else None
+        dialog = ImportDialog(self, store, table, matches, month)
+        if dialog.exec():
+            command = ImportTasks(self.session, table, dialog.chosen_month(), dialog.choices())
+            if self.session.execute(command):
+                self.select_plan(command.result.plan_id)
+                self.statusBar().showMessage(f"Đã nhập: {command.result.summary(store)}. Ctrl+Z để hoàn tác.", 8000)
+        return dialog
+
+    def export_excel(self, path: str | None = None) -> None:
+        if self.plan_id is None:
+            return
+        self.detail.commit_pending()
+        plan = self.session.store.plans.get(self.plan_id)
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Xuất ra Excel", f"ke-hoach-{plan.month}.xlsx",
+                                                  "Bảng tính Excel (*.xlsx)")
+        if not path:
+            return
+        tasks = self.model.tasks()
+        options = ExportOptions(with_coordinators=any(t.coordinator_ids for t in tasks),
+                                with_deadline=any(t.deadline_text or t.due_date for t in tasks))
+        try:
+            count = export_plan(self.session.store, plan.month, path, options)
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return
+        self.statusBar().showMessage(f"Đã xuất {count} nhiệm vụ ra «{path}».", 8000)
 
     # ----- files ---------------------------------------------------------------------------
     def open_file(self, path: str | None = None) -> None:

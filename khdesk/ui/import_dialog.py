@@ -1,0 +1,120 @@
+"""Import from Excel: what khdesk understood of the file, shown before anything is written; the
+clerk can re-point each agency, choose the month, then "Nhập" stores all rows or none."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..db import Store
+from ..db.values import month_label
+from ..excel.importing import UNSORTED_GROUP, AgencyMatch
+from ..excel.reading import COLUMN_NAMES, ImportTable
+from .agency_picker import AgencyPicker
+from .messages import fit_to_screen, ok_cancel_buttons
+
+NEW_MONTH = "new"
+
+
+class ImportDialog(QDialog):
+    def __init__(self, parent, store: Store, table: ImportTable, matches: dict[str, AgencyMatch],
+                 default_month: str | None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Nhập từ Excel — {table.path.name}")
+        self.table, self.matches = table, matches
+        columns = ", ".join(f"{COLUMN_NAMES[k]} (cột {_letter(c)})" for k, c in table.columns.items())
+        facts = [f"Trang «{table.sheet}», dòng tiêu đề {table.header_row}: {columns}.",
+                 f"{len(table.rows)} nhiệm vụ, {len(matches)} cơ quan, {table.converted_cells} ô chuyển mã "
+                 "từ phông cũ (TCVN3/VNI)."]
+        if table.unplaced:
+            facts.append("Cột không dùng: " + "; ".join(f"«{t}»" for t in table.unplaced) + ".")
+        facts += table.notes[:8]
+        info = QLabel("\n".join(facts))
+        info.setWordWrap(True)
+
+        self.rows = QTableWidget(len(table.rows), 3)
+        self.rows.setHorizontalHeaderLabels(["TT", "Nội dung", "Cơ quan chủ trì (trong tệp)"])
+        for r, row in enumerate(table.rows):
+            for c, text in enumerate((row.tt, " ".join(row.content.split()), row.lead)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(row.content if c == 1 else text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.rows.setItem(r, c, item)
+        self.rows.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.rows.verticalHeader().setVisible(False)
+
+        self.agencies = QTableWidget(len(matches), 3)
+        self.agencies.setHorizontalHeaderLabels(["Tên trong tệp", "Khớp", "Cơ quan trong danh mục"])
+        self.pickers: dict[str, AgencyPicker] = {}
+        catalogue = store.agencies.all()
+        for r, (name, match) in enumerate(matches.items()):
+            self.agencies.setItem(r, 0, QTableWidgetItem(name))
+            self.agencies.setItem(r, 1, QTableWidgetItem(match.how))
+            picker = AgencyPicker(self.agencies)
+            picker.set_agencies(catalogue)
+            picker.set_agency_id(match.agency_id)
+            picker.lineEdit().setPlaceholderText(f"(tạo mới trong «{UNSORTED_GROUP}»)")
+            self.agencies.setCellWidget(r, 2, picker)
+            self.pickers[name] = picker
+        self.agencies.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.agencies.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.agencies.verticalHeader().setVisible(False)
+
+        self.month_box = QComboBox()
+        for s in reversed(store.plans.summaries()):
+            self.month_box.addItem(f"Thêm vào kế hoạch tháng {month_label(s.plan.month)}", s.plan.month)
+        self.month_box.addItem("Kế hoạch tháng mới…", NEW_MONTH)
+        if default_month:
+            self.month_box.setCurrentIndex(max(0, self.month_box.findData(default_month)))
+        today = date.today()
+        self.new_month = QSpinBox()
+        self.new_month.setRange(1, 12)
+        self.new_month.setValue(today.month)
+        self.new_year = QSpinBox()
+        self.new_year.setRange(2000, 2999)
+        self.new_year.setValue(today.year)
+        new_row = QHBoxLayout()
+        new_row.addWidget(QLabel("tháng"))
+        new_row.addWidget(self.new_month)
+        new_row.addWidget(QLabel("năm"))
+        new_row.addWidget(self.new_year)
+        new_row.addStretch(1)
+        self.new_box = QWidget()
+        self.new_box.setLayout(new_row)
+        self.month_box.currentIndexChanged.connect(self._month_mode)
+        self._month_mode()
+        form = QFormLayout()
+        form.addRow("Nhập vào:", self.month_box)
+        form.addRow("", self.new_box)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.rows)
+        split.addWidget(self.agencies)
+        self.buttons = ok_cancel_buttons(self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"Nhập {len(table.rows)} nhiệm vụ")
+        layout = QVBoxLayout(self)
+        layout.addWidget(info)
+        layout.addWidget(split, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        fit_to_screen(self, 980, 760)
+
+    def _month_mode(self) -> None:
+        self.new_box.setVisible(self.month_box.currentData() == NEW_MONTH)
+
+    def chosen_month(self) -> str:
+        if self.month_box.currentData() == NEW_MONTH:
+            return f"{self.new_year.value():04d}-{self.new_month.value():02d}"
+        return self.month_box.currentData()
+
+    def choices(self) -> dict[str, int | None]:
+        """Agency name in the file → agency id; None creates it under "Chưa phân loại"."""
+        return {name: picker.current_agency_id() for name, picker in self.pickers.items()}
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)

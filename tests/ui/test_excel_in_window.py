@@ -1,0 +1,71 @@
+"""Import and export through the window: preview, re-pointing an agency, one undo step."""
+from excel_fixtures import merged_column_workbook, section_workbook, sample_rows
+from khdesk.ui import main_window as mw
+from seed_data import expected_leads
+
+
+def test_import_preview_then_import_into_a_new_month_and_undo(window, tmp_path, seed_rows, monkeypatch):
+    leads = expected_leads(seed_rows)
+    pairs = [(seed_rows[n][0], leads[n]) for n in range(1, 48)]
+    pairs[0] = (pairs[0][0], "Sở Kế hoạch Đầu tư tỉnh")          # close spelling
+    pairs[46] = (pairs[46][0], "Phòng Không Rõ")                  # no such agency
+    path = merged_column_workbook(tmp_path / "in.xlsx", pairs)
+    store = window.session.store
+    seen = {}
+
+    def review(dialog):
+        seen["how"] = {name: dialog.agencies.item(r, 1).text() for r, name in enumerate(dialog.pickers)}
+        seen["rows"] = dialog.rows.rowCount()
+        dialog.month_box.setCurrentIndex(dialog.month_box.findData("new"))
+        dialog.new_month.setValue(7)
+        dialog.new_year.setValue(2024)
+        dialog.pickers["Phòng Không Rõ"].set_agency_id(store.agencies.find("Sở Nội vụ").id)   # re-pointed
+        return True
+
+    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    window.import_excel(str(path))
+    assert seen["rows"] == 47
+    assert seen["how"]["Sở Kế hoạch Đầu tư tỉnh"] == "gần đúng" and seen["how"]["Phòng Không Rõ"] == "mới"
+    july = store.plans.by_month("2024-07")
+    tasks = store.tasks.of_plan(july.id)
+    assert len(tasks) == 47 and window.plan_id == july.id and window.proxy.rowCount() == 47
+    assert store.agencies.get(tasks[0].lead_agency_id).name == "Sở Kế hoạch và Đầu tư"
+    assert store.agencies.get(tasks[46].lead_agency_id).name == "Sở Nội vụ"
+    assert "Nhập 47 nhiệm vụ" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert [s.plan.month for s in store.plans.summaries()] == ["2024-05"]
+    window.redo_action.trigger()
+    assert [t.id for t in store.tasks.of_plan(july.id)] == [t.id for t in tasks]
+
+
+def test_import_appends_and_creates_unknown_agencies_under_unsorted(window, tmp_path, monkeypatch):
+    rows = sample_rows("03")
+    path = section_workbook(tmp_path / "s.xlsx", rows)
+    monkeypatch.setattr(mw.ImportDialog, "exec", lambda dialog: True)
+    store = window.session.store
+    before = len(store.agencies.all())
+    window.import_excel(str(path))
+    tasks = store.tasks.of_plan(window.plan_id)
+    assert len(tasks) == 47 + len(rows) and tasks[47].content == rows[0]["noi_dung"]
+    created = len(store.agencies.all()) - before
+    assert created > 0
+    window.undo_action.trigger()
+    assert len(store.agencies.all()) == before and len(store.tasks.of_plan(window.plan_id)) == 47
+
+
+def test_a_bad_file_is_a_message(window, tmp_path, monkeypatch):
+    messages = []
+    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: messages.append(message))
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("không phải excel", encoding="utf-8")
+    assert window.import_excel(str(bad)) is None
+    assert "không phải bảng tính Excel" in messages[0]
+
+
+def test_export_from_the_window(window, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "ra.xlsx"
+    window.export_excel(str(out))
+    ws = openpyxl.load_workbook(out).active
+    assert ws["A2"].value == "NHIỆM VỤ TRỌNG TÂM THÁNG 5/2024" and ws.max_row == 52

@@ -17,32 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from khdesk.sample_data import new_database  # noqa: E402
-
-
-def make_database(folder: Path, n_tasks: int) -> Path:
-    path = folder / f"plan-{n_tasks}.db"
-    with new_database(path, sample=True) as store:
-        if n_tasks == 47:
-            return path
-        sample = store.plans.by_month("2024-05")
-        seed = store.tasks.of_plan(sample.id)
-        leads = [a.id for a in store.agencies.all() if a.kind in ("department", "district")]
-        plan = store.plans.create("2024-06", number="5100", appendix_title="Nhiệm vụ trọng tâm tháng 6/2024")
-        with store.transaction():
-            i = 0
-            g = 0
-            while i < n_tasks:
-                size = (1, 3, 5, 8, 2, 13, 4, 30)[g % 8]
-                lead = leads[g % len(leads)]
-                for _ in range(min(size, n_tasks - i)):
-                    store.tasks.add(plan.id, seed[i % len(seed)].content, lead)
-                    i += 1
-                g += 1
-    return path
+from datasets import ROOT, plan_database
 
 
 def measure(db: Path, month: str, out: Path, runs: int) -> tuple[list[float], str]:
@@ -70,7 +45,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for n, month in ((47, "2024-05"), (500, "2024-06"), (5000, "2024-06")):
-            db = make_database(folder, n)
+            db = plan_database(folder, n)
             times, message = measure(db, month, folder / f"out-{n}.pdf", args.runs if n < 5000 else max(3, args.runs // 2))
             pages = message.split("(")[-1].split()[0]
             med = statistics.median(times)

@@ -9,7 +9,20 @@ from __future__ import annotations
 
 import unicodedata
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+def _fold_table() -> dict[int, str | None]:
+    """Each Latin letter with diacritics → its base letter; combining marks → nothing."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
+        for code in range(start, end):
+            base = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if unicodedata.category(c) != "Mn")
+            if base and base != chr(code):
+                table[code] = base
+    for code in range(0x0300, 0x0370):
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
 
 
 def nfc(text: str | None) -> str | None:
@@ -25,6 +38,7 @@ def fold(text: str | None) -> str:
     """The search form of a text: no diacritics, đ → d, case-folded, whitespace collapsed."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    bare = text.translate(_FOLD)
+    if not bare.isascii():              # letters outside the Latin ranges: the slow, general way
+        bare = "".join(ch for ch in unicodedata.normalize("NFD", bare) if unicodedata.category(ch) != "Mn")
     return " ".join(bare.casefold().split())

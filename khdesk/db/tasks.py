@@ -46,7 +46,10 @@ class Tasks:
         return [_task(r) for r in rows]
 
     def count(self, plan_id: int) -> int:
-        return self.db.execute("SELECT count(*) FROM tasks WHERE plan_id = ?", [plan_id]).fetchone()[0]
+        """How many tasks the plan has (positions run 1…N, so this is the last position; the
+        index answers it without reading the rows)."""
+        return self.db.execute("SELECT coalesce(max(position), 0) FROM tasks WHERE plan_id = ?",
+                               [plan_id]).fetchone()[0]
 
     def search(self, query: str, plan_id: int | None = None, limit: int | None = None) -> list[SearchHit]:
         """Tasks whose content or lead agency contains the words of ``query`` one after another, the
@@ -75,9 +78,10 @@ class Tasks:
                 raise NotFound(f"Không tìm thấy kế hoạch số {plan_id}.")
             count = self.count(plan_id)
             position = count + 1 if position is None else max(1, min(int(position), count + 1))
-            self.db.execute(
-                "UPDATE tasks SET position = position + 1 WHERE plan_id = ? AND position >= ?", [plan_id, position]
-            )
+            if position <= count:
+                self.db.execute(
+                    "UPDATE tasks SET position = position + 1 WHERE plan_id = ? AND position >= ?", [plan_id, position]
+                )
             task_id = self.db.execute(
                 """INSERT INTO tasks (plan_id, position, content, lead_agency_id, deadline_text, due_date,
                                       status, result_note, carried_from_id)

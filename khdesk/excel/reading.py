@@ -113,31 +113,42 @@ def _read_xlsx(path: Path) -> ImportTable:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_row_count(path)
     try:
-        probe = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for ws in probe.worksheets:
-                for n, _row in enumerate(ws.iter_rows(values_only=True), 1):
-                    if n > MAX_ROWS + HEADER_SCAN_ROWS:
-                        raise InvalidInput(f"Bảng «{ws.title}» có hơn {MAX_ROWS:,} dòng; khdesk chỉ nhập bảng "
-                                           "nhiệm vụ của một kế hoạch. Hãy tách bảng rồi nhập từng phần."
-                                           .replace(",", "."))
-        finally:
-            probe.close()
-        wb = openpyxl.load_workbook(path, data_only=True)
+        # read-only mode streams the cells; merged ranges are read from the sheet XML below (the
+        # normal mode would restyle every merged cell, several times slower on long tables)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except KhdeskError:
         raise
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as err:
         raise InvalidInput(f"Không đọc được «{path.name}»: tệp bị hỏng hoặc không phải bảng tính Excel.") from err
-    sheets = [wb.active] + [ws for ws in wb.worksheets if ws is not wb.active]
-    problems = []
-    for ws in sheets:
-        grid = _Grid.from_openpyxl(ws)
-        try:
-            return _parse(path, ws.title, grid)
-        except InvalidInput as err:
-            problems.append(str(err))
-    raise InvalidInput(problems[0] if problems else f"Tệp «{path.name}» không có trang tính nào.")
+    try:
+        active = wb.active
+        sheets = [active] + [ws for ws in wb.worksheets if ws is not active]
+        problems = []
+        for ws in sheets:
+            try:
+                grid = _Grid.from_openpyxl(wb, ws)
+            except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as err:
+                raise InvalidInput(f"Không đọc được «{path.name}»: trang «{ws.title}» bị hỏng.") from err
+            try:
+                return _parse(path, ws.title, grid)
+            except InvalidInput as err:
+                problems.append(str(err))
+        raise InvalidInput(problems[0] if problems else f"Tệp «{path.name}» không có trang tính nào.")
+    finally:
+        wb.close()
+
+
+def _check_row_count(path: Path) -> None:
+    """Refuse a sheet with more rows than a plan can have, before openpyxl loads it all."""
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                rows = len(re.findall(rb"<(?:\w+:)?row[\s>]", z.read(name)))
+                if rows > MAX_ROWS + HEADER_SCAN_ROWS:
+                    raise InvalidInput(f"Bảng tính có hơn {MAX_ROWS} dòng; khdesk chỉ nhập bảng nhiệm vụ của "
+                                       "một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
 
 
 def _read_xls(path: Path) -> ImportTable:
@@ -193,14 +204,26 @@ class _Grid:
                     self._merge_top[(r, c)] = (r1, c1, r2, c2)
 
     @classmethod
-    def from_openpyxl(cls, ws) -> "_Grid":
+    def from_openpyxl(cls, wb, ws) -> "_Grid":
+        """A read-only openpyxl sheet; its merged ranges come from the sheet's XML."""
+        from openpyxl.utils.cell import range_boundaries
+
         cells = {}
+        max_row = max_col = 0
         for row in ws.iter_rows():
             for cell in row:
-                if cell.value is not None and not type(cell).__name__ == "MergedCell":
-                    cells[(cell.row, cell.column)] = (cell.value, cell.font.name if cell.font else None)
-        merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        return cls(cells, merged, ws.max_row, ws.max_column)
+                if cell.value is None or not hasattr(cell, "column"):
+                    continue
+                font = cell.font.name if cell.font is not None else None
+                cells[(cell.row, cell.column)] = (cell.value, font)
+                max_row, max_col = max(max_row, cell.row), max(max_col, cell.column)
+        xml = wb._archive.read(ws._worksheet_path)
+        merged = []
+        for ref in re.findall(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', xml):
+            c1, r1, c2, r2 = range_boundaries(ref.decode())
+            merged.append((r1, c1, r2, c2))
+            max_row, max_col = max(max_row, r2), max(max_col, c2)
+        return cls(cells, merged, max_row, max_col)
 
     @classmethod
     def from_xlrd(cls, book, sheet) -> "_Grid":

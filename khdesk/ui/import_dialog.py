@@ -43,6 +43,8 @@ class ImportDialog(QDialog):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.rows.setItem(r, c, item)
         self.rows.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.rows.setColumnWidth(0, 50)
+        self.rows.setColumnWidth(2, 240)
         self.rows.verticalHeader().setVisible(False)
 
         self.agencies = QTableWidget(len(matches), 3)

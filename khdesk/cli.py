@@ -130,17 +130,13 @@ def cmd_plans(args) -> int:
 def cmd_print(args) -> int:
     from .db import Store
     from .pdf.appendix import AppendixOptions
-    from .printing import print_appendix
+    from .printing import print_plan
 
     with Store.open(args.db) as store:
-        store.plans.by_month(args.plan)
-        if args.part != "appendix":
-            print(f"khdesk: in phần «{args.part}» (thân kế hoạch) chưa có trong phiên bản {__version__}; "
-                  "hãy dùng --part appendix.", file=sys.stderr)
-            return EXIT_NOT_YET
         options = AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline)
-        pages = print_appendix(store, args.plan, args.output, options=options)
-    print(f"Đã in phụ lục ra «{args.output}» ({pages} trang).")
+        pages = print_plan(store, args.plan, args.output, args.part, options=options)
+    what = {"appendix": "phụ lục", "plan": "kế hoạch", "all": "kế hoạch và phụ lục"}[args.part]
+    print(f"Đã in {what} ra «{args.output}» ({pages} trang).")
     return 0
 
 

@@ -1,12 +1,14 @@
 """Printing a plan to PDF: what the command line and the window's Print both call.
 
-``prepare_appendix`` reads the store (on the thread that owns it) and checks that the plan can be
-printed; ``PrintJob.write`` lays out and writes the file, and may run on a worker thread.
+``prepare`` reads the store (on the thread that owns it) and checks that the plan can be printed;
+``PrintJob.write`` lays out and writes the file, and may run on a worker thread.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from reportlab.platypus import PageBreak
 
 from . import docformat
 from .db import Store
@@ -15,6 +17,7 @@ from .models import Task
 from .pdf.appendix import AppendixOptions, appendix_story
 from .pdf.document import PageSetup, write_pdf
 from .pdf.fonts import FontFamily, choose_family
+from .pdf.plan_body import plan_story
 
 PARTS = ("appendix", "plan", "all")
 
@@ -46,20 +49,34 @@ def unprintable_tasks(tasks: list[Task]) -> str:
     return "; ".join(parts)
 
 
-def prepare_appendix(store: Store, month: str, *, options: AppendixOptions = AppendixOptions(),
-                     setup: PageSetup = PageSetup()) -> PrintJob:
+def prepare(store: Store, month: str, part: str = "all", *, options: AppendixOptions = AppendixOptions(),
+            setup: PageSetup = PageSetup()) -> PrintJob:
+    """Read the plan of ``month`` and lay out ``part``: "appendix", "plan" (the plan itself) or
+    "all" (the plan, then the appendix on a new page with its own page numbers)."""
+    if part not in PARTS:
+        raise InvalidInput(f"Phần cần in không hợp lệ: «{part}».")
     plan = store.plans.by_month(month)
     tasks = store.tasks.of_plan(plan.id)
-    problem = unprintable_tasks(tasks)
-    if problem:
-        raise InvalidInput(f"Chưa in được kế hoạch: {problem}. Hãy bổ sung rồi in lại.")
-    agencies = {a.id: a for a in store.agencies.all()}
     family = choose_family()
-    story = appendix_story(plan, tasks, agencies, family, setup, options)
-    return PrintJob(story, family, setup, docformat.appendix_title(plan), plan.issuer_name, len(tasks))
+    story: list = []
+    if part in ("plan", "all"):
+        story += plan_story(plan, family, setup)
+    if part in ("appendix", "all"):
+        problem = unprintable_tasks(tasks)
+        if problem:
+            raise InvalidInput(f"Chưa in được kế hoạch: {problem}. Hãy bổ sung rồi in lại.")
+        agencies = {a.id: a for a in store.agencies.all()}
+        if story:
+            story.append(PageBreak())
+        story += appendix_story(plan, tasks, agencies, family, setup, options)
+    title = plan.subject if part != "appendix" else docformat.appendix_title(plan)
+    return PrintJob(story, family, setup, title, plan.issuer_name, len(tasks))
 
 
-def print_appendix(store: Store, month: str, output: str | Path, *, options: AppendixOptions = AppendixOptions(),
-                   setup: PageSetup = PageSetup()) -> int:
-    """Write the appendix of the plan of ``month`` to ``output``; returns the number of pages."""
-    return prepare_appendix(store, month, options=options, setup=setup).write(output)
+def print_plan(store: Store, month: str, output: str | Path, part: str = "all", **kwargs) -> int:
+    """Write ``part`` of the plan of ``month`` to ``output``; returns the number of pages."""
+    return prepare(store, month, part, **kwargs).write(output)
+
+
+def print_appendix(store: Store, month: str, output: str | Path, **kwargs) -> int:
+    return print_plan(store, month, output, "appendix", **kwargs)

@@ -135,9 +135,14 @@ def test_print_problems_are_one_line_and_leave_no_file(sample_db, tmp_path):
                           "đó là một thư mục")
     assert_one_line_error(khdesk("print", "--db", sample_db, "--plan", "2023-05", "-o", tmp_path / "x.pdf"), 1,
                           "tháng 5/2023")
-    assert_one_line_error(khdesk("print", "--db", sample_db, "--plan", "2024-05", "--part", "plan",
-                                 "-o", tmp_path / "x.pdf"), 3, "--part appendix")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_print_the_plan_and_everything(sample_db, tmp_path):
+    for part, words in (("plan", "Đã in kế hoạch ra"), ("all", "Đã in kế hoạch và phụ lục ra")):
+        result = khdesk("print", "--db", sample_db, "--plan", "2024-05", "--part", part, "-o", tmp_path / f"{part}.pdf")
+        assert result.returncode == 0 and result.stdout.startswith(words), result.stderr
+    assert (tmp_path / "all.pdf").stat().st_size > (tmp_path / "plan.pdf").stat().st_size
 
 
 def test_print_refuses_text_the_pdf_cannot_show(tmp_path):

@@ -14,7 +14,7 @@ from ..db import Store
 from ..db.values import month_label
 from ..errors import KhdeskError
 from ..models import PLAN_STATUS_LABELS
-from ..printing import prepare_appendix
+from ..printing import prepare
 from .agency_tree import AgencyTree
 from ..excel.export import ExportOptions, export_plan
 from ..excel.importing import match_agencies
@@ -158,7 +158,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Nhập nhiệm vụ từ Excel…", self.import_excel, "Ctrl+Shift+I")
         self._action(file_menu, "Xuất ra Excel…", self.export_excel, "Ctrl+Shift+E")
         file_menu.addSeparator()
-        self.print_action = self._action(file_menu, "In phụ lục…", self.print_plan, QKeySequence.StandardKey.Print)
+        self.print_action = self._action(file_menu, "In kế hoạch và phụ lục…", self.print_plan,
+                                         QKeySequence.StandardKey.Print)
         file_menu.addSeparator()
         self._action(file_menu, "Thoát", self.close, QKeySequence.StandardKey.Quit)
 
@@ -380,11 +381,11 @@ class MainWindow(QMainWindow):
         self.detail.commit_pending()
         plan = self.session.store.plans.get(self.plan_id)
         try:
-            job = prepare_appendix(self.session.store, plan.month)
+            job = prepare(self.session.store, plan.month, "all")
         except KhdeskError as err:
             show_error(self, str(err))
             return None
-        preview = PrintPreview(self, job, f"phu-luc-{plan.month}.pdf")
+        preview = PrintPreview(self, job, f"ke-hoach-{plan.month}.pdf")
         preview.setModal(True)
         preview.show()
         return preview

@@ -66,12 +66,12 @@ def render_page(document: pypdfium2.PdfDocument, index: int, scale: float) -> QI
 class PrintPreview(QDialog):
     def __init__(self, parent, job: PrintJob, suggested_name: str):
         super().__init__(parent)
-        self.setWindowTitle("Xem trước bản in — phụ lục")
+        self.setWindowTitle("Xem trước bản in — kế hoạch và phụ lục")
         fit_to_screen(self, 900, 1000)
         self.job = job
         self.suggested_name = suggested_name
         self.folder = Path(tempfile.mkdtemp(prefix="khdesk-in-"))
-        self.pdf_path = self.folder / "phu-luc.pdf"
+        self.pdf_path = self.folder / "ke-hoach.pdf"
         self.pages = 0
 
         self.status = QLabel("Đang dàn trang…")
@@ -174,7 +174,7 @@ class PrintPreview(QDialog):
             printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
             printer.setFullPage(True)          # the PDF pages carry their own margins
             dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle("In phụ lục")
+            dialog.setWindowTitle("In kế hoạch")
             if not dialog.exec():
                 return False
         document = pypdfium2.PdfDocument(str(self.pdf_path))

@@ -17,14 +17,15 @@ def test_print_preview_renders_the_pages_and_saves_the_pdf(window, qtbot, tmp_pa
     preview = window.print_plan()
     qtbot.addWidget(preview)
     qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
-    assert preview.pages == 6
+    assert preview.pages == 9                     # the plan (3 pages), then the appendix (6)
     pages = [preview.pages_layout.itemAt(i).widget() for i in range(preview.pages_layout.count())]
-    assert len(pages) == 6 and all(p.pixmap().width() > 600 for p in pages)
+    assert len(pages) == 9 and all(p.pixmap().width() > 600 for p in pages)
     target = tmp_path / "phụ lục tháng 5.pdf"
     assert preview.save_pdf(str(target)) == target
     with pdfplumber.open(target) as pdf:
-        assert len(pdf.pages) == 6
-        assert "NHIỆM VỤ TRỌNG TÂM THÁNG 5/2024" in pdf.pages[0].extract_text()
+        assert len(pdf.pages) == 9
+        assert "KẾ HOẠCH" in pdf.pages[0].extract_text()
+        assert "NHIỆM VỤ TRỌNG TÂM THÁNG 5/2024" in pdf.pages[3].extract_text()
     preview.reject()
     assert not preview.folder.exists()            # the temporary copy is gone
 
@@ -41,7 +42,7 @@ def test_print_to_a_printer_paints_every_page(window, qtbot, tmp_path, monkeypat
     printer.setFullPage(True)
     assert preview.print_pages(printer)
     with pdfplumber.open(tmp_path / "printer.pdf") as pdf:
-        assert len(pdf.pages) == 6
+        assert len(pdf.pages) == 9
     preview.reject()
 
 

@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
     def edit_plan_header(self) -> None:
         if self.plan_id is None:
             return
-        dialog = PlanHeaderDialog(self, self.session.store.plans.get(self.plan_id))
+        dialog = PlanHeaderDialog(self, self.session.store.plans.get(self.plan_id), self.session.store.agencies.all())
         if dialog.exec():
             changes = dialog.changes()
             if changes:

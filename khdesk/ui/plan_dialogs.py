@@ -5,17 +5,15 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox, QVBoxLayout)
+                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from ..db.values import month_label
 from ..models import PLAN_STATUS_LABELS, Plan, Task
 from ..text import nfc
+from .agency_picker import AgencyPicker
 from .messages import fit_to_screen, ok_cancel_buttons
 
-HEADER_FIELDS = ("number", "symbol", "issued_on", "place", "parent_body", "issuing_body", "issuer_name", "doc_type",
-                 "subject", "grounds", "general_tasks", "specific_tasks_text", "implementation", "report_deadline",
-                 "report_via_agency_id", "recipients", "signer_authority", "signer_title", "signer_name",
-                 "appendix_title", "appendix_reference", "status")
 # What a new month copies from the previous plan (the month-specific parts are left empty).
 COPIED_FIELDS = ("symbol", "place", "parent_body", "issuing_body", "issuer_name", "doc_type", "grounds",
                  "general_tasks", "specific_tasks_text", "implementation", "report_via_agency_id", "recipients",
@@ -31,13 +29,22 @@ def _pydate(q: QDate) -> date:
 
 
 class PlanHeaderDialog(QDialog):
-    """Number, date, subject, signer, reference line, recipients, general tasks …"""
+    """Every part of the plan document, in three tabs: the header, the body, signature and recipients."""
 
-    def __init__(self, parent, plan: Plan):
+    def __init__(self, parent, plan: Plan, agencies=()):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle(f"Thông tin kế hoạch tháng {month_label(plan.month)}")
-        form = QFormLayout()
+
+        def text_box(value: str, placeholder: str = "", height: int | None = None) -> QPlainTextEdit:
+            box = QPlainTextEdit(value)
+            box.setPlaceholderText(placeholder)
+            box.setTabChangesFocus(True)
+            if height:
+                box.setMaximumHeight(height)
+            return box
+
+        # --- header --------------------------------------------------------------------------
         self.number = QLineEdit(plan.number)
         self.symbol = QLineEdit(plan.symbol)
         self.has_date = QCheckBox("đã có ngày ban hành")
@@ -46,53 +53,96 @@ class PlanHeaderDialog(QDialog):
         self.issued_on.setDisplayFormat("dd/MM/yyyy")
         self.issued_on.setCalendarPopup(True)
         self.place = QLineEdit(plan.place)
+        self.issuing_body = text_box(plan.issuing_body, "mỗi dòng một dòng in, ví dụ «ỦY BAN NHÂN DÂN» / «TỈNH KHÁNH HÒA»",
+                                     60)
+        self.issuer_name = QLineEdit(plan.issuer_name)
         self.subject = QLineEdit(plan.subject)
-        self.signer_authority = QLineEdit(plan.signer_authority)
-        self.signer_title = QLineEdit(plan.signer_title)
-        self.signer_name = QLineEdit(plan.signer_name)
         self.appendix_title = QLineEdit(plan.appendix_title)
         self.appendix_reference = QLineEdit(plan.appendix_reference)
         self.appendix_reference.setPlaceholderText("để trống: «Kèm theo Kế hoạch số … ngày … của …»")
-        self.recipients = QPlainTextEdit("\n".join(plan.recipients))
-        self.recipients.setPlaceholderText("mỗi dòng một nơi nhận, không cần gạch đầu dòng")
-        self.general = QPlainTextEdit("\n\n".join(plan.general_tasks))
-        self.general.setPlaceholderText("mỗi nhiệm vụ chung cách nhau một dòng trống")
         self.status = QComboBox()
         for code, label in PLAN_STATUS_LABELS.items():
             self.status.addItem(label, code)
         self.status.setCurrentIndex(self.status.findData(plan.status))
-        form.addRow("Số:", self.number)
-        form.addRow("Ký hiệu:", self.symbol)
-        form.addRow("Ngày ban hành:", self.issued_on)
-        form.addRow("", self.has_date)
-        form.addRow("Địa danh:", self.place)
-        form.addRow("Trích yếu:", self.subject)
-        form.addRow("Thẩm quyền ký:", self.signer_authority)
-        form.addRow("Chức vụ:", self.signer_title)
-        form.addRow("Người ký:", self.signer_name)
-        form.addRow("Tên phụ lục:", self.appendix_title)
-        form.addRow("Dòng dưới tên phụ lục:", self.appendix_reference)
-        form.addRow("Nơi nhận:", self.recipients)
-        form.addRow("Nhiệm vụ chung:", self.general)
-        form.addRow("Trạng thái:", self.status)
-        buttons = ok_cancel_buttons(self)
+        header = QFormLayout()
+        header.addRow("Số:", self.number)
+        header.addRow("Ký hiệu:", self.symbol)
+        header.addRow("Ngày ban hành:", self.issued_on)
+        header.addRow("", self.has_date)
+        header.addRow("Địa danh:", self.place)
+        header.addRow("Cơ quan ban hành (in):", self.issuing_body)
+        header.addRow("Tên cơ quan (trong câu):", self.issuer_name)
+        header.addRow("Trích yếu:", self.subject)
+        header.addRow("Tên phụ lục:", self.appendix_title)
+        header.addRow("Dòng dưới tên phụ lục:", self.appendix_reference)
+        header.addRow("Trạng thái:", self.status)
+
+        # --- body ----------------------------------------------------------------------------
+        self.grounds = text_box(plan.grounds, "căn cứ ban hành; mỗi dòng một đoạn", 110)
+        self.general = text_box("\n\n".join(plan.general_tasks),
+                                "mỗi nhiệm vụ chung cách nhau một dòng trống; các đoạn của cùng một nhiệm vụ "
+                                "xuống dòng bình thường")
+        self.specific = text_box(plan.specific_tasks_text, "", 70)
+        self.implementation = text_box(plan.implementation, "", 110)
+        self.has_deadline = QCheckBox("có hạn báo cáo")
+        self.has_deadline.setChecked(plan.report_deadline is not None)
+        self.report_deadline = QDateEdit(_qdate(plan.report_deadline))
+        self.report_deadline.setDisplayFormat("dd/MM/yyyy")
+        self.report_deadline.setCalendarPopup(True)
+        self.report_via = AgencyPicker(self)
+        self.report_via.set_agencies(list(agencies))
+        self.report_via.set_agency_id(plan.report_via_agency_id)
+        body = QFormLayout()
+        body.addRow("Căn cứ:", self.grounds)
+        body.addRow("I. Nhiệm vụ chung:", self.general)
+        body.addRow("II. Nhiệm vụ cụ thể:", self.specific)
+        body.addRow("III. Tổ chức thực hiện:", self.implementation)
+        body.addRow("Hạn báo cáo:", self.report_deadline)
+        body.addRow("", self.has_deadline)
+        body.addRow("Báo cáo qua:", self.report_via)
+
+        # --- signature and recipients -------------------------------------------------------
+        self.signer_authority = QLineEdit(plan.signer_authority)
+        self.signer_title = QLineEdit(plan.signer_title)
+        self.signer_name = QLineEdit(plan.signer_name)
+        self.recipients = text_box("\n".join(plan.recipients), "mỗi dòng một nơi nhận, không cần gạch đầu dòng")
+        sign = QFormLayout()
+        sign.addRow("Thẩm quyền ký:", self.signer_authority)
+        sign.addRow("Chức vụ:", self.signer_title)
+        sign.addRow("Người ký:", self.signer_name)
+        sign.addRow("Nơi nhận:", self.recipients)
+
+        tabs = QTabWidget()
+        for title, form in (("Phần đầu", header), ("Nội dung", body), ("Ký và nơi nhận", sign)):
+            page = QWidget()
+            page.setLayout(form)
+            tabs.addTab(page, title)
+        self.tabs = tabs
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        fit_to_screen(self, 720, 780)
+        layout.addWidget(tabs)
+        layout.addWidget(ok_cancel_buttons(self))
+        fit_to_screen(self, 760, 720)
 
     def changes(self) -> dict:
         """The fields that differ from the plan as stored."""
+        def lines(box):
+            return box.toPlainText()
+
         values = {
             "number": nfc(self.number.text().strip()), "symbol": nfc(self.symbol.text().strip()),
             "issued_on": _pydate(self.issued_on.date()) if self.has_date.isChecked() else None,
-            "place": nfc(self.place.text()), "subject": nfc(self.subject.text()),
+            "place": nfc(self.place.text()), "issuing_body": nfc(lines(self.issuing_body)),
+            "issuer_name": nfc(self.issuer_name.text()), "subject": nfc(self.subject.text()),
+            "appendix_title": nfc(self.appendix_title.text()),
+            "appendix_reference": nfc(self.appendix_reference.text()), "status": self.status.currentData(),
+            "grounds": nfc(lines(self.grounds)),
+            "general_tasks": tuple(nfc(p.strip("\n")) for p in lines(self.general).split("\n\n") if p.strip()),
+            "specific_tasks_text": nfc(lines(self.specific)), "implementation": nfc(lines(self.implementation)),
+            "report_deadline": _pydate(self.report_deadline.date()) if self.has_deadline.isChecked() else None,
+            "report_via_agency_id": self.report_via.current_agency_id(),
             "signer_authority": nfc(self.signer_authority.text()), "signer_title": nfc(self.signer_title.text()),
-            "signer_name": nfc(self.signer_name.text()), "appendix_title": nfc(self.appendix_title.text()),
-            "appendix_reference": nfc(self.appendix_reference.text()),
-            "recipients": tuple(nfc(r) for r in self.recipients.toPlainText().splitlines() if r.strip()),
-            "general_tasks": tuple(nfc(p.strip("\n")) for p in self.general.toPlainText().split("\n\n") if p.strip()),
-            "status": self.status.currentData(),
+            "signer_name": nfc(self.signer_name.text()),
+            "recipients": tuple(nfc(r) for r in lines(self.recipients).splitlines() if r.strip()),
         }
         return {k: v for k, v in values.items() if getattr(self.plan, k) != v}
 

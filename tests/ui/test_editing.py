@@ -269,3 +269,33 @@ def test_typing_an_unknown_agency_in_the_grid_keeps_the_lead(window, qtbot):
     delegate.setModelData(editor, window.proxy, index)
     assert window.proxy.index(0, LEAD).data() == "Sở Nội vụ"
     editor.deleteLater()
+
+
+def test_plan_body_parts_are_edited_in_the_dialog(window, monkeypatch):
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from khdesk.ui import main_window as mw
+
+    store = window.session.store
+
+    def fill(dialog):
+        assert dialog.tabs.count() == 3
+        dialog.grounds.setPlainText("Căn cứ mới.\nĐoạn hai của căn cứ.")
+        dialog.general.setPlainText("Nhiệm vụ chung một.\nĐoạn phụ.\n\nNhiệm vụ chung hai.")
+        dialog.implementation.setPlainText("Báo cáo trước ngày 30/6.")
+        dialog.report_deadline.setDate(QDate(2024, 6, 30))
+        dialog.report_via.set_agency_id(store.agencies.find("Sở Tài chính").id)
+        return True
+
+    monkeypatch.setattr(mw.PlanHeaderDialog, "exec", fill)
+    window.edit_plan_header()
+    plan = store.plans.get(window.plan_id)
+    assert plan.grounds == "Căn cứ mới.\nĐoạn hai của căn cứ."
+    assert plan.general_tasks == ("Nhiệm vụ chung một.\nĐoạn phụ.", "Nhiệm vụ chung hai.")
+    assert plan.implementation == "Báo cáo trước ngày 30/6." and plan.report_deadline == date(2024, 6, 30)
+    assert store.agencies.get(plan.report_via_agency_id).name == "Sở Tài chính"
+    assert plan.signer_name == "Nguyễn Tấn Tuấn" and len(plan.recipients) == 12        # untouched
+    window.undo_action.trigger()
+    assert store.plans.get(window.plan_id).grounds.startswith("Thực hiện Chương trình công tác")

@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
     p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
 
+    p = commands.add_parser("export-docx", help="xuất kế hoạch ra Word (.docx)",
+                            description="Xuất kế hoạch và/hoặc phụ lục ra tệp Word để sửa câu chữ.")
+    _db(p)
+    _plan(p)
+    p.add_argument("--part", choices=["appendix", "plan", "all"], default="all",
+                   help="phần cần xuất: appendix, plan hoặc all (mặc định)")
+    p.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi")
+
     p = commands.add_parser("import-xlsx", help="nhập nhiệm vụ từ Excel",
                             description="Nhập nhiệm vụ từ tệp Excel (.xlsx hoặc .xls) vào cuối kế hoạch của tháng "
                                         "(tạo kế hoạch nếu chưa có). Cơ quan không khớp danh mục được tạo trong "
@@ -166,6 +174,16 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_export_docx(args) -> int:
+    from .db import Store
+    from .docx_export import export_docx
+
+    with Store.open(args.db) as store:
+        export_docx(store, args.plan, args.output, args.part)
+    print(f"Đã xuất ra «{args.output}».")
+    return 0
+
+
 def cmd_window(args) -> int:
     from .ui.app import run   # the only place the command line loads Qt
 
@@ -173,7 +191,7 @@ def cmd_window(args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_import,
-            "export-xlsx": cmd_export, None: cmd_window}
+            "export-xlsx": cmd_export, "export-docx": cmd_export_docx, None: cmd_window}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -165,3 +165,14 @@ def test_print_does_not_import_qt(sample_db, tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "QT []" in result.stdout
+
+
+def test_export_docx(sample_db, tmp_path):
+    import docx
+
+    result = khdesk("export-docx", "--db", sample_db, "--plan", "2024-05", "--part", "all", "-o", tmp_path / "kh.docx")
+    assert result.returncode == 0 and "Đã xuất" in result.stdout, result.stderr
+    document = docx.Document(tmp_path / "kh.docx")
+    assert len(document.sections) == 2 and len(document.tables) == 3
+    assert_one_line_error(khdesk("export-docx", "--db", sample_db, "--plan", "2024-05", "-o",
+                                 tmp_path / "no" / "kh.docx"), 1, "Không có thư mục")

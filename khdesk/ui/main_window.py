@@ -16,6 +16,7 @@ from ..errors import KhdeskError
 from ..models import PLAN_STATUS_LABELS
 from ..printing import prepare
 from .agency_tree import AgencyTree
+from ..docx_export import export_docx
 from ..excel.export import ExportOptions, export_plan
 from ..excel.importing import match_agencies
 from ..excel.reading import read_table
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "Nhập nhiệm vụ từ Excel…", self.import_excel, "Ctrl+Shift+I")
         self._action(file_menu, "Xuất ra Excel…", self.export_excel, "Ctrl+Shift+E")
+        self._action(file_menu, "Xuất ra Word…", self.export_word)
         file_menu.addSeparator()
         self.print_action = self._action(file_menu, "In kế hoạch và phụ lục…", self.print_plan,
                                          QKeySequence.StandardKey.Print)
@@ -434,6 +436,24 @@ class MainWindow(QMainWindow):
             show_error(self, str(err))
             return
         self.statusBar().showMessage(f"Đã xuất {count} nhiệm vụ ra «{path}».", 8000)
+
+    def export_word(self, path: str | None = None) -> None:
+        """The plan and its appendix as a .docx the leaders can amend in Word."""
+        if self.plan_id is None:
+            return
+        self.detail.commit_pending()
+        plan = self.session.store.plans.get(self.plan_id)
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Xuất ra Word", f"ke-hoach-{plan.month}.docx",
+                                                  "Văn bản Word (*.docx)")
+        if not path:
+            return
+        try:
+            export_docx(self.session.store, plan.month, path, "all")
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return
+        self.statusBar().showMessage(f"Đã xuất kế hoạch và phụ lục ra «{path}».", 8000)
 
     # ----- files ---------------------------------------------------------------------------
     def open_file(self, path: str | None = None) -> None:

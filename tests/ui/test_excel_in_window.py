@@ -69,3 +69,11 @@ def test_export_from_the_window(window, tmp_path):
     window.export_excel(str(out))
     ws = openpyxl.load_workbook(out).active
     assert ws["A2"].value == "NHIỆM VỤ TRỌNG TÂM THÁNG 5/2024" and ws.max_row == 52
+
+
+def test_export_word_from_the_window(window, tmp_path):
+    import docx
+
+    window.export_word(str(tmp_path / "kh.docx"))
+    document = docx.Document(tmp_path / "kh.docx")
+    assert document.tables[2].cell(47, 1).text.startswith("Quyết liệt đẩy nhanh giải ngân")

@@ -1,0 +1,319 @@
+"""The plan and its appendix as an editable Word file (python-docx), laid out as the PDF:
+A4 and the decree's margins, the header table with its rules, body and heading styles, the appendix
+in its own section with its header row repeated on every page and the agency cell merged over its
+group, page numbers centred in the header, not on the first page of each part."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from . import docformat
+from .db import Store
+from .errors import InvalidInput, KhdeskError, os_reason
+from .pdf.document import PageSetup
+from .pdf.fonts import choose_family
+from .pdf.plan_body import MOTTO, NATIONAL_TITLE, SECTION_TITLES
+from .printing import PARTS, unprintable_tasks
+
+FONT = "Times New Roman"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+LEFT_COLUMN_MM = 65
+
+
+def export_docx(store: Store, month: str, output: str | Path, part: str = "all", setup: PageSetup = PageSetup()) -> None:
+    if part not in PARTS:
+        raise InvalidInput(f"Phần cần xuất không hợp lệ: «{part}».")
+    plan = store.plans.by_month(month)
+    tasks = store.tasks.of_plan(plan.id)
+    names = {a.id: a.print_name for a in store.agencies.all()}
+    if part != "plan":
+        problem = unprintable_tasks(tasks)
+        if problem:
+            raise InvalidInput(f"Chưa xuất được kế hoạch: {problem}. Hãy bổ sung rồi xuất lại.")
+    texts = [t.content for t in tasks] + [plan.subject, plan.grounds, plan.implementation, plan.specific_tasks_text,
+                                           *plan.general_tasks, *plan.recipients, *names.values()]
+    bad = [t for t in texts if _CONTROL.search(t)]
+    if bad:
+        raise InvalidInput("Có ký tự điều khiển mà Word không lưu được trong: «" + bad[0][:60] + "…»; hãy sửa "
+                           "nội dung đó rồi xuất lại.")
+    doc = Document()
+    _styles(doc)
+    first = doc.sections[0]
+    _page(first, setup)
+    if part in ("plan", "all"):
+        _plan(doc, plan, setup)
+    if part in ("appendix", "all"):
+        section = first if part == "appendix" else doc.add_section(WD_SECTION.NEW_PAGE)
+        _page(section, setup)
+        _appendix(doc, plan, tasks, names, setup)
+    _save(doc, Path(output))
+
+
+# ----- page, styles, small helpers ----------------------------------------------------------------
+def _page(section, setup: PageSetup) -> None:
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(setup.top), Mm(setup.bottom)
+    section.left_margin, section.right_margin = Mm(setup.left), Mm(setup.right)
+    section.header_distance = Mm(10)
+    section.different_first_page_header_footer = True         # no number on a part's first page
+    section.header.is_linked_to_previous = False
+    section.first_page_header.is_linked_to_previous = False
+    start = section._sectPr.find(qn("w:pgNumType"))
+    if start is None:
+        start = OxmlElement("w:pgNumType")
+        section._sectPr.append(start)
+    start.set(qn("w:start"), "1")                             # each part numbers from 1
+    header = section.header.paragraphs[0]
+    header.text = ""
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(header, "PAGE", size=14)
+
+
+def _field(paragraph, instruction: str, size: int) -> None:
+    run = paragraph.add_run()
+    run.font.name, run.font.size = FONT, Pt(size)
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            run._r.append(element)
+        elif text == instruction:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+            run._r.append(element)
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+            run._r.append(element)
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(14)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.0
+    body = doc.styles.add_style("Nội dung kế hoạch", 1)
+    body.base_style = normal
+    body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.first_line_indent = Cm(1)
+    heading = doc.styles.add_style("Mục kế hoạch", 1)
+    heading.base_style = body
+    heading.font.bold = True
+    heading.paragraph_format.keep_with_next = True
+
+
+def _text(paragraph, text: str, size: float = 14, bold=False, italic=False):
+    """Add ``text`` exactly (line breaks as Word line breaks inside the same formatting)."""
+    for i, line in enumerate(text.replace("\r\n", "\n").split("\n")):
+        run = paragraph.add_run()
+        if i:
+            run.add_break()
+        run.add_text(line)
+        run.font.name, run.font.size, run.font.bold, run.font.italic = FONT, Pt(size), bold, italic
+    return paragraph
+
+
+def _line(container, text: str, size=14, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=0):
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(after)
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    return _text(paragraph, text, size, bold, italic)
+
+
+def _rule(container, width_pt: float, column_pt: float) -> None:
+    """A drawn rule of ``width_pt``, centred in a column ``column_pt`` wide: the bottom border of
+    an empty paragraph indented from both sides."""
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    side = max(0.0, (column_pt - width_pt) / 2)
+    fmt.left_indent = fmt.right_indent = Pt(side)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _column_widths(table, widths) -> None:
+    """Column widths Word and LibreOffice both respect: the grid and every cell."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _width(text: str, bold: bool, size: float) -> float:
+    family = choose_family()
+    return stringWidth(text, family.font("bold" if bold else "regular"), size)
+
+
+# ----- the plan -------------------------------------------------------------------------------------
+def _plan(doc, plan, setup: PageSetup) -> None:
+    frame_mm = 210 - setup.left - setup.right
+    table = doc.add_table(rows=2, cols=2)
+    _no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _column_widths(table, [Mm(LEFT_COLUMN_MM), Mm(frame_mm - LEFT_COLUMN_MM)])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
+    right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
+    if plan.parent_body.strip():
+        _line(left, plan.parent_body.upper(), 13)
+    agency_lines = plan.issuing_body.upper()
+    _line(left, agency_lines, 13, bold=True)
+    widest = max((_width(x, True, 13) for x in agency_lines.split("\n")), default=0)
+    _rule(left, widest * 0.4, LEFT_COLUMN_MM * 72 / 25.4)
+    _line(right, NATIONAL_TITLE, 13, bold=True)
+    _line(right, MOTTO, 14, bold=True)
+    _rule(right, _width(MOTTO, True, 14), (frame_mm - LEFT_COLUMN_MM) * 72 / 25.4)
+    number, when = table.cell(1, 0), table.cell(1, 1)
+    number.paragraphs[0].alignment = when.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _text(number.paragraphs[0], f"Số: {docformat.number_symbol(plan)}", 13)
+    date_text = docformat.decree_date(plan.issued_on) if plan.issued_on else \
+        f"ngày{docformat.BLANK_DAY}tháng{docformat.BLANK_DAY}năm {plan.year}"
+    _text(when.paragraphs[0], f"{plan.place or '…'}, {date_text}", 14, italic=True)
+
+    _line(doc, "", after=6)
+    _line(doc, plan.doc_type.upper(), 14, bold=True)
+    _line(doc, plan.subject, 14, bold=True)
+    _rule(doc, _width(plan.subject, True, 14) * 0.4 if _width(plan.subject, True, 14) < frame_mm * 2.8 else
+          frame_mm * 72 / 25.4 * 0.4, frame_mm * 72 / 25.4)
+    _line(doc, "", after=6)
+
+    def paragraphs(text: str, prefix: str = ""):
+        for i, part in enumerate(p for p in text.split("\n") if p.strip()):
+            _text(doc.add_paragraph(style="Nội dung kế hoạch"), (prefix if i == 0 else "") + part)
+
+    paragraphs(plan.grounds)
+    _text(doc.add_paragraph(style="Mục kế hoạch"), SECTION_TITLES[0], bold=True)
+    for n, item in enumerate(plan.general_tasks, 1):
+        paragraphs(item, f"{n}. ")
+    _text(doc.add_paragraph(style="Mục kế hoạch"), SECTION_TITLES[1], bold=True)
+    paragraphs(plan.specific_tasks_text)
+    _text(doc.add_paragraph(style="Mục kế hoạch"), SECTION_TITLES[2], bold=True)
+    paragraphs(plan.implementation)
+
+    block = doc.add_table(rows=1, cols=2)
+    _no_borders(block)
+    _column_widths(block, [Mm(frame_mm / 2)] * 2)
+    recipients, signature = block.cell(0, 0), block.cell(0, 1)
+    first = recipients.paragraphs[0]
+    _text(first, "Nơi nhận:", 12, bold=True, italic=True)
+    for name in plan.recipients:
+        _line(recipients, f"- {name}", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    signature.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _text(signature.paragraphs[0], plan.signer_authority.upper(), 14, bold=True)
+    _line(signature, plan.signer_title.upper(), 14, bold=True, after=72)
+    _line(signature, plan.signer_name, 14, bold=True)
+    for paragraph in recipients.paragraphs + signature.paragraphs:      # never split from each other
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
+    tr_pr = block.rows[0]._tr.get_or_add_trPr()
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+
+
+# ----- the appendix ---------------------------------------------------------------------------------
+def _appendix(doc, plan, tasks, names, setup: PageSetup) -> None:
+    frame_mm = 210 - setup.left - setup.right
+    first = doc.paragraphs[-1] if doc.paragraphs and not doc.paragraphs[-1].text and len(doc.paragraphs) == 1 \
+        else None
+    label = first or doc.add_paragraph()
+    label.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _text(label, "Phụ lục", 14, bold=True)
+    _line(doc, docformat.appendix_title(plan), 14, bold=True)
+    reference = docformat.appendix_reference(plan)
+    _line(doc, reference, 14, italic=True)
+    _rule(doc, min(_width(reference, False, 14), frame_mm * 72 / 25.4) / 3, frame_mm * 72 / 25.4)
+    _line(doc, "", after=6)
+    if not tasks:
+        _line(doc, "(Kế hoạch chưa có nhiệm vụ nào.)", 13, italic=True)
+        return
+    table = doc.add_table(rows=1 + len(tasks), cols=3)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = [Mm(12), Mm(frame_mm - 12 - 47), Mm(47)]
+    _column_widths(table, widths)
+    header = table.rows[0]
+    header_pr = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")                        # repeated at the top of every page
+    header_pr.append(repeat)
+    for cell, title, width in zip(header.cells, ("TT", "Nội dung", "Cơ quan chủ trì thực hiện"), widths):
+        cell.width = width
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _text(cell.paragraphs[0], title, 13, bold=True)
+    group_start = None
+    for i, task in enumerate(tasks, 1):
+        row = table.rows[i]
+        cells = row.cells
+        for cell, width in zip(cells, widths):
+            cell.width = width
+        cells[0].vertical_alignment = cells[2].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _text(cells[0].paragraphs[0], str(task.position), 13)
+        cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        _text(cells[1].paragraphs[0], task.content, 13)
+        if group_start is None or tasks[group_start - 1].lead_agency_id != task.lead_agency_id:
+            group_start = i
+            cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _text(cells[2].paragraphs[0], names.get(task.lead_agency_id, ""), 13)
+        last_of_group = i == len(tasks) or tasks[i].lead_agency_id != task.lead_agency_id
+        if last_of_group and i > group_start:
+            table.cell(group_start, 2).merge(table.cell(i, 2))
+            merged = table.cell(group_start, 2)
+            while len(merged.paragraphs) > 1 and not merged.paragraphs[-1].text:   # merge keeps empty paragraphs
+                merged.paragraphs[-1]._p.getparent().remove(merged.paragraphs[-1]._p)
+    for row in table.rows:
+        for paragraph in (p for cell in row.cells for p in cell.paragraphs):
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.first_line_indent = Cm(0)
+
+
+def _save(doc, path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KhdeskError(f"Không có thư mục «{folder}» để ghi tệp Word.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".khdesk-", suffix=".docx.tmp", dir=folder)
+        os.close(fd)
+    except OSError as err:
+        raise KhdeskError(f"Không ghi được vào thư mục «{folder}»: {os_reason(err)}.") from err
+    try:
+        doc.save(tmp)
+        os.replace(tmp, path)
+    except ValueError as err:             # lxml refuses control characters
+        raise InvalidInput("Có ký tự mà Word không lưu được; hãy sửa nội dung rồi xuất lại.") from err
+    except OSError as err:
+        raise KhdeskError(f"Không ghi được tệp «{path}»: {os_reason(err)}.") from err
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -51,10 +51,35 @@ def main() -> None:
             med = statistics.median(times)
             medians[n] = med
             print(f"{n:>6} {pages:>6} {med:>9.2f} {min(times):>5.2f}–{max(times):<6.2f} {1000 * med / n:>8.2f}")
+        (folder / "lo").mkdir()
+        reference = libreoffice_reference(folder, plan_database(folder / "lo", 47), args.runs)
     low = (medians[500] - medians[47]) / (500 - 47)
     high = (medians[5000] - medians[500]) / (5000 - 500)
     print(f"cost of one more task: {1000 * low:.2f} ms (47→500), {1000 * high:.2f} ms (500→5000) "
           f"— linear when these agree")
+    if reference:
+        print(f"reference: the same 47 rows as .docx through LibreOffice (soffice --headless --convert-to pdf): "
+              f"median {statistics.median(reference):.2f} s, min–max {min(reference):.2f}–{max(reference):.2f} s")
+    else:
+        print("reference: LibreOffice (soffice) is not installed here, not measured")
+
+
+def libreoffice_reference(folder: Path, db: Path, runs: int) -> list[float]:
+    """Seconds to turn the appendix, exported as .docx, into a PDF with LibreOffice."""
+    import shutil
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return []
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "export-docx", "--db", str(db), "--plan", "2024-05",
+                    "--part", "appendix", "-o", str(folder / "lo" / "phu-luc.docx")], check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(folder / "lo"),
+                        str(folder / "lo" / "phu-luc.docx")], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
 
 
 if __name__ == "__main__":

@@ -14,19 +14,13 @@ from ..db import Store
 from ..db.values import month_label
 from ..errors import KhdeskError
 from ..models import PLAN_STATUS_LABELS
-from ..printing import prepare
 from .agency_tree import AgencyTree
-from ..docx_export import export_docx
-from ..excel.export import ExportOptions, export_plan
-from ..excel.importing import match_agencies
-from ..excel.reading import read_table
 from .commands import AddTask, DeleteTasks, EditPlan, ImportTasks, MoveTask, NewPlan, sort_by_agency
 from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
 from .detail_pane import DetailPane
 from .import_dialog import ImportDialog
 from .messages import show_error
 from .plan_dialogs import COPIED_FIELDS, NewPlanDialog, PlanHeaderDialog
-from .print_preview import PrintPreview
 from .session import Session
 from .task_model import CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT, TaskFilter, TaskIdRole, TaskTableModel
 
@@ -377,7 +371,11 @@ class MainWindow(QMainWindow):
         self.select_task(task_id)
 
     # ----- printing ------------------------------------------------------------------------
-    def print_plan(self) -> PrintPreview | None:
+    def print_plan(self):
+        """Lay out the plan and its appendix and show the print preview (None if it cannot be printed)."""
+        from ..printing import prepare               # reportlab and pdfium: loaded on the first print
+        from .print_preview import PrintPreview
+
         if self.plan_id is None:
             return None
         self.detail.commit_pending()
@@ -400,6 +398,9 @@ class MainWindow(QMainWindow):
                                                   "Bảng tính Excel (*.xlsx *.xls);;Mọi tệp (*)")
         if not path:
             return None
+        from ..excel.importing import match_agencies     # (Excel code is loaded when first needed:
+        from ..excel.reading import read_table           #  the window starts faster)
+
         self.detail.commit_pending()
         try:
             table = read_table(path)
@@ -418,6 +419,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def export_excel(self, path: str | None = None) -> None:
+        from ..excel.export import ExportOptions, export_plan
+
         if self.plan_id is None:
             return
         self.detail.commit_pending()
@@ -439,6 +442,8 @@ class MainWindow(QMainWindow):
 
     def export_word(self, path: str | None = None) -> None:
         """The plan and its appendix as a .docx the leaders can amend in Word."""
+        from ..docx_export import export_docx
+
         if self.plan_id is None:
             return
         self.detail.commit_pending()

@@ -121,11 +121,22 @@ def cmd_init(args) -> int:
     return 0
 
 
-def cmd_plans(args) -> int:
+def open_for_reading(path):
+    """The store for a command that only reads: opened normally, or read-only while another khdesk
+    (the window) holds the file."""
     from .db import Store
+    from .db.lock import FileLocked
+
+    try:
+        return Store.open(path)
+    except FileLocked:
+        return Store.open(path, read_only=True)
+
+
+def cmd_plans(args) -> int:
     from .models import PLAN_STATUS_LABELS
 
-    with Store.open(args.db) as store:
+    with open_for_reading(args.db) as store:
         summaries = store.plans.summaries()
     if not summaries:
         print("Chưa có kế hoạch nào.")
@@ -136,11 +147,10 @@ def cmd_plans(args) -> int:
 
 
 def cmd_print(args) -> int:
-    from .db import Store
     from .pdf.appendix import AppendixOptions
     from .printing import print_plan
 
-    with Store.open(args.db) as store:
+    with open_for_reading(args.db) as store:
         options = AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline)
         pages = print_plan(store, args.plan, args.output, args.part, options=options)
     what = {"appendix": "phụ lục", "plan": "kế hoạch", "all": "kế hoạch và phụ lục"}[args.part]
@@ -157,6 +167,8 @@ def cmd_import(args) -> int:
     month(args.plan)
     table = read_table(args.input)            # before the database is touched
     with Store.open(args.db) as store:
+        if store.warning:
+            print(f"khdesk: cảnh báo: {store.warning}", file=sys.stderr)
         matches = match_agencies(store, table)
         result = apply_import(store, table, args.plan, {name: m.agency_id for name, m in matches.items()})
         print(f"Đã nhập: {result.summary(store)}.")
@@ -164,10 +176,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .db import Store
     from .excel.export import ExportOptions, export_plan
 
-    with Store.open(args.db) as store:
+    with open_for_reading(args.db) as store:
         count = export_plan(store, args.plan, args.output,
                             ExportOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline))
     print(f"Đã xuất {count} nhiệm vụ ra «{args.output}».")
@@ -175,10 +186,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_export_docx(args) -> int:
-    from .db import Store
     from .docx_export import export_docx
 
-    with Store.open(args.db) as store:
+    with open_for_reading(args.db) as store:
         export_docx(store, args.plan, args.output, args.part)
     print(f"Đã xuất ra «{args.output}».")
     return 0

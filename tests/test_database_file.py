@@ -7,7 +7,7 @@ import sqlite_utils
 
 from khdesk.db import Store
 from khdesk.db import schema
-from khdesk.db.store import BACKUP_DIR_NAME
+from khdesk.db.backups import BACKUP_DIR_NAME
 from khdesk.errors import DatabaseError
 
 

@@ -1,28 +1,30 @@
 """One khdesk database file: opening it safely, upgrading it, and the gateway to its data.
 
 ``Store.open`` never modifies a file it refuses: it identifies the file from its first bytes and
-its SQLite header (read-only) before anything is written. An older khdesk file is copied with the
-SQLite backup API before it is upgraded; a newer one is refused.
+its SQLite header (read-only, with a quick integrity check) before anything is written. An older
+khdesk file is copied with the SQLite backup API before it is upgraded; a newer one is refused.
+Opening for writing takes the writer lock (``lock.py``); the first opening of a day makes a backup
+copy (``backups.py``). On a network share WAL is not used and ``store.warning`` says why.
 """
 from __future__ import annotations
 
 import os
 import sqlite3
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from ..errors import DatabaseError, os_reason
 from ..text import fold
-from . import schema
+from . import backups, schema
 from .agencies import Agencies
+from .location import NETWORK_WARNING, is_network_path
+from .lock import WriterLock
 from .plans import Plans
 from .tasks import Tasks
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BACKUP_DIR_NAME = "khdesk-sao-luu"
 
 # What a file that is not a database probably is, from its first bytes.
 _KNOWN_KINDS = [
@@ -33,12 +35,27 @@ _KNOWN_KINDS = [
 ]
 
 
+class CorruptDatabase(DatabaseError):
+    """The file is a damaged SQLite database; ``latest_backup`` is the newest copy, if any."""
+
+    def __init__(self, path: Path, reason: str = "dữ liệu trong tệp bị hỏng"):
+        self.path = path
+        found = backups.list_backups(path)
+        self.latest_backup = found[0].path if found else None
+        advice = (f"Có thể khôi phục từ bản sao lưu gần nhất ({found[0].taken:%d/%m/%Y %H:%M})." if found
+                  else "Không tìm thấy bản sao lưu nào trong thư mục «khdesk-sao-luu» bên cạnh tệp.")
+        super().__init__(f"Tệp «{path}» bị hỏng hoặc không đọc được ({reason}). {advice}")
+
+
 class Store:
     """The gateway to one database file. ``store.agencies``, ``store.plans`` and ``store.tasks``
     read and write; every write is one transaction (``store.transaction()`` groups several)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False):
         self.path = path
+        self.read_only = read_only
+        self.warning = ""                 # shown to the clerk once (a network share …)
+        self._lock: WriterLock | None = None
         conn.create_function("khdesk_fold", 1, fold, deterministic=True)
         self.db = sqlite_utils.Database(conn)
         self.db.execute("PRAGMA foreign_keys = ON")
@@ -63,38 +80,90 @@ class Store:
         except sqlite3.Error as err:
             delete_database_files(path)
             raise DatabaseError(f"Không tạo được tệp «{path}»: {_reason(err)}") from err
+        store._lock = WriterLock(path)
+        store._lock.acquire()
         return store
 
     @classmethod
-    def open(cls, path: str | Path) -> "Store":
-        """Open an existing khdesk database, upgrading an older one after a backup copy."""
+    def open(cls, path: str | Path, *, read_only: bool = False, take_over: bool = False,
+             daily_backup: bool = True) -> "Store":
+        """Open an existing khdesk database. For writing (the default) the writer lock is taken
+        (``FileLocked`` if another khdesk holds it; ``take_over`` forces it), an older file is
+        upgraded after a backup copy, and the first opening of the day makes a backup copy.
+        ``read_only`` opens it for reading alone, whoever holds it."""
         path = Path(path)
         version = _identify(path)
+        if read_only:
+            if version < schema.SCHEMA_VERSION:
+                raise DatabaseError(f"Tệp «{path}» cần được nâng cấp; hãy mở nó để sửa (không chỉ đọc) một lần.")
+            try:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            except sqlite3.Error as err:
+                raise DatabaseError(f"Không mở được tệp «{path}»: {_reason(err)}") from err
+            return cls(conn, path, read_only=True)
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise DatabaseError(f"Tệp «{path}» hoặc thư mục của nó chỉ cho phép đọc. Hãy mở chỉ để đọc, hoặc "
+                                "chép tệp sang thư mục của mình rồi mở bản chép.")
+        lock = WriterLock(path)
+        lock.acquire(take_over=take_over)
         try:
             conn = sqlite3.connect(path)
         except sqlite3.Error as err:
+            lock.release()
             raise DatabaseError(f"Không mở được tệp «{path}»: {_reason(err)}") from err
         store = cls(conn, path)
+        store._lock = lock
         try:
             store._set_journal()
         except sqlite3.Error as err:
             store.close()
             raise DatabaseError(f"Không mở được tệp «{path}» để ghi: {_reason(err)}.") from err
-        if version < schema.SCHEMA_VERSION:
-            try:
+        try:
+            if version < schema.SCHEMA_VERSION:
                 store.backup(f"truoc-nang-cap-v{version}-len-v{schema.SCHEMA_VERSION}")
                 schema.upgrade(store.db)
-            except (sqlite3.Error, DatabaseError) as err:
-                store.close()
-                if isinstance(err, DatabaseError):
-                    raise
-                raise DatabaseError(
-                    f"Không nâng cấp được tệp «{path}»: {_reason(err)}. Dữ liệu trong tệp chưa bị thay đổi."
-                ) from err
+            elif daily_backup and not backups.has_backup_today(path):
+                store.backup("hang-ngay")
+        except (sqlite3.Error, DatabaseError) as err:
+            store.close()
+            if isinstance(err, DatabaseError):
+                raise
+            raise DatabaseError(
+                f"Không nâng cấp được tệp «{path}»: {_reason(err)}. Dữ liệu trong tệp chưa bị thay đổi."
+            ) from err
         return store
+
+    @classmethod
+    def recover(cls, path: str | Path, backup: str | Path) -> Path:
+        """Put a backup copy in place of a damaged file. The damaged file is kept, renamed
+        "<tên>.hong-<thời điểm>", never deleted. Returns its new name."""
+        path, backup = Path(path), Path(backup)
+        _identify(backup)
+        from datetime import datetime
+
+        aside = path.with_name(f"{path.name}.hong-{datetime.now():%Y%m%d-%H%M%S}")
+        try:
+            os.replace(path, aside)
+            for suffix in ("-wal", "-shm"):
+                companion = Path(f"{path}{suffix}")
+                if companion.exists():
+                    os.replace(companion, Path(f"{aside}{suffix}"))
+            source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+            dest = sqlite3.connect(path)
+            try:
+                source.backup(dest)
+            finally:
+                source.close()
+                dest.close()
+        except (OSError, sqlite3.Error) as err:
+            raise DatabaseError(f"Không khôi phục được «{path.name}»: {_reason(err)}.") from err
+        return aside
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> "Store":
         return self
@@ -113,13 +182,12 @@ class Store:
     def schema_version(self) -> int:
         return schema.version_of(self.db)
 
-    def backup(self, reason: str) -> Path:
-        """A consistent copy of the database (SQLite backup API) in the backup folder beside it."""
-        folder = self.path.parent / BACKUP_DIR_NAME
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{self.path.stem}-{stamp}-{reason}.db"
+    def backup(self, reason: str = "thu-cong") -> Path:
+        """A consistent copy of the database (SQLite backup API) in the backup folder beside it;
+        old copies are rotated away (the last 10 and one per month are kept)."""
+        target = backups.backup_path(self.path, reason)
         try:
-            folder.mkdir(exist_ok=True)
+            target.parent.mkdir(exist_ok=True)
             dest = sqlite3.connect(target)
             try:
                 self.db.conn.backup(dest)
@@ -128,9 +196,31 @@ class Store:
         except (OSError, sqlite3.Error) as err:
             delete_database_files(target)
             raise DatabaseError(
-                f"Không tạo được bản sao lưu trong «{folder}»: {_reason(err)}. Tệp dữ liệu chưa bị thay đổi."
+                f"Không tạo được bản sao lưu trong «{target.parent}»: {_reason(err)}. Tệp dữ liệu chưa bị thay đổi."
             ) from err
+        backups.rotate(self.path)
         return target
+
+    def restore_from(self, backup: str | Path) -> Path:
+        """Replace the data with a backup copy, after backing up the current data. Returns the
+        copy of the current data."""
+        backup = Path(backup)
+        version = _identify(backup)
+        if self.read_only:
+            raise DatabaseError("Tệp đang mở chỉ để đọc; không khôi phục được.")
+        safety = self.backup("truoc-khoi-phuc")
+        try:
+            source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                source.backup(self.db.conn)
+            finally:
+                source.close()
+            if version < schema.SCHEMA_VERSION:
+                schema.upgrade(self.db)
+        except sqlite3.Error as err:
+            raise DatabaseError(f"Không khôi phục được từ «{backup.name}»: {_reason(err)}. Dữ liệu trước khi "
+                                f"khôi phục đã được lưu ở «{safety.name}».") from err
+        return safety
 
     def copy_to(self, target: str | Path) -> Path:
         """A consistent copy of the whole database at ``target`` ("Lưu bản sao…"), written to a
@@ -153,7 +243,11 @@ class Store:
         return target
 
     def _set_journal(self) -> None:
-        self.db.execute("PRAGMA journal_mode = WAL")
+        if is_network_path(self.path):
+            self.warning = NETWORK_WARNING
+            self.db.execute("PRAGMA journal_mode = DELETE")
+        else:
+            self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = FULL")
 
 
@@ -192,13 +286,13 @@ def _check_header(path: Path) -> int:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            check = conn.execute("PRAGMA quick_check").fetchone()[0] if app_id == schema.APPLICATION_ID else "ok"
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
-        raise DatabaseError(
-            f"Tệp «{path}» bị hỏng hoặc không đọc được ({_reason(err)}). "
-            "Hãy dùng một bản sao lưu gần nhất."
-        ) from err
+        raise CorruptDatabase(path, _reason(err)) from err
+    if check != "ok":
+        raise CorruptDatabase(path)
     if app_id != schema.APPLICATION_ID:
         raise DatabaseError(f"Tệp «{path}» là cơ sở dữ liệu SQLite của chương trình khác, không phải của khdesk.")
     if version > schema.SCHEMA_VERSION:

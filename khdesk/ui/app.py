@@ -14,6 +14,7 @@ from ..db import Store
 from ..errors import KhdeskError, os_reason
 from ..paths import default_database_path
 from ..sample_data import new_database
+from .opening import open_with_questions
 from .translations import vietnamese_qt_translator
 
 
@@ -83,14 +84,13 @@ def run(path: str | None = None) -> int:
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app.installTranslator(vietnamese_qt_translator(app))
     settings = QSettings("khdesk", "khdesk")
-    try:
-        store = open_database(path, settings.value("last_file"))
-    except KhdeskError as err:
-        print(f"khdesk: {err}", file=sys.stderr)
-        show_error(str(err))
+    store = open_with_questions(None, lambda: open_database(path, settings.value("last_file")))
+    if store is None:
         return 1
     sys.excepthook = _excepthook
     window = MainWindow(store, settings)
+    if store.warning:
+        QTimer.singleShot(0, lambda: show_error(store.warning, "khdesk — Lưu ý"))
     if os.environ.get("KHDESK_EXIT_AFTER_FIRST_PAINT"):       # bench/first_paint.py
         _exit_after_first_paint(window.table.viewport(), app)
     window.show()

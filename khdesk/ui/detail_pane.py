@@ -108,6 +108,14 @@ class DetailPane(QWidget):
         self._agencies_changed()
         self.show_task(None)
 
+    def setReadOnly(self, read_only: bool) -> None:
+        self.read_only = read_only
+        for editor in (self.content, self.result):
+            editor.setReadOnly(read_only)
+        self.deadline.setReadOnly(read_only)
+        for widget in (self.lead, self.status, self.has_due, self.due, self.coordinators):
+            widget.setEnabled(not read_only)
+
     # ----- showing -------------------------------------------------------------------------
     def show_task(self, task_id: int | None) -> None:
         try:
@@ -179,7 +187,8 @@ class DetailPane(QWidget):
 
     # ----- saving --------------------------------------------------------------------------
     def _save(self, field: str, value) -> None:
-        if self._loading or self.task is None or getattr(self.task, field) == value:
+        if self._loading or self.task is None or getattr(self, "read_only", False) \
+                or getattr(self.task, field) == value:
             return
         task_id = self.task.id
         if self.session.execute(EditTask(self.session, task_id, **{field: value})):

@@ -19,7 +19,8 @@ from .commands import AddTask, DeleteTasks, EditPlan, ImportTasks, MoveTask, New
 from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
 from .detail_pane import DetailPane
 from .import_dialog import ImportDialog
-from .messages import show_error
+from .messages import confirm, show_error
+from .opening import open_with_questions
 from .plan_dialogs import COPIED_FIELDS, NewPlanDialog, PlanHeaderDialog
 from .session import Session
 from .task_model import CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT, TaskFilter, TaskIdRole, TaskTableModel
@@ -149,8 +150,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Mở tệp dữ liệu…", self.open_file, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Tệp gần đây")
         self._action(file_menu, "Lưu bản sao…", self.save_copy)
+        self.backup_action = self._action(file_menu, "Sao lưu ngay", self.backup_now)
+        self.restore_action = self._action(file_menu, "Khôi phục từ bản sao lưu…", self.restore_backup)
         file_menu.addSeparator()
-        self._action(file_menu, "Nhập nhiệm vụ từ Excel…", self.import_excel, "Ctrl+Shift+I")
+        self.import_action = self._action(file_menu, "Nhập nhiệm vụ từ Excel…", self.import_excel, "Ctrl+Shift+I")
         self._action(file_menu, "Xuất ra Excel…", self.export_excel, "Ctrl+Shift+E")
         self._action(file_menu, "Xuất ra Word…", self.export_word)
         file_menu.addSeparator()
@@ -467,11 +470,11 @@ class MainWindow(QMainWindow):
                                                   "Dữ liệu khdesk (*.db);;Mọi tệp (*)")
         if not path:
             return
-        try:
-            store = Store.open(path)
-        except KhdeskError as err:
-            show_error(self, str(err))
+        store = open_with_questions(self, lambda: Store.open(path))
+        if store is None:
             return
+        if store.warning:
+            show_error(self, store.warning, "khdesk — Lưu ý")
         self.detail.commit_pending()
         old = self.session.store
         self.session.store = store
@@ -489,6 +492,33 @@ class MainWindow(QMainWindow):
         if path:
             self.session.guard(lambda: self.session.store.copy_to(path))
 
+    def backup_now(self) -> None:
+        def work():
+            path = self.session.store.backup("thu-cong")
+            self.statusBar().showMessage(f"Đã sao lưu vào «{path}».", 8000)
+        self.session.guard(work)
+
+    def restore_backup(self) -> None:
+        from .backup_dialog import RestoreDialog
+
+        self.detail.commit_pending()
+        dialog = RestoreDialog(self, self.session.store.path)
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        chosen = dialog.chosen()
+        if not confirm(self, f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {chosen.taken:%H:%M %d/%m/%Y}? "
+                             "Dữ liệu hiện tại được sao lưu trước.", yes="Khôi phục", no="Hủy"):
+            return
+
+        def work():
+            safety = self.session.store.restore_from(chosen.path)
+            self.statusBar().showMessage(f"Đã khôi phục. Dữ liệu trước đó được lưu ở «{safety.name}».", 10000)
+        if self.session.guard(work):
+            self.session.undo_stack.clear()
+            self.plan_id = None
+            self.session.refresh_all()
+            self._reload_plans()
+
     def _remember(self, path: Path) -> None:
         recent = [p for p in self.settings.value("recent", [], list) if p != str(path)]
         self.settings.setValue("recent", [str(path)] + recent[:MAX_RECENT - 1])
@@ -503,7 +533,19 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def _set_title(self) -> None:
-        self.setWindowTitle(f"khdesk — {self.session.store.path}")
+        store = self.session.store
+        self.setWindowTitle(f"khdesk — {store.path}" + (" (chỉ đọc)" if store.read_only else ""))
+        for action in (self.add_action, self.delete_action, self.up_action, self.down_action, self.new_plan_action,
+                       self.import_action, self.restore_action, self.backup_action):
+            action.setEnabled(not store.read_only)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if store.read_only else
+                                   QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.detail.setReadOnly(store.read_only)
+        self.tree.setEnabled(True)
+        for button in self.tree.buttons.values():
+            button.setVisible(not store.read_only)
 
     # ----- settings ------------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -16,3 +16,16 @@ def window(qtbot, sample_store, settings):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_modal_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the suite: fail at once instead, saying which."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(dialog, *args):
+        text = dialog.text() if isinstance(dialog, QMessageBox) else ""
+        raise AssertionError(f"unexpected modal dialog «{dialog.windowTitle()}»: {text}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)

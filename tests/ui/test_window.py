@@ -49,7 +49,7 @@ def test_the_task_model_is_a_valid_qt_model(qtmodeltester, sample_store):
 
 def test_a_bad_database_is_a_vietnamese_message_not_a_traceback(tmp_path, monkeypatch, qapp, capsys):
     shown = []
-    monkeypatch.setattr(ui_app, "show_error", lambda message, title="": shown.append(message))
+    monkeypatch.setattr("khdesk.ui.opening.show_error", lambda parent, message, *a: shown.append(message))
     bad = tmp_path / "hong.db"
     bad.write_bytes(b"%PDF-1.4 not a database")
     assert ui_app.run(str(bad)) == 1

@@ -149,7 +149,7 @@ def test_open_another_file_and_save_a_copy(window, tmp_path, qtbot):
 
 def test_opening_a_bad_file_says_so_and_keeps_the_current_one(window, tmp_path, monkeypatch):
     messages = []
-    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: messages.append(message))
+    monkeypatch.setattr("khdesk.ui.opening.show_error", lambda parent, message, *a: messages.append(message))
     bad = tmp_path / "bang.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really")
     window.open_file(str(bad))

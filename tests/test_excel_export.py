@@ -72,7 +72,9 @@ def test_export_then_import_gives_the_same_plan(sample_store, tmp_path):
 
 def test_control_characters_are_refused_not_lost(sample_store, tmp_path):
     plan = sample_store.plans.by_month("2024-05")
-    sample_store.tasks.update(sample_store.tasks.of_plan(plan.id)[6].id, content="có ký tự \x07 lạ")
+    # left by an older khdesk or another program (the store refuses it when typed now)
+    sample_store.db.execute("UPDATE tasks SET content = ? WHERE id = ?",
+                            ["có ký tự \x07 lạ", sample_store.tasks.of_plan(plan.id)[6].id])
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(InvalidInput, match="Nhiệm vụ số 7"):

@@ -1,3 +1,4 @@
+import re
 import unicodedata
 from datetime import date
 
@@ -64,14 +65,27 @@ def test_update_fields(store, plan):
 @pytest.mark.parametrize("text", [
     "Sở KH&CN; A & B < C > D",
     'Trích "ngoặc kép" và \'đơn\' <b>không in đậm</b> &amp; không phải thực thể',
-    "Dòng 1\nDòng 2\r\nDòng 3\n\n\tthụt lề  ",
+    "Dòng 1\nDòng 2\nDòng 3\n\n\tthụt lề  ",
     "",
     "x" * 50_000 + "ễ",
-    "\x00\x01 ký tự điều khiển \x7f",
+    "“ngoặc kép cong” – gạch ngang — dấu ba chấm … ₫ € №",
 ])
 def test_text_comes_back_exactly(store, plan, text):
     t = store.tasks.add(plan.id, text)
     assert store.tasks.get(t.id).content == text
+
+
+def test_windows_line_breaks_are_stored_as_line_breaks(store, plan):
+    t = store.tasks.add(plan.id, "Dòng 1\r\nDòng 2\rDòng 3")
+    assert store.tasks.get(t.id).content == "Dòng 1\nDòng 2\nDòng 3"
+
+
+@pytest.mark.parametrize("text, shown", [("ký tự \x00 rỗng", "U+0000"), ("chuông \x07", "U+0007"),
+                                         ("biểu tượng 😀", "U+1F600"), ("chữ Hán 中", "U+4E2D")])
+def test_characters_that_cannot_be_printed_are_refused_when_typed(store, plan, text, shown):
+    with pytest.raises(InvalidInput, match=re.escape(shown)):
+        store.tasks.add(plan.id, text)
+    assert store.tasks.of_plan(plan.id) == []
 
 
 def test_decomposed_text_is_stored_nfc(store, plan):

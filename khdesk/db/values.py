@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from ..errors import InvalidInput
+from ..charset import describe, unsupported
 from ..text import nfc
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -24,12 +25,18 @@ def month_label(value: str) -> str:
 
 
 def text(value: str | None, what: str = "văn bản") -> str:
-    """Any stored text: NFC, otherwise exactly as given. ``None`` becomes ""."""
+    """Any stored text: NFC, line breaks as "\n", otherwise exactly as given. ``None`` becomes "".
+    Characters that cannot be printed or exported are refused (see ``khdesk.charset``)."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise InvalidInput(f"Giá trị của {what} phải là chữ.")
-    return nfc(value)
+    value = nfc(value.replace("\r\n", "\n").replace("\r", "\n"))
+    bad = unsupported(value)
+    if bad:
+        raise InvalidInput(f"{what.capitalize()} có ký tự không in và không xuất ra Excel/Word được "
+                           f"({describe(bad)}). Hãy xóa hoặc thay ký tự đó.")
+    return value
 
 
 def optional_text(value: str | None) -> str | None:

@@ -1,0 +1,39 @@
+"""Which characters khdesk can keep: every character that prints in the PDF and fits in Excel and
+Word. Control characters (other than line breaks and tabs) and characters the bundled font cannot
+draw (emoji, Chinese …) are refused when they are typed, with a message, rather than lost on export."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import resource
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+@lru_cache(maxsize=1)
+def _font_characters() -> frozenset[int]:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    faces = [TTFont(f"charset-{style}", str(resource("fonts", f"LiberationSerif-{style}.ttf"))).face
+             for style in ("Regular", "Bold", "Italic", "BoldItalic")]
+    return frozenset(set.intersection(*(set(face.charToGlyph) for face in faces)))
+
+
+def _easy(ch: str) -> bool:
+    code = ord(ch)
+    return 0x20 <= code < 0x7F or 0xA0 <= code <= 0x24F or 0x1EA0 <= code <= 0x1EF9
+
+
+def unsupported(text: str) -> list[str]:
+    """The characters of ``text`` khdesk cannot keep, in order of appearance, each once."""
+    bad = list(dict.fromkeys(_CONTROL.findall(text)))
+    others = {c for c in text if not _easy(c) and c not in "\n\t\r" and c not in bad}
+    if others:
+        have = _font_characters()
+        bad += [c for c in dict.fromkeys(text) if c in others and ord(c) not in have]
+    return bad
+
+
+def describe(chars: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X}" + (f" «{c}»" if c.isprintable() else "") for c in chars[:5])

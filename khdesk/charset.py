@@ -8,7 +8,10 @@ from functools import lru_cache
 
 from .resources import resource
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# control characters, and invisible formatting marks the PDF would drop (soft hyphen, zero-width
+# spaces and joiners, direction marks, line/paragraph separators, byte-order mark)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                      r"\ufeff\ufffe\uffff]")
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +25,7 @@ def _font_characters() -> frozenset[int]:
 
 def _easy(ch: str) -> bool:
     code = ord(ch)
-    return 0x20 <= code < 0x7F or 0xA0 <= code <= 0x24F or 0x1EA0 <= code <= 0x1EF9
+    return 0x20 <= code < 0x7F or 0xA0 <= code <= 0x24F and code != 0xAD or 0x1EA0 <= code <= 0x1EF9
 
 
 def unsupported(text: str) -> list[str]:

@@ -174,3 +174,9 @@ def test_restore_puts_a_deleted_task_back_with_its_id_and_place(store, plan):
     assert contents(store, plan) == list("abc")
     with pytest.raises(InvalidInput):
         store.tasks.restore(full)
+
+
+def test_invisible_marks_the_pdf_would_drop_are_refused(store, plan):
+    for text in ("ngắt\xadtừ", "khoảng\u200btrắng ẩn", "\ufeffBOM"):
+        with pytest.raises(InvalidInput):
+            store.tasks.add(plan.id, text)

@@ -275,7 +275,7 @@ def _as_text(value, font) -> tuple[str, str | None]:
         return value.strftime("%d/%m/%Y"), None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     converted, encoding = to_unicode(text, font)
     return nfc(converted), encoding
 
@@ -344,8 +344,8 @@ def _parse(path: Path, sheet: str, grid: _Grid) -> ImportTable:
             if not fold(heading).startswith(_SKIP):
                 section_lead = heading
             continue
-        if fold(content).startswith(_SKIP) or (not content.strip() and fold(" ".join(filled)).startswith(_SKIP)):
-            continue
+        if not tt and fold(content if content.strip() else " ".join(filled)).startswith(_SKIP):
+            continue                       # a total or signature line (a numbered task is never one)
         if not content.strip():
             notes.append(f"Dòng {r}: không có nội dung, bỏ qua.")
             continue
@@ -362,7 +362,7 @@ def _parse(path: Path, sheet: str, grid: _Grid) -> ImportTable:
         raw, _ = grid.raw(r, columns["deadline"]) if "deadline" in columns else (None, None)
         if isinstance(raw, (datetime, date)):
             due = raw.date() if isinstance(raw, datetime) else raw
-        rows.append(ImportRow(r, tt, content.strip("\n"), lead, coordinators, deadline_text, due))
+        rows.append(ImportRow(r, tt, content, lead, coordinators, deadline_text, due))
     if not rows:
         raise InvalidInput(f"Bảng «{sheet}» có dòng tiêu đề nhưng không có nhiệm vụ nào.")
     return ImportTable(path, sheet, header, columns, unplaced, rows, len(converted), notes)

@@ -1,0 +1,177 @@
+"""The bad things, done for real: a second writer, a stale lock, a network share, a full disk, a
+damaged file, backups and restores."""
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+import pytest
+
+from khdesk.db import Store
+from khdesk.db import backups, location
+from khdesk.db.lock import FileLocked, lock_path
+from khdesk.db.store import CorruptDatabase
+from khdesk.errors import DatabaseError
+from khdesk.sample_data import new_database
+
+
+@pytest.fixture
+def db(tmp_path):
+    new_database(tmp_path / "k.db", sample=True).close()
+    return tmp_path / "k.db"
+
+
+def test_a_second_writer_is_refused_and_told_who_holds_the_file(db):
+    with Store.open(db):
+        with pytest.raises(FileLocked) as info:
+            Store.open(db)
+        message = str(info.value)
+        assert "đang được mở để sửa bởi" in message and os.uname().nodename in message
+        with Store.open(db, read_only=True) as reader:           # reading is always possible
+            assert [s.task_count for s in reader.plans.summaries()] == [47]
+            with pytest.raises(sqlite3.OperationalError, match="readonly"):
+                reader.tasks.add(reader.plans.by_month("2024-05").id, "không ghi được")
+    with Store.open(db) as again:                                  # released on close
+        assert again.plans.summaries()
+    assert not lock_path(db).exists()
+
+
+def test_a_second_khdesk_process_is_refused(db, tmp_path):
+    code = ("import sys, time; from khdesk.db import Store; s = Store.open(sys.argv[1]); "
+            "print('open', flush=True); time.sleep(60)")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["TT", "Nội dung", "Cơ quan chủ trì"])
+    book.active.append([1, "Một nhiệm vụ", "Sở Y tế"])
+    book.save(tmp_path / "x.xlsx")
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(FileLocked):
+            Store.open(db)
+        result = subprocess.run([sys.executable, "main.py", "import-xlsx", "--db", str(db), "--plan", "2024-06",
+                                 str(tmp_path / "x.xlsx")], capture_output=True, text=True,
+                                cwd=os.path.dirname(os.path.dirname(__file__)))
+        assert result.returncode == 1 and "đang được mở để sửa" in result.stderr
+        result = subprocess.run([sys.executable, "main.py", "plans", "--db", str(db)], capture_output=True,
+                                text=True, cwd=os.path.dirname(os.path.dirname(__file__)))
+        assert result.returncode == 0 and "47 nhiệm vụ" in result.stdout      # reads while the window edits
+    finally:
+        holder.kill()
+        holder.wait()
+    # the holder was killed: its lock is stale and is taken over
+    assert lock_path(db).exists()
+    with Store.open(db) as store:
+        assert store.plans.summaries()
+
+
+def test_a_lock_held_elsewhere_can_be_taken_over_on_purpose(db):
+    lock_path(db).write_text('{"pid": 1, "host": "may-khac", "user": "chuyenvien2", "since": "2024-05-13T08:00:00"}',
+                             encoding="utf-8")
+    with pytest.raises(FileLocked, match="chuyenvien2 trên máy may-khac"):
+        Store.open(db)
+    with Store.open(db, take_over=True) as store:
+        assert store.plans.summaries()
+
+
+def test_a_network_share_gets_a_warning_and_no_wal(db, monkeypatch):
+    monkeypatch.setattr("khdesk.db.store.is_network_path", lambda path: True)
+    with Store.open(db) as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert "ổ mạng" in store.warning
+    monkeypatch.undo()
+    with Store.open(db) as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal" and store.warning == ""
+
+
+def test_unc_and_local_paths(tmp_path):
+    assert location.is_network_path(tmp_path) is False
+    if sys.platform == "win32":                                   # pragma: no cover - Windows only
+        assert location.is_network_path(r"\\\\server\\share\\k.db")
+
+
+def test_a_full_disk_rolls_back_and_the_next_edit_works(db):
+    """SQLite's own "database or disk is full", made for real by capping the file's size."""
+    with Store.open(db) as store:
+        plan = store.plans.by_month("2024-05")
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")
+        before = [t.content for t in store.tasks.of_plan(plan.id)]
+        with pytest.raises(sqlite3.OperationalError, match="full"):
+            with store.transaction():
+                for i in range(50):
+                    store.tasks.add(plan.id, "Nhiệm vụ dài " * 400, position=1)
+        assert [t.content for t in store.tasks.of_plan(plan.id)] == before
+        store.db.execute(f"PRAGMA max_page_count = {pages * 100}")
+        store.tasks.add(plan.id, "Sau khi dọn ổ đĩa")
+        assert store.tasks.of_plan(plan.id)[-1].content == "Sau khi dọn ổ đĩa"
+    with Store.open(db) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_first_opening_of_a_day_makes_a_backup(db):
+    assert backups.list_backups(db) == []
+    Store.open(db).close()
+    made = backups.list_backups(db)
+    assert [b.reason for b in made] == ["hang-ngay"] and made[0].plan_count() == 1
+    Store.open(db).close()
+    assert len(backups.list_backups(db)) == 1                     # not twice the same day
+
+
+def test_backups_are_rotated_keeping_the_last_ten_and_one_per_month(db):
+    folder = backups.folder_of(db)
+    folder.mkdir()
+    start = datetime(2024, 1, 1, 9, 0)
+    for day in range(0, 120, 3):                                   # 40 old copies over four months
+        with Store.open(db, daily_backup=False) as store:
+            store.db.conn.backup(sqlite3.connect(backups.backup_path(db, "hang-ngay", start + timedelta(days=day))))
+    backups.rotate(db)
+    kept = backups.list_backups(db)
+    newest = sorted((start + timedelta(days=d) for d in range(0, 120, 3)), reverse=True)
+    assert [b.taken for b in kept[:10]] == newest[:10]
+    months = {(b.taken.year, b.taken.month) for b in kept}
+    assert months == {(2024, 1), (2024, 2), (2024, 3), (2024, 4)} and len(kept) == 10 + 2
+
+
+def test_restore_from_a_backup_after_backing_up_the_current_data(db):
+    with Store.open(db) as store:
+        copy = store.backup()
+        plan = store.plans.by_month("2024-05")
+        store.tasks.delete(store.tasks.of_plan(plan.id)[0].id)
+        assert store.tasks.count(plan.id) == 46
+        safety = store.restore_from(copy)
+        assert store.tasks.count(plan.id) == 47
+        assert "truoc-khoi-phuc" in safety.name
+    with Store.open(safety, daily_backup=False) as old:
+        assert old.tasks.count(plan.id) == 46
+
+
+def test_a_damaged_file_is_refused_untouched_and_can_be_recovered_from_its_backup(db):
+    with Store.open(db) as store:
+        backup = store.backup()
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for offset in range(page * 3, min(len(data), page * 8), 7):    # scribble over a few pages
+        data[offset] = (data[offset] + 91) % 256
+    db.write_bytes(bytes(data))
+    damaged = db.read_bytes()
+    with pytest.raises(CorruptDatabase) as info:
+        Store.open(db)
+    assert db.read_bytes() == damaged and info.value.latest_backup == backup
+    aside = Store.recover(db, info.value.latest_backup)
+    assert aside.read_bytes() == damaged                          # the damaged file is kept
+    with Store.open(db) as store:
+        assert store.tasks.count(store.plans.by_month("2024-05").id) == 47
+
+
+def test_a_read_only_folder_or_file_is_said(db, monkeypatch):
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
+    with pytest.raises(DatabaseError, match="chỉ cho phép đọc"):
+        Store.open(db)
+    monkeypatch.undo()
+    with Store.open(db, read_only=True) as store:
+        assert store.read_only

@@ -4,9 +4,7 @@ in its own section with its header row repeated on every page and the agency cel
 group, page numbers centred in the header, not on the first page of each part."""
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -20,7 +18,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import docformat
 from .db import Store
-from .errors import InvalidInput, KhdeskError, os_reason
+from .errors import InvalidInput
+from .files import write_atomically
 from .pdf.document import PageSetup
 from .pdf.fonts import choose_family
 from .pdf.plan_body import MOTTO, NATIONAL_TITLE, SECTION_TITLES
@@ -300,20 +299,10 @@ def _appendix(doc, plan, tasks, names, setup: PageSetup) -> None:
 
 
 def _save(doc, path: Path) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise KhdeskError(f"Không có thư mục «{folder}» để ghi tệp Word.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".khdesk-", suffix=".docx.tmp", dir=folder)
-        os.close(fd)
-    except OSError as err:
-        raise KhdeskError(f"Không ghi được vào thư mục «{folder}»: {os_reason(err)}.") from err
-    try:
-        doc.save(tmp)
-        os.replace(tmp, path)
-    except ValueError as err:             # lxml refuses control characters
-        raise InvalidInput("Có ký tự mà Word không lưu được; hãy sửa nội dung rồi xuất lại.") from err
-    except OSError as err:
-        raise KhdeskError(f"Không ghi được tệp «{path}»: {os_reason(err)}.") from err
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    def save(tmp: str) -> None:
+        try:
+            doc.save(tmp)
+        except ValueError as err:             # lxml refuses control characters
+            raise InvalidInput("Có ký tự mà Word không lưu được; hãy sửa nội dung rồi xuất lại.") from err
+
+    write_atomically(path, "tệp Word", save)

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..errors import DatabaseError, os_reason
+from ..files import write_atomically
 from ..text import fold
 from . import backups, schema
 from .agencies import Agencies
@@ -228,17 +229,16 @@ class Store:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise DatabaseError("Bản sao phải khác tệp đang mở.")
-        tmp = target.with_name(f".{target.name}.khdesk-tmp")
-        try:
-            delete_database_files(tmp)
+        def save(tmp: str) -> None:
             dest = sqlite3.connect(tmp)
             try:
                 self.db.conn.backup(dest)
             finally:
                 dest.close()
-            os.replace(tmp, target)
-        except (OSError, sqlite3.Error) as err:
-            delete_database_files(tmp)
+
+        try:
+            write_atomically(target, "bản sao", save)
+        except sqlite3.Error as err:
             raise DatabaseError(f"Không lưu được bản sao «{target}»: {_reason(err)}.") from err
         return target
 

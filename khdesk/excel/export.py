@@ -2,9 +2,7 @@
 merged over its group, Times New Roman 13, wrapped text, A4, header repeated on every printed page."""
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +12,8 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 
 from .. import docformat
 from ..db import Store
-from ..errors import InvalidInput, KhdeskError, os_reason
+from ..errors import InvalidInput
+from ..files import write_atomically
 
 FONT = "Times New Roman"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -113,20 +112,10 @@ def _merge_group(ws, first: int | None, last: int, col: int) -> None:
 
 
 def _save_atomically(wb: Workbook, path: Path) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise KhdeskError(f"Không có thư mục «{folder}» để ghi tệp Excel.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".khdesk-", suffix=".xlsx.tmp", dir=folder)
-        os.close(fd)
-    except OSError as err:
-        raise KhdeskError(f"Không ghi được vào thư mục «{folder}»: {os_reason(err)}.") from err
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except IllegalCharacterError as err:
-        raise InvalidInput("Có ký tự mà Excel không lưu được; hãy sửa nội dung rồi xuất lại.") from err
-    except OSError as err:
-        raise KhdeskError(f"Không ghi được tệp «{path}»: {os_reason(err)}.") from err
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    def save(tmp: str) -> None:
+        try:
+            wb.save(tmp)
+        except IllegalCharacterError as err:
+            raise InvalidInput("Có ký tự mà Excel không lưu được; hãy sửa nội dung rồi xuất lại.") from err
+
+    write_atomically(path, "tệp Excel", save)

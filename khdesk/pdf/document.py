@@ -2,8 +2,6 @@
 margin, hidden on the first page of each part) and writing the file safely."""
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +9,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from ..errors import InvalidInput, KhdeskError, os_reason
+from ..errors import InvalidInput
+from ..files import write_atomically
 from .fonts import FontFamily
 
 PAGE_NUMBER_SIZE = 14
@@ -76,29 +75,19 @@ def write_pdf(path: str | Path, story: list[Flowable], family: FontFamily, setup
     """Lay out ``story`` and write it to ``path`` all at once: the file appears only when
     complete (a temporary file beside it is renamed). Returns the number of pages. ``on_page(n)``
     is called as each page is finished; an exception it raises stops the job and leaves no file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise KhdeskError(f"Không có thư mục «{folder}» để ghi tệp PDF.")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".khdesk-", suffix=".pdf.tmp", dir=folder)
-        os.close(fd)
-    except OSError as err:
-        raise KhdeskError(f"Không ghi được vào thư mục «{folder}»: {os_reason(err)}.") from err
-    tmp = Path(tmp_name)
-    try:
+    pages = 0
+
+    def save(tmp: str) -> None:
+        nonlocal pages
         frame = Frame(setup.left * mm, setup.bottom * mm, setup.frame_width, setup.frame_height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        doc = BaseDocTemplate(str(tmp), pagesize=A4, leftMargin=setup.left * mm, rightMargin=setup.right * mm,
+        doc = BaseDocTemplate(tmp, pagesize=A4, leftMargin=setup.left * mm, rightMargin=setup.right * mm,
                               topMargin=setup.top * mm, bottomMargin=setup.bottom * mm, title=title,
                               author=author, creator="khdesk", subject=title, initialFontName=family.font(),
                               pageTemplates=[PageTemplate("page", [frame],
                                                           onPageEnd=_number_pages(family, setup, on_page))])
         doc.build(story)
         pages = doc.page
-        os.replace(tmp, path)
-        return pages
-    except OSError as err:
-        raise KhdeskError(f"Không ghi được tệp «{path}»: {os_reason(err)}.") from err
-    finally:
-        tmp.unlink(missing_ok=True)
+
+    write_atomically(path, "tệp PDF", save)
+    return pages

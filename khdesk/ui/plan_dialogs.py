@@ -24,6 +24,21 @@ def _qdate(d: date | None) -> QDate:
     return QDate(d.year, d.month, d.day) if d else QDate.currentDate()
 
 
+def date_edit(d: date | None) -> QDateEdit:
+    """A date field as clerks read dates (dd/MM/yyyy), with a calendar."""
+    edit = QDateEdit(_qdate(d))
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def form(rows) -> QFormLayout:
+    layout = QFormLayout()
+    for label, widget in rows:
+        layout.addRow(label, widget)
+    return layout
+
+
 def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
@@ -49,9 +64,7 @@ class PlanHeaderDialog(QDialog):
         self.symbol = QLineEdit(plan.symbol)
         self.has_date = QCheckBox("đã có ngày ban hành")
         self.has_date.setChecked(plan.issued_on is not None)
-        self.issued_on = QDateEdit(_qdate(plan.issued_on))
-        self.issued_on.setDisplayFormat("dd/MM/yyyy")
-        self.issued_on.setCalendarPopup(True)
+        self.issued_on = date_edit(plan.issued_on)
         self.place = QLineEdit(plan.place)
         self.issuing_body = text_box(plan.issuing_body, "mỗi dòng một dòng in, ví dụ «ỦY BAN NHÂN DÂN» / «TỈNH KHÁNH HÒA»",
                                      60)
@@ -64,18 +77,11 @@ class PlanHeaderDialog(QDialog):
         for code, label in PLAN_STATUS_LABELS.items():
             self.status.addItem(label, code)
         self.status.setCurrentIndex(self.status.findData(plan.status))
-        header = QFormLayout()
-        header.addRow("Số:", self.number)
-        header.addRow("Ký hiệu:", self.symbol)
-        header.addRow("Ngày ban hành:", self.issued_on)
-        header.addRow("", self.has_date)
-        header.addRow("Địa danh:", self.place)
-        header.addRow("Cơ quan ban hành (in):", self.issuing_body)
-        header.addRow("Tên cơ quan (trong câu):", self.issuer_name)
-        header.addRow("Trích yếu:", self.subject)
-        header.addRow("Tên phụ lục:", self.appendix_title)
-        header.addRow("Dòng dưới tên phụ lục:", self.appendix_reference)
-        header.addRow("Trạng thái:", self.status)
+        header = form([("Số:", self.number), ("Ký hiệu:", self.symbol), ("Ngày ban hành:", self.issued_on),
+                       ("", self.has_date), ("Địa danh:", self.place), ("Cơ quan ban hành (in):", self.issuing_body),
+                       ("Tên cơ quan (trong câu):", self.issuer_name), ("Trích yếu:", self.subject),
+                       ("Tên phụ lục:", self.appendix_title), ("Dòng dưới tên phụ lục:", self.appendix_reference),
+                       ("Trạng thái:", self.status)])
 
         # --- body ----------------------------------------------------------------------------
         self.grounds = text_box(plan.grounds, "căn cứ ban hành; mỗi dòng một đoạn", 110)
@@ -86,31 +92,22 @@ class PlanHeaderDialog(QDialog):
         self.implementation = text_box(plan.implementation, "", 110)
         self.has_deadline = QCheckBox("có hạn báo cáo")
         self.has_deadline.setChecked(plan.report_deadline is not None)
-        self.report_deadline = QDateEdit(_qdate(plan.report_deadline))
-        self.report_deadline.setDisplayFormat("dd/MM/yyyy")
-        self.report_deadline.setCalendarPopup(True)
+        self.report_deadline = date_edit(plan.report_deadline)
         self.report_via = AgencyPicker(self)
         self.report_via.set_agencies(list(agencies))
         self.report_via.set_agency_id(plan.report_via_agency_id)
-        body = QFormLayout()
-        body.addRow("Căn cứ:", self.grounds)
-        body.addRow("I. Nhiệm vụ chung:", self.general)
-        body.addRow("II. Nhiệm vụ cụ thể:", self.specific)
-        body.addRow("III. Tổ chức thực hiện:", self.implementation)
-        body.addRow("Hạn báo cáo:", self.report_deadline)
-        body.addRow("", self.has_deadline)
-        body.addRow("Báo cáo qua:", self.report_via)
+        body = form([("Căn cứ:", self.grounds), ("I. Nhiệm vụ chung:", self.general),
+                     ("II. Nhiệm vụ cụ thể:", self.specific), ("III. Tổ chức thực hiện:", self.implementation),
+                     ("Hạn báo cáo:", self.report_deadline), ("", self.has_deadline),
+                     ("Báo cáo qua:", self.report_via)])
 
         # --- signature and recipients -------------------------------------------------------
         self.signer_authority = QLineEdit(plan.signer_authority)
         self.signer_title = QLineEdit(plan.signer_title)
         self.signer_name = QLineEdit(plan.signer_name)
         self.recipients = text_box("\n".join(plan.recipients), "mỗi dòng một nơi nhận, không cần gạch đầu dòng")
-        sign = QFormLayout()
-        sign.addRow("Thẩm quyền ký:", self.signer_authority)
-        sign.addRow("Chức vụ:", self.signer_title)
-        sign.addRow("Người ký:", self.signer_name)
-        sign.addRow("Nơi nhận:", self.recipients)
+        sign = form([("Thẩm quyền ký:", self.signer_authority), ("Chức vụ:", self.signer_title),
+                     ("Người ký:", self.signer_name), ("Nơi nhận:", self.recipients)])
 
         tabs = QTabWidget()
         for title, form in (("Phần đầu", header), ("Nội dung", body), ("Ký và nơi nhận", sign)):

@@ -2,7 +2,6 @@
 the PDF renders it (pypdfium2), then saved as PDF or sent to a printer (the same pages)."""
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -14,7 +13,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
-from ..errors import KhdeskError, os_reason
+from ..errors import KhdeskError
+from ..files import write_atomically
 from ..printing import PrintJob
 from .messages import fit_to_screen, show_error, show_info
 
@@ -157,13 +157,10 @@ class PrintPreview(QDialog):
         if not path:
             return None
         target = Path(path)
-        tmp = target.with_name(f".{target.name}.khdesk-tmp")
         try:
-            shutil.copyfile(self.pdf_path, tmp)
-            os.replace(tmp, target)
-        except OSError as err:
-            tmp.unlink(missing_ok=True)
-            show_error(self, f"Không lưu được «{target}»: {os_reason(err)}.")
+            write_atomically(target, "tệp PDF", lambda tmp: shutil.copyfile(self.pdf_path, tmp))
+        except KhdeskError as err:
+            show_error(self, str(err))
             return None
         show_info(self, f"Đã lưu «{target}».")
         return target

@@ -110,9 +110,9 @@ class PlanHeaderDialog(QDialog):
                      ("Người ký:", self.signer_name), ("Nơi nhận:", self.recipients)])
 
         tabs = QTabWidget()
-        for title, form in (("Phần đầu", header), ("Nội dung", body), ("Ký và nơi nhận", sign)):
+        for title, layout_of_tab in (("Phần đầu", header), ("Nội dung", body), ("Ký và nơi nhận", sign)):
             page = QWidget()
-            page.setLayout(form)
+            page.setLayout(layout_of_tab)
             tabs.addTab(page, title)
         self.tabs = tabs
         layout = QVBoxLayout(self)
@@ -173,12 +173,10 @@ class NewPlanDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, task.id)
             item.setToolTip(task.content)
             self.tasks.addItem(item)
-        form = QFormLayout()
-        form.addRow("Tháng:", self.month)
-        form.addRow("Năm:", self.year)
+        month_form = form([("Tháng:", self.month), ("Năm:", self.year)])
         source = f"tháng {month_label(previous.month)}" if previous else "(chưa có kế hoạch trước)"
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(month_form)
         layout.addWidget(self.warning)
         layout.addWidget(QLabel(f"Phần đầu kế hoạch và nhiệm vụ chung được chép từ kế hoạch {source}."))
         layout.addWidget(QLabel(f"Nhiệm vụ chưa hoàn thành sẽ chuyển sang tháng mới ({len(unfinished)}):"))

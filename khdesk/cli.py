@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="khdesk", description="khdesk — lập và in Kế hoạch nhiệm vụ trọng tâm hằng tháng. "
                      "Không có lệnh: mở cửa sổ làm việc.")
     parser.add_argument("--version", action="version", version=f"khdesk {__version__}", help="in số phiên bản")
+    parser.add_argument("--self-test", action="store_true",
+                        help="tự kiểm tra mọi phần của khdesk trong một thư mục tạm rồi thoát")
     parser.add_argument("--db", dest="window_db", metavar="TỆP",
                         help="tệp dữ liệu để mở (mặc định: tệp trong thư mục dữ liệu của người dùng)")
     commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH", parser_class=_Parser)
@@ -206,6 +208,10 @@ COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xl
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from .selftest import run
+
+        return run()
     try:
         return COMMANDS[args.command](args)
     except KhdeskError as err:

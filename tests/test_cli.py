@@ -178,3 +178,9 @@ def test_export_docx(sample_db, tmp_path):
     assert len(document.sections) == 2 and len(document.tables) == 3
     assert_one_line_error(khdesk("export-docx", "--db", sample_db, "--plan", "2024-05", "-o",
                                  tmp_path / "no" / "kh.docx"), 1, "Không có thư mục")
+
+
+def test_self_test_passes_from_source():
+    result = khdesk("--self-test", env=dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith("tất cả đều tốt.") and "LỖI" not in result.stdout

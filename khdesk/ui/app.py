@@ -8,11 +8,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..db import Store
 from ..errors import KhdeskError, os_reason
 from ..paths import default_database_path
+from ..resources import resource
 from ..sample_data import new_database
 from .opening import open_with_questions
 from .translations import vietnamese_qt_translator
@@ -81,6 +83,7 @@ def run(path: str | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("khdesk")
+    app.setWindowIcon(QIcon(str(resource("icons", "khdesk.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app.installTranslator(vietnamese_qt_translator(app))
     settings = QSettings("khdesk", "khdesk")

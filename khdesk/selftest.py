@@ -1,0 +1,110 @@
+"""``khdesk --self-test``: everything the app needs at run time, tried for real in a temporary
+folder — the catalogue and sample plan, the fonts, the PDF of the plan and the appendix, Excel out and
+back in, Word, and the window itself (offscreen). Run on the frozen bundle, it catches the missing
+file or Qt plugin that unit tests never see. Prints one line per step; exit status 0 when all pass."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def run() -> int:
+    steps = []
+
+    def step(name, work):
+        start = time.perf_counter()
+        try:
+            detail = work() or ""
+        except Exception as err:                       # report every failure, keep going
+            print(f"LỖI  {name}: {type(err).__name__}: {err}", flush=True)
+            steps.append(False)
+            return
+        print(f"OK   {name} ({time.perf_counter() - start:.2f} s) {detail}", flush=True)
+        steps.append(True)
+
+    with tempfile.TemporaryDirectory(prefix="khdesk-selftest-") as tmp:
+        folder = Path(tmp)
+        os.environ["KHDESK_DATA_DIR"] = str(folder / "data")
+        state = {}
+
+        def database():
+            from .sample_data import new_database
+
+            state["store"] = new_database(folder / "thu.db", sample=True)
+            plans = state["store"].plans.summaries()
+            assert [(s.plan.month, s.task_count) for s in plans] == [("2024-05", 47)]
+            return "kế hoạch mẫu 47 nhiệm vụ"
+
+        def fonts():
+            from .pdf.fonts import bundled_files, choose_family
+
+            missing = [str(p) for p in bundled_files().values() if not p.is_file()]
+            assert not missing, f"thiếu {missing}"
+            return f"{choose_family().name}, phông đi kèm ở {bundled_files()['regular'].parent}"
+
+        def pdf():
+            from .printing import print_plan
+
+            pages = print_plan(state["store"], "2024-05", folder / "ke-hoach.pdf", "all")
+            assert pages >= 8 and (folder / "ke-hoach.pdf").stat().st_size > 20_000
+            return f"{pages} trang"
+
+        def excel():
+            from .excel.export import export_plan
+            from .excel.importing import apply_import, match_agencies
+            from .excel.reading import read_table
+
+            export_plan(state["store"], "2024-05", folder / "ke-hoach.xlsx")
+            table = read_table(folder / "ke-hoach.xlsx")
+            matches = match_agencies(state["store"], table)
+            result = apply_import(state["store"], table, "2024-06", {k: m.agency_id for k, m in matches.items()})
+            assert len(result.task_ids) == 47 and not result.created_agency_ids
+            return result.summary(state["store"])
+
+        def word():
+            from .docx_export import export_docx
+
+            export_docx(state["store"], "2024-05", folder / "ke-hoach.docx", "all")
+            return f"{(folder / 'ke-hoach.docx').stat().st_size // 1000} kB"
+
+        def preview():
+            import pypdfium2
+
+            from .ui.print_preview import render_page
+
+            document = pypdfium2.PdfDocument(str(folder / "ke-hoach.pdf"))
+            try:
+                image = render_page(document, 0, 1.0)
+            finally:
+                document.close()
+            assert image.width() > 500
+            return f"trang 1: {image.width()}×{image.height()}"
+
+        def window():
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            from PySide6.QtCore import QSettings
+            from PySide6.QtWidgets import QApplication
+
+            from .ui.main_window import MainWindow
+
+            app = QApplication.instance() or QApplication(sys.argv[:1])
+            w = MainWindow(state["store"], QSettings(str(folder / "khdesk.ini"), QSettings.Format.IniFormat))
+            w.show()
+            app.processEvents()
+            rows = w.proxy.rowCount()
+            w.close()
+            assert rows == 47
+            return f"cửa sổ hiện {rows} nhiệm vụ ({app.platformName()})"
+
+        for name, work in (("cơ sở dữ liệu và kế hoạch mẫu", database), ("phông chữ", fonts), ("in PDF", pdf),
+                           ("Excel xuất rồi nhập lại", excel), ("Word", word), ("cửa sổ", window),
+                           ("xem trước bản in", preview)):
+            step(name, work)
+        if "store" in state:
+            state["store"].close()
+    ok = all(steps)
+    print("Tự kiểm tra: " + ("tất cả đều tốt." if ok else "có lỗi, xem các dòng LỖI ở trên."), flush=True)
+    return 0 if ok else 1

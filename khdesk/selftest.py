@@ -5,7 +5,6 @@ file or Qt plugin that unit tests never see. Prints one line per step; exit stat
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path

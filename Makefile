@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test dist dist-test clean
+.PHONY: run test bench dist dist-test clean
 
 # (Re)install only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml
@@ -18,6 +18,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# Speed figures (not a test): one table, see README.md.
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 # The one-folder bundle (PyInstaller), and the frozen app's self-test run offscreen.
 DIST_STAMP := $(VENV)/.dist-installed

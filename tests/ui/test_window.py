@@ -1,4 +1,5 @@
 """The window as a clerk first sees it (offscreen, pytest-qt)."""
+import pytest
 from PySide6.QtCore import Qt
 
 from khdesk.paths import default_database_path
@@ -90,3 +91,18 @@ def test_qt_own_words_are_vietnamese(qapp):
             assert "Ctrl+V" in " ".join(a.text() for a in menu.actions())     # shortcuts untouched
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_a_second_window_on_the_same_file_is_asked_not_switched(tmp_path, monkeypatch, qapp):
+    from khdesk.db import Store
+    from khdesk.db.lock import FileLocked
+    from khdesk.sample_data import new_database
+
+    path = tmp_path / "chung.db"
+    new_database(path, sample=True).close()
+    first = Store.open(path)
+    try:
+        with pytest.raises(FileLocked):
+            ui_app.open_database(None, last_file=str(path))       # not silently the default database
+    finally:
+        first.close()

@@ -27,6 +27,12 @@ def _task(r) -> Task:
                 coordinator_ids=values.from_text_list(r[10]))
 
 
+def _match(query: str) -> str | None:
+    """The FTS5 phrase for a typed query, or None when it has no word."""
+    words = re.findall(r"\w+", fold(query))
+    return '"' + " ".join(words) + '"*' if words else None        # \w+ holds no quote: the phrase is safe
+
+
 class Tasks:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
@@ -51,21 +57,28 @@ class Tasks:
         return self.db.execute("SELECT coalesce(max(position), 0) FROM tasks WHERE plan_id = ?",
                                [plan_id]).fetchone()[0]
 
-    def search(self, query: str, plan_id: int | None = None, limit: int | None = None) -> list[SearchHit]:
+    def search(self, query: str, plan_id: int | None = None, limit: int | None = None,
+               offset: int = 0) -> list[SearchHit]:
         """Tasks whose content or lead agency contains the words of ``query`` one after another, the
         last one possibly unfinished ("so y" finds "Sở Y tế"), ignoring case, punctuation and
-        diacritics (đ = d). Newest month first, then print order."""
-        words = re.findall(r"\w+", fold(query))
-        if not words:
+        diacritics (đ = d). Newest month first, then print order; ``limit`` and ``offset`` page."""
+        match = _match(query)
+        if match is None:
             return []
-        match = '"' + " ".join(words) + '"*'           # \w+ holds no quote: the phrase is safe
         sql = f"""SELECT {_COLUMNS}, p.month, coalesce(a.short_name, a.name, '')
                   FROM tasks_fts f JOIN tasks t ON t.id = f.rowid JOIN plans p ON p.id = t.plan_id
                   LEFT JOIN agencies a ON a.id = t.lead_agency_id
                   WHERE tasks_fts MATCH ? {"AND t.plan_id = ?" if plan_id is not None else ""}
-                  ORDER BY p.month DESC, t.position {"LIMIT ?" if limit else ""}"""
-        params = [match] + ([plan_id] if plan_id is not None else []) + ([limit] if limit else [])
+                  ORDER BY p.month DESC, t.position LIMIT ? OFFSET ?"""
+        params = [match] + ([plan_id] if plan_id is not None else []) + [limit if limit else -1, offset]
         return [SearchHit(task=_task(r), month=r[11], agency_name=r[12]) for r in self.db.execute(sql, params)]
+
+    def search_count(self, query: str) -> int:
+        """How many tasks ``search`` finds (all months)."""
+        match = _match(query)
+        if match is None:
+            return 0
+        return self.db.execute("SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH ?", [match]).fetchone()[0]
 
     # ----- writing -------------------------------------------------------------------------
     def add(self, plan_id: int, content: str = "", lead_agency_id: int | None = None, *,

@@ -7,8 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFileDialog, QHeaderView,
-                               QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QToolBar, QTreeWidget,
-                               QTreeWidgetItem)
+                               QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QToolBar, QTreeView)
 
 from ..db import Store
 from ..db.values import month_label
@@ -22,6 +21,7 @@ from .import_dialog import ImportDialog
 from .messages import confirm, show_error
 from .opening import open_with_questions
 from .plan_dialogs import COPIED_FIELDS, NewPlanDialog, PlanHeaderDialog
+from .search_results import SearchResultsModel
 from .session import Session
 from .task_model import CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT, TaskFilter, TaskIdRole, TaskTableModel
 
@@ -119,13 +119,15 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_search_results(self) -> None:
-        self.results = QTreeWidget(self)
-        self.results.setHeaderLabels(["Tháng", "TT", "Cơ quan chủ trì", "Nội dung"])
+        self.results_model = SearchResultsModel(self.session, self)
+        self.results = QTreeView(self)
+        self.results.setModel(self.results_model)
         self.results.setRootIsDecorated(False)
+        self.results.setUniformRowHeights(True)
         self.results.setColumnWidth(0, 70)
         self.results.setColumnWidth(1, 40)
         self.results.setColumnWidth(2, 200)
-        self.results.itemActivated.connect(self._open_result)
+        self.results.activated.connect(self._open_result)
         self.results_dock = QDockWidget("Kết quả tìm trong mọi tháng", self)
         self.results_dock.setObjectName("search-results")
         self.results_dock.setWidget(self.results)
@@ -357,21 +359,14 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _fill_results(self, text: str) -> None:
-        self.results.clear()
-        hits = self.session.store.tasks.search(text, limit=500) if text.strip() else []
-        for hit in hits:
-            item = QTreeWidgetItem([month_label(hit.month), str(hit.task.position), hit.agency_name,
-                                    " ".join(hit.task.content.split())])
-            item.setData(0, Qt.ItemDataRole.UserRole, (hit.task.plan_id, hit.task.id))
-            item.setToolTip(3, hit.task.content)
-            self.results.addTopLevelItem(item)
-        self.results_dock.setWindowTitle(f"Kết quả tìm trong mọi tháng: {len(hits)}")
+        self.results_model.set_query(text)
+        self.results_dock.setWindowTitle(f"Kết quả tìm trong mọi tháng: {self.results_model.total}")
         self.results_dock.setVisible(bool(text.strip()))
 
-    def _open_result(self, item, _column=0) -> None:
-        plan_id, task_id = item.data(0, Qt.ItemDataRole.UserRole)
-        self.select_plan(plan_id)
-        self.select_task(task_id)
+    def _open_result(self, index) -> None:
+        hit = self.results_model.hit(index.row())
+        self.select_plan(hit.task.plan_id)
+        self.select_task(hit.task.id)
 
     # ----- printing ------------------------------------------------------------------------
     def print_plan(self):

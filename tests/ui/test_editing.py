@@ -126,12 +126,31 @@ def test_search_as_you_type_ignores_diacritics(window, qtbot):
 def test_search_all_months_lists_results_and_opens_one(window, qtbot):
     window.all_months.setChecked(True)
     qtbot.keyClicks(window.search, "truong sa")
-    assert window.results.topLevelItemCount() == 1
-    item = window.results.topLevelItem(0)
-    assert [item.text(c) for c in range(3)] == ["5/2024", "1", "Sở Kế hoạch và Đầu tư"]
+    model = window.results_model
+    assert model.rowCount() == 1 and "1" in window.results_dock.windowTitle()
+    assert [model.index(0, c).data() for c in range(3)] == ["5/2024", "1", "Sở Kế hoạch và Đầu tư"]
     window.proxy.set_query("")
-    window._open_result(item)
+    window._open_result(model.index(0, 0))
     assert window.current_task_id() == plan_tasks(window)[0].id
+
+
+def test_search_results_are_fetched_a_page_at_a_time(window, qtbot):
+    from khdesk.ui.search_results import PAGE
+
+    store = window.session.store
+    with store.transaction():
+        for i in range(PAGE * 2 + 30):
+            store.tasks.add(window.plan_id, f"Rà soát hồ sơ đất đai số {i}", plan_tasks(window)[0].lead_agency_id)
+    window.all_months.setChecked(True)
+    window.search.setText("ra soat ho so")
+    model = window.results_model
+    assert model.total == PAGE * 2 + 30
+    assert model.rowCount() < model.total and model.rowCount() % PAGE == 0     # only the pages shown so far
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == PAGE * 2 + 30
+    shown = [model.index(r, 3).data() for r in range(model.rowCount())]
+    assert len(set(shown)) == len(shown)                       # every hit once, none skipped
 
 
 def test_move_down_up_and_sort_by_agency_with_undo(window, qtbot):

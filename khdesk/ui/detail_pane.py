@@ -58,6 +58,7 @@ class DetailPane(QWidget):
         self.due = QDateEdit()
         self.due.setDisplayFormat("dd/MM/yyyy")
         self.due.setCalendarPopup(True)
+        self.due.setDate(QDate.currentDate())
         self.status = QComboBox()
         for code, label in TASK_STATUS_LABELS.items():
             self.status.addItem(label, code)
@@ -113,8 +114,9 @@ class DetailPane(QWidget):
         for editor in (self.content, self.result):
             editor.setReadOnly(read_only)
         self.deadline.setReadOnly(read_only)
-        for widget in (self.lead, self.status, self.has_due, self.due, self.coordinators):
+        for widget in (self.lead, self.status, self.has_due, self.coordinators):
             widget.setEnabled(not read_only)
+        self.due.setEnabled(not read_only and self.has_due.isChecked())
 
     # ----- showing -------------------------------------------------------------------------
     def show_task(self, task_id: int | None) -> None:

@@ -318,3 +318,11 @@ def test_plan_body_parts_are_edited_in_the_dialog(window, monkeypatch):
     assert plan.signer_name == "Nguyễn Tấn Tuấn" and len(plan.recipients) == 12        # untouched
     window.undo_action.trigger()
     assert store.plans.get(window.plan_id).grounds.startswith("Thực hiện Chương trình công tác")
+
+
+def test_the_due_date_field_is_off_until_ticked(window):
+    window.select_row(0)
+    assert not window.detail.has_due.isChecked() and not window.detail.due.isEnabled()
+    window.detail.has_due.setChecked(True)
+    assert window.detail.due.isEnabled()
+    assert window.session.store.tasks.get(window.current_task_id()).due_date is not None

@@ -125,13 +125,13 @@ def cmd_init(args) -> int:
 
 def open_for_reading(path):
     """The store for a command that only reads: opened normally, or read-only while another khdesk
-    (the window) holds the file."""
+    (the window) holds the file or when it cannot be written."""
     from .db import Store
-    from .db.lock import FileLocked
+    from .db.lock import FileLocked, ReadOnlyLocation
 
     try:
         return Store.open(path)
-    except FileLocked:
+    except (FileLocked, ReadOnlyLocation):
         return Store.open(path, read_only=True)
 
 

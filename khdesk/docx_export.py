@@ -204,8 +204,8 @@ def _plan(doc, plan, setup: PageSetup) -> None:
     _line(doc, "", after=6)
     _line(doc, plan.doc_type.upper(), 14, bold=True)
     _line(doc, plan.subject, 14, bold=True)
-    _rule(doc, _width(plan.subject, True, 14) * 0.4 if _width(plan.subject, True, 14) < frame_mm * 2.8 else
-          frame_mm * 72 / 25.4 * 0.4, frame_mm * 72 / 25.4)
+    frame_pt = frame_mm * 72 / 25.4
+    _rule(doc, min(_width(plan.subject, True, 14), frame_pt) * 0.4, frame_pt)     # the subject may wrap
     _line(doc, "", after=6)
 
     def paragraphs(text: str, prefix: str = ""):
@@ -244,9 +244,7 @@ def _plan(doc, plan, setup: PageSetup) -> None:
 # ----- the appendix ---------------------------------------------------------------------------------
 def _appendix(doc, plan, tasks, names, setup: PageSetup) -> None:
     frame_mm = 210 - setup.left - setup.right
-    first = doc.paragraphs[-1] if doc.paragraphs and not doc.paragraphs[-1].text and len(doc.paragraphs) == 1 \
-        else None
-    label = first or doc.add_paragraph()
+    label = doc.add_paragraph()
     label.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _text(label, "Phụ lục", 14, bold=True)
     _line(doc, docformat.appendix_title(plan), 14, bold=True)

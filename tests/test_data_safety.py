@@ -175,3 +175,12 @@ def test_a_read_only_folder_or_file_is_said(db, monkeypatch):
     monkeypatch.undo()
     with Store.open(db, read_only=True) as store:
         assert store.read_only
+
+
+def test_commands_that_only_read_work_on_a_file_that_cannot_be_written(db, monkeypatch):
+    from khdesk.cli import open_for_reading
+
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
+    with open_for_reading(db) as store:
+        assert store.read_only and [s.task_count for s in store.plans.summaries()] == [47]

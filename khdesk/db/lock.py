@@ -31,6 +31,15 @@ class FileLocked(DatabaseError):
                          "Hai người sửa cùng lúc sẽ ghi đè lên nhau: hãy mở chỉ để đọc, hoặc chờ người kia đóng tệp.")
 
 
+class ReadOnlyLocation(DatabaseError):
+    """The file or its folder cannot be written (a CD, a read-only share, file permissions)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"Tệp «{path}» hoặc thư mục của nó chỉ cho phép đọc. Có thể mở tệp chỉ để đọc, hoặc "
+                         "chép tệp sang thư mục của mình rồi mở bản chép để sửa.")
+
+
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".khdesk-lock")
 

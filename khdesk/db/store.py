@@ -21,7 +21,7 @@ from ..text import fold
 from . import backups, schema
 from .agencies import Agencies
 from .location import NETWORK_WARNING, is_network_path
-from .lock import WriterLock
+from .lock import ReadOnlyLocation, WriterLock
 from .plans import Plans
 from .tasks import Tasks
 
@@ -103,8 +103,7 @@ class Store:
                 raise DatabaseError(f"Không mở được tệp «{path}»: {_reason(err)}") from err
             return cls(conn, path, read_only=True)
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-            raise DatabaseError(f"Tệp «{path}» hoặc thư mục của nó chỉ cho phép đọc. Hãy mở chỉ để đọc, hoặc "
-                                "chép tệp sang thư mục của mình rồi mở bản chép.")
+            raise ReadOnlyLocation(path)
         lock = WriterLock(path)
         lock.acquire(take_over=take_over)
         try:

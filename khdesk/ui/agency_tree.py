@@ -47,7 +47,7 @@ class AgencyDialog(QDialog):
     def values(self) -> dict:
         return {"name": nfc(self.name.text()), "short_name": nfc(self.short.text()) or None,
                 "kind": self.kind.currentData(),
-                "aliases": [nfc(a) for a in self.aliases.toPlainText().splitlines() if a.strip()]}
+                "aliases": tuple(nfc(a.strip()) for a in self.aliases.toPlainText().splitlines() if a.strip())}
 
 
 class PickAgencyDialog(QDialog):
@@ -208,9 +208,7 @@ class AgencyTree(QWidget):
             return
         dialog = AgencyDialog(self, "Sửa cơ quan", agency)
         if dialog.exec():
-            changes = {k: v for k, v in dialog.values().items()
-                       if v != (tuple(getattr(agency, k)) if k == "aliases" else getattr(agency, k))
-                       and not (k == "aliases" and tuple(v) == agency.aliases)}
+            changes = {k: v for k, v in dialog.values().items() if v != getattr(agency, k)}
             if changes:
                 self.session.execute(EditAgency(self.session, agency.id, f"Sửa cơ quan «{agency.print_name}»",
                                                 **changes))

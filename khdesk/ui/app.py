@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..db import Store
-from ..db.lock import FileLocked
+from ..db.lock import FileLocked, ReadOnlyLocation
 from ..db.store import CorruptDatabase
 from ..errors import KhdeskError, os_reason
 from ..paths import default_database_path
@@ -31,7 +31,7 @@ def open_database(path: str | None, last_file: str | None = None) -> Store:
     if last_file and Path(last_file).is_file():
         try:
             return Store.open(last_file)
-        except (FileLocked, CorruptDatabase):
+        except (FileLocked, ReadOnlyLocation, CorruptDatabase):
             raise       # the clerk is asked: read-only? restore the backup?
         except KhdeskError:
             pass        # fall back to the default database; the clerk can open the file by hand

@@ -419,44 +419,40 @@ class MainWindow(QMainWindow):
     def export_excel(self, path: str | None = None) -> None:
         from ..excel.export import ExportOptions, export_plan
 
-        if self.plan_id is None:
-            return
-        self.detail.commit_pending()
-        plan = self.session.store.plans.get(self.plan_id)
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Xuất ra Excel", f"ke-hoach-{plan.month}.xlsx",
-                                                  "Bảng tính Excel (*.xlsx)")
-        if not path:
-            return
-        tasks = self.model.tasks()
-        options = ExportOptions(with_coordinators=any(t.coordinator_ids for t in tasks),
-                                with_deadline=any(t.deadline_text or t.due_date for t in tasks))
-        try:
-            count = export_plan(self.session.store, plan.month, path, options)
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return
-        self.statusBar().showMessage(f"Đã xuất {count} nhiệm vụ ra «{path}».", 8000)
+        def write(store, month, target):
+            tasks = self.model.tasks()
+            options = ExportOptions(with_coordinators=any(t.coordinator_ids for t in tasks),
+                                    with_deadline=any(t.deadline_text or t.due_date for t in tasks))
+            return f"Đã xuất {export_plan(store, month, target, options)} nhiệm vụ ra «{target}»."
+
+        self._export("Xuất ra Excel", "xlsx", "Bảng tính Excel (*.xlsx)", write, path)
 
     def export_word(self, path: str | None = None) -> None:
         """The plan and its appendix as a .docx the leaders can amend in Word."""
         from ..docx_export import export_docx
 
+        def write(store, month, target):
+            export_docx(store, month, target, "all")
+            return f"Đã xuất kế hoạch và phụ lục ra «{target}»."
+
+        self._export("Xuất ra Word", "docx", "Văn bản Word (*.docx)", write, path)
+
+    def _export(self, title: str, suffix: str, file_filter: str, write, path: str | None) -> None:
+        """Ask where (unless ``path`` is given), write, and say what happened."""
         if self.plan_id is None:
             return
         self.detail.commit_pending()
         plan = self.session.store.plans.get(self.plan_id)
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Xuất ra Word", f"ke-hoach-{plan.month}.docx",
-                                                  "Văn bản Word (*.docx)")
+            path, _ = QFileDialog.getSaveFileName(self, title, f"ke-hoach-{plan.month}.{suffix}", file_filter)
         if not path:
             return
         try:
-            export_docx(self.session.store, plan.month, path, "all")
+            message = write(self.session.store, plan.month, path)
         except KhdeskError as err:
             show_error(self, str(err))
             return
-        self.statusBar().showMessage(f"Đã xuất kế hoạch và phụ lục ra «{path}».", 8000)
+        self.statusBar().showMessage(message, 8000)
 
     # ----- files ---------------------------------------------------------------------------
     def open_file(self, path: str | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..db import Store
-from ..db.lock import FileLocked
+from ..db.lock import FileLocked, ReadOnlyLocation
 from ..db.store import CorruptDatabase
 from ..errors import KhdeskError
 from .messages import confirm, show_error
@@ -15,7 +15,7 @@ def open_with_questions(parent, opener) -> Store | None:
     """``opener()`` opens a store; its refusals become questions or messages. None: not opened."""
     try:
         return opener()
-    except FileLocked as err:
+    except (FileLocked, ReadOnlyLocation) as err:
         locked = err.path
         if confirm(parent, f"{err}\n\nMở tệp chỉ để đọc?", yes="Mở chỉ để đọc", no="Hủy"):
             return _try(parent, lambda: Store.open(locked, read_only=True))

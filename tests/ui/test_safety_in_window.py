@@ -91,3 +91,19 @@ def test_a_damaged_file_offers_its_latest_backup(window, tmp_path, monkeypatch):
     assert window.proxy.rowCount() == 47 and str(damaged) in window.windowTitle()
     assert "tệp hỏng được giữ lại" in warnings[0]
     assert list(tmp_path.glob("hong.db.hong-*"))
+
+
+def test_a_file_that_cannot_be_written_is_offered_read_only(window, tmp_path, monkeypatch):
+    import os
+
+    from khdesk.sample_data import new_database
+
+    other = tmp_path / "cd-rom.db"
+    new_database(other, sample=True).close()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
+    asked = []
+    monkeypatch.setattr("khdesk.ui.opening.confirm", lambda parent, message, **kw: asked.append(message) or True)
+    window.open_file(str(other))
+    assert "chỉ cho phép đọc" in asked[0]
+    assert window.session.store.read_only and "(chỉ đọc)" in window.windowTitle()

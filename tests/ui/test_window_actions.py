@@ -168,3 +168,13 @@ def test_layout_and_last_file_are_remembered(qtbot, sample_store, settings):
     qtbot.addWidget(second)
     assert second.table.columnWidth(LEAD) == 222
     assert (second.width(), second.height()) == (760, 560)
+
+
+def test_editing_aliases_only_records_a_real_change(window, monkeypatch):
+    store = window.session.store
+    agency = store.agencies.find("Sở Y tế")
+    window.tree.select(agency.id)
+    monkeypatch.setattr(tree_module.AgencyDialog, "exec", lambda dialog: True)      # OK without changes
+    before = window.session.undo_stack.count()
+    window.tree.edit_agency()
+    assert window.session.undo_stack.count() == before

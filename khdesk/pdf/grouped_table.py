@@ -3,17 +3,23 @@
 reportlab's own Table cannot print the appendix as a typist would: a SPAN moves a whole group to
 the next page and leaves a hole, and a group or a row taller than a page fails
 (``../shared/docs/pitfalls.md`` §1.2–1.4). This flowable measures every row once, then fills each
-page itself:
+page itself. The rules, in the order they are applied to the row that comes next:
 
-* rows are kept whole when they fit;
+* a row is placed whole when it fits, together with the room its group's name needs should the
+  page end under it (a *fragment* — the rows of one group on one page — is never shorter than the
+  name it shows: its last row is made taller);
 * a row that does not fit is moved to the next page only when the page is already at least
-  ``min_fill`` full; otherwise it is split between the pages (so is a row taller than a page);
-* the merged column is drawn as one cell per group *fragment* (the rows of a group on one page),
-  with its text centred and repeated on every page the group continues on;
+  ``min_fill`` full and either the row (with its group's name) fits on a fresh page or its group's
+  name would have to be cut here; otherwise it is split between the pages, and so is a row taller
+  than a page;
+* the name is printed centred in each fragment and repeated whole on every page its group
+  continues on. Only a name too tall for the room a page leaves it (it cannot be moved, see above)
+  is split like text: the fragment then runs to the foot of the page and the rest of the name opens
+  the next page, above the rest of the group (or an empty continuation row);
 * the header row is repeated on every page and never stands alone.
 
-Cost is linear in the number of rows: each row is wrapped once, and each page looks only at its
-own rows.
+Every page places at least part of a row, so the layout always ends; its cost is linear in the
+number of rows: each row is wrapped once, and each page looks only at its own rows.
 """
 from __future__ import annotations
 
@@ -41,10 +47,31 @@ class _Placed:
     height: float          # as drawn (the last row of a fragment may be taller than its text)
 
 
+@dataclass
+class _Fragment:
+    """The rows of one group on one page: placed[first:last + 1], under the name ``name``."""
+    group: int
+    top: float             # where it starts, measured down from the top of the table
+    name: Paragraph | None
+    name_h: float
+    first: int
+    rows_h: float = 0.0
+    last: int = -1
+
+
+@dataclass
+class _Rest:
+    """Where the next page starts: row ``index`` of the table (``row`` replaces it when it is the
+    tail of a split row) and the name its first fragment shows (None: the group's own name)."""
+    index: int
+    row: Row | None = None
+    name: Paragraph | None = None
+
+
 class GroupedTable(Flowable):
     def __init__(self, widths: list[float], header: list[Paragraph], rows: list[Row],
                  groups: list[Paragraph], merge_col: int, frame_height: float, min_fill: float = 0.75,
-                 min_split_lines: int = 2, _measured: dict | None = None):
+                 min_split_lines: int = 2, *, _start: _Rest | None = None, _measured: dict | None = None):
         super().__init__()
         self.widths = widths
         self.header = header
@@ -54,6 +81,7 @@ class GroupedTable(Flowable):
         self.frame_height = frame_height
         self.min_fill = min_fill
         self.min_split_lines = min_split_lines
+        self.start = _start or _Rest(0)
         self._m = _measured if _measured is not None else self._measure_shared()
         self._layout_cache: tuple | None = None
         self.width = sum(widths)
@@ -67,8 +95,14 @@ class GroupedTable(Flowable):
 
     def _measure_shared(self) -> dict:
         header_h = max(p.wrap(self._cell_width(c), 1e9)[1] for c, p in enumerate(self.header)) + PAD_TOP + PAD_BOTTOM
-        group_h = [p.wrap(self._cell_width(self.merge_col), 1e9)[1] + PAD_TOP + PAD_BOTTOM for p in self.groups]
-        return {"header_h": header_h, "group_h": group_h}
+        group_h = [self._name_height(p) for p in self.groups]
+        line = next((cell.style.leading for row in self.rows[:1] for cell in row.cells if cell is not None), 15.0)
+        return {"header_h": header_h, "group_h": group_h, "line": line}
+
+    def _name_height(self, name: Paragraph | None) -> float:
+        if name is None:
+            return 0.0
+        return name.wrap(self._cell_width(self.merge_col), 1e9)[1] + PAD_TOP + PAD_BOTTOM
 
     def _row_height(self, row: Row) -> float:
         if not row.height:
@@ -76,82 +110,106 @@ class GroupedTable(Flowable):
             for col, cell in zip(self._other_cols(), row.cells):
                 if cell is not None:
                     text_h = max(text_h, cell.wrap(self._cell_width(col), 1e9)[1])
-            row.height = max(text_h, self._line_height()) + PAD_TOP + PAD_BOTTOM
+            row.height = max(text_h, self._m["line"]) + PAD_TOP + PAD_BOTTOM
         return row.height
-
-    def _line_height(self) -> float:
-        for cell in self.rows[0].cells if self.rows else ():
-            if cell is not None:
-                return cell.style.leading
-        return 15.0
 
     # ----- laying out one page -------------------------------------------------------------
     def _layout(self, avail: float):
-        """The rows that go on a page with ``avail`` points left: (placed rows, rest rows or None)."""
+        """What goes on a page with ``avail`` points left: (placed rows, fragments, rest or None)."""
         if self._layout_cache and self._layout_cache[0] == avail:
             return self._layout_cache[1]
-        header_h = self._m["header_h"]
-        group_h = self._m["group_h"]
-        used_before = self.frame_height - avail          # the page above the table (headings)
-        placed: list[_Placed] = []
-        h = header_h
-        frag_rows_h = 0.0                                 # rows of the current group fragment
-        rest = None
-        for i, row in enumerate(self.rows):
-            rh = self._row_height(row)
-            same_group = bool(placed) and placed[-1].row.group == row.group
-            frag = (frag_rows_h if same_group else 0.0) + rh
-            # the fragment must be tall enough for its agency name, should the page end here
-            pad = max(0.0, group_h[row.group] - frag)
-            if h + rh + pad <= avail:
-                placed.append(_Placed(row, rh))
-                h += rh
-                frag_rows_h = frag
-                continue
-            # the row does not fit: move it whole, or split it
-            fill = (used_before + h) / self.frame_height
-            fits_a_page = header_h + rh <= self.frame_height
-            if placed and fits_a_page and fill >= self.min_fill:
-                rest = self.rows[i:]
-                break
-            room = avail - h - PAD_TOP - PAD_BOTTOM
-            head, tail = self._split_row(row, room)
-            if head is None:                               # not even a few lines fit
-                rest = self.rows[i:]
-                break
-            hh = self._row_height(head)
-            if same_group:
-                hh = max(hh, group_h[row.group] - frag_rows_h)
-            else:
-                hh = max(hh, group_h[row.group])
-            hh = min(hh, avail - h)
-            placed.append(_Placed(head, hh))
-            h += hh
-            rest = [tail] + self.rows[i + 1:]
-            break
-        if not placed:
-            result = ([], self.rows)
-        else:
-            self._pad_fragments(placed)
-            result = (placed, rest)
+        result = self._fill_page(avail)
         self._layout_cache = (avail, result)
         return result
 
-    def _pad_fragments(self, placed: list[_Placed]) -> None:
-        """Make each fragment at least as tall as its group's name: the last row takes the rest."""
-        group_h = self._m["group_h"]
-        start = 0
-        for i in range(1, len(placed) + 1):
-            if i == len(placed) or placed[i].row.group != placed[start].row.group:
-                total = sum(p.height for p in placed[start:i])
-                need = group_h[placed[start].row.group] - total
-                if need > 0:
-                    placed[i - 1].height += need
-                start = i
+    def _fill_page(self, avail: float):
+        page_h, header_h = self.frame_height, self._m["header_h"]
+        used_before = page_h - avail                      # the part of the page above the table
+        placed: list[_Placed] = []
+        frags: list[_Fragment] = []
+        h = header_h
+        frag: _Fragment | None = None
+        i = self.start.index
+        while i < len(self.rows):
+            row = self.start.row if (i == self.start.index and self.start.row is not None) else self.rows[i]
+            rh = self._row_height(row)
+            if frag is None or frag.group != row.group:
+                if frag is not None:
+                    h = self._close(frag, placed, frags)
+                name = self.start.name if (frag is None and self.start.name is not None) else self.groups[row.group]
+                frag = _Fragment(row.group, h, name, self._name_height(name), len(placed))
+            if frag.top + max(frag.rows_h + rh, frag.name_h) <= avail:
+                placed.append(_Placed(row, rh))
+                h += rh
+                frag.rows_h += rh
+                i += 1
+                continue
+            # the row does not fit here with its group's name: move it, or split it (and the name)
+            fill = (used_before + h) / page_h
+            name_h = self._m["group_h"][row.group]
+            fits_fresh_page = header_h + max(rh, name_h) <= page_h
+            name_needs_fresh_page = frag.top + frag.name_h > avail and header_h + name_h <= page_h
+            if placed and fill >= self.min_fill and (fits_fresh_page or name_needs_fresh_page):
+                return self._end_page(placed, frags, frag, _Rest(i, self._own(row, i)))
+            if h + rh <= avail:
+                head, tail = row, None
+            else:
+                head, tail = self._split_row(row, avail - h - PAD_TOP - PAD_BOTTOM)
+            if head is None:                                # not even a few lines fit
+                if not placed:
+                    return [], [], _Rest(i, self._own(row, i), self.start.name)
+                return self._end_page(placed, frags, frag, _Rest(i, self._own(row, i)))
+            hh = self._row_height(head)
+            placed.append(_Placed(head, hh))
+            frag.rows_h += hh
+            name_tail = None
+            if frag.top + frag.name_h > avail:              # a name taller than the room left
+                name_head, name_tail = self._split_name(frag.name, avail - frag.top - PAD_TOP - PAD_BOTTOM)
+                frag.name, frag.name_h = name_head, self._name_height(name_head)
+                frag.rows_h = max(frag.rows_h, avail - frag.top)     # runs to the foot of the page
+                if tail is None:
+                    tail = Row([None] * len(row.cells), row.group, continued=True)
+            self._close(frag, placed, frags)
+            if tail is None:
+                rest = _Rest(i + 1) if i + 1 < len(self.rows) else None
+            else:
+                rest = _Rest(i, tail, name_tail)
+            return placed, frags, rest
+        if frag is not None and frag.last < 0 and len(placed) > frag.first:
+            self._close(frag, placed, frags)
+        return placed, frags, None
+
+    def _own(self, row: Row, i: int) -> Row | None:
+        """The row to start the next page with: None when it is the table's own row ``i``."""
+        return None if row is self.rows[i] else row
+
+    def _end_page(self, placed, frags, frag, rest):
+        if len(placed) > frag.first:                       # the open fragment has rows on this page
+            self._close(frag, placed, frags)
+        return placed, frags, rest
+
+    def _close(self, frag: _Fragment, placed: list[_Placed], frags: list[_Fragment]) -> float:
+        """End a fragment: its last row takes the height the name needs. Returns where it ends."""
+        frag.last = len(placed) - 1
+        total = sum(p.height for p in placed[frag.first:])
+        need = max(frag.rows_h, frag.name_h)
+        if need > total:
+            placed[-1].height += need - total
+        frags.append(frag)
+        return frag.top + max(need, total)
+
+    def _split_name(self, name: Paragraph | None, room: float) -> tuple[Paragraph | None, Paragraph | None]:
+        """The part of a name that fits in ``room`` points, and the rest."""
+        if name is None:
+            return None, None
+        parts = name.split(self._cell_width(self.merge_col), max(room, 0.0)) if room > 0 else []
+        if len(parts) == 2:
+            return parts[0], parts[1]
+        return None, name                                  # not one line fits: the next page shows it
 
     def _split_row(self, row: Row, room: float) -> tuple[Row | None, Row | None]:
         """Split a row so that its first part is at most ``room`` points of text high."""
-        if room < self.min_split_lines * self._line_height():
+        if room < self.min_split_lines * self._m["line"]:
             return None, None
         heads, tails = [], []
         for col, cell in zip(self._other_cols(), row.cells):
@@ -170,14 +228,15 @@ class GroupedTable(Flowable):
             heads.append(parts[0])
             tails.append(parts[1])
         head = Row(heads, row.group, row.continued)
-        tail = Row(tails, row.group, continued=True)
-        return head, tail
+        if all(t is None for t in tails):
+            return head, None
+        return head, Row(tails, row.group, continued=True)
 
     # ----- the Flowable protocol -----------------------------------------------------------
     def wrap(self, availWidth, availHeight):
-        placed, rest = self._layout(availHeight)
+        placed, frags, rest = self._layout(availHeight)
         if rest is None:                          # the rest of the table fits here
-            self._last_page = _TablePage(self, placed)
+            self._last_page = _TablePage(self, placed, frags)
             self.height = self._last_page.height
         else:
             self._last_page = None
@@ -185,18 +244,18 @@ class GroupedTable(Flowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
-        placed, rest = self._layout(availHeight)
+        placed, frags, rest = self._layout(availHeight)
         if not placed:
             return []
-        page = _TablePage(self, placed)
+        page = _TablePage(self, placed, frags)
         if rest is None:
             return [page]
         # the page is done: the rest starts on the next page, even if a sliver of space is left
-        return [page, PageBreak(), self._with_rows(rest)]
+        return [page, PageBreak(), self._from(rest)]
 
-    def _with_rows(self, rows: list[Row]) -> "GroupedTable":
-        return GroupedTable(self.widths, self.header, rows, self.groups, self.merge_col, self.frame_height,
-                            self.min_fill, self.min_split_lines, _measured=self._m)
+    def _from(self, rest: _Rest) -> "GroupedTable":
+        return GroupedTable(self.widths, self.header, self.rows, self.groups, self.merge_col, self.frame_height,
+                            self.min_fill, self.min_split_lines, _start=rest, _measured=self._m)
 
     def draw(self):
         self._last_page.drawOn(self.canv, 0, 0)
@@ -205,10 +264,11 @@ class GroupedTable(Flowable):
 class _TablePage(Flowable):
     """The part of a GroupedTable on one page, laid out and ready to draw."""
 
-    def __init__(self, table: GroupedTable, placed: list[_Placed]):
+    def __init__(self, table: GroupedTable, placed: list[_Placed], frags: list[_Fragment]):
         super().__init__()
         self.t = table
         self.placed = placed
+        self.frags = frags
         self.width = table.width
         self.height = table._m["header_h"] + sum(p.height for p in placed)
 
@@ -234,7 +294,8 @@ class _TablePage(Flowable):
         c.line(0, y, self.width, y)
         # rows, and the merged column fragment by fragment
         others = t._other_cols()
-        frag_top, frag_group = y, None
+        ends = {f.last: f for f in self.frags}
+        frag_top = y
         for i, placed in enumerate(self.placed):
             row, rh = placed.row, placed.height
             for col, cell in zip(others, row.cells):
@@ -245,19 +306,17 @@ class _TablePage(Flowable):
                     cell.drawOn(c, xs[col] + PAD_X, y - (rh + ph) / 2 - (PAD_BOTTOM - PAD_TOP) / 2)
                 else:
                     cell.drawOn(c, xs[col] + PAD_X, y - PAD_TOP - ph)
-            if frag_group is None:
-                frag_top, frag_group = y, row.group
             y -= rh
-            last_of_fragment = i + 1 == len(self.placed) or self.placed[i + 1].row.group != row.group
             for col in others:                      # row rule, except across the merged column
                 c.line(xs[col], y, xs[col + 1], y)
-            if last_of_fragment:
-                name = t.groups[row.group]
-                _, nh = name.wrap(t._cell_width(t.merge_col), 1e9)
-                frag_h = frag_top - y
-                name.drawOn(c, xs[t.merge_col] + PAD_X, y + (frag_h - nh) / 2 + (PAD_BOTTOM - PAD_TOP) / 2)
+            frag = ends.get(i)
+            if frag is not None:
+                if frag.name is not None:
+                    _, nh = frag.name.wrap(t._cell_width(t.merge_col), 1e9)
+                    frag_h = frag_top - y
+                    frag.name.drawOn(c, xs[t.merge_col] + PAD_X, y + (frag_h - nh) / 2 + (PAD_BOTTOM - PAD_TOP) / 2)
                 c.line(xs[t.merge_col], y, xs[t.merge_col + 1], y)
-                frag_group = None
+                frag_top = y
         # column rules and the box
         for x in xs:
             c.line(x, 0, x, top)

@@ -7,6 +7,7 @@ import pytest
 from excel_fixtures import merged_column_workbook, sample_rows, section_workbook, to_legacy
 from khdesk.errors import InvalidInput, KhdeskError
 from khdesk.excel import reading
+from khdesk.excel.export import export_plan
 from khdesk.excel.importing import UNSORTED_GROUP, apply_import, match_agencies
 from khdesk.excel.reading import read_table
 from khdesk.text import fold
@@ -76,10 +77,57 @@ def test_tcvn3_capitals_font(tmp_path):
     ws = wb.active
     ws.append(["TT", "Nội dung", "Cơ quan chủ trì"])
     ws.append([1, to_legacy("kiểm tra an toàn thực phẩm", "tcvn3"), to_legacy("sở y tế", "tcvn3")])
+    ws["B2"].font = openpyxl.styles.Font(name=".VnTime")
     ws["C2"].font = openpyxl.styles.Font(name=".VnTimeH")
     wb.save(tmp_path / "h.xlsx")
     row = read_table(tmp_path / "h.xlsx").rows[0]
     assert row.content == "kiểm tra an toàn thực phẩm" and row.lead == "SỞ Y TẾ"
+
+
+def test_a_sheet_typed_in_tcvn3_is_converted_without_its_fonts(tmp_path, seed_rows):
+    """The fonts were lost (pasted as values into a new workbook): the text itself is the evidence,
+    column by column, even under a header row typed later in Unicode."""
+    pairs = seed_pairs(seed_rows)[:6]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["TT", "Nội dung", "Cơ quan chủ trì"])
+    for i, (content, lead) in enumerate(pairs, 1):
+        ws.append([i, to_legacy(content, "tcvn3"), to_legacy(lead, "tcvn3")])
+    wb.save(tmp_path / "t.xlsx")
+    table = read_table(tmp_path / "t.xlsx")
+    assert [(r.content, r.lead) for r in table.rows] == pairs
+    assert table.converted_cells == 12
+
+
+UNICODE_WITH_LATIN1 = ["KÈ SÔNG CÁI", "THÈM LỤC ĐỊA", "Khung 10×20 m", "Tỷ lệ 1÷2", "Hội thảo tại Zürich",
+                       "Ông Müller", "ÈÈÈ", "Xây kè ÑÖÔØNG"]
+
+
+@pytest.mark.parametrize("font", ["Times New Roman", None])
+def test_unicode_text_with_latin1_letters_is_never_converted(tmp_path, font):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["TT", "Nội dung", "Cơ quan chủ trì"])
+    for i, text in enumerate(UNICODE_WITH_LATIN1, 1):
+        ws.append([i, text, "Sở Xây dựng"])
+        if font:
+            ws.cell(i + 1, 2).font = openpyxl.styles.Font(name=font)
+    wb.save(tmp_path / "u.xlsx")
+    table = read_table(tmp_path / "u.xlsx")
+    assert [r.content for r in table.rows] == UNICODE_WITH_LATIN1
+    assert table.converted_cells == 0
+
+
+def test_khdesk_export_of_latin1_letters_comes_back_unchanged(tmp_path, sample_store):
+    """Even a plan whose every task looks like TCVN3 to a character count."""
+    plan = sample_store.plans.create("2026-02")
+    lead = sample_store.agencies.find("Sở Xây dựng").id
+    texts = ["ÈÈÈ ×× ÷÷ üü", "KÈ SÔNG CÁI", "THÈM", "Zürich 10×20 1÷2", "Sôû Y teá", "Së Y tÕ"]
+    for text in texts:
+        sample_store.tasks.add(plan.id, text, lead)
+    export_plan(sample_store, "2026-02", tmp_path / "k.xlsx")
+    table = read_table(tmp_path / "k.xlsx")
+    assert [r.content for r in table.rows] == texts and table.converted_cells == 0
 
 
 def test_old_xls_with_merged_cells_and_a_legacy_font(tmp_path, seed_rows):

@@ -14,6 +14,7 @@ from .. import docformat
 from ..db import Store
 from ..errors import InvalidInput
 from ..files import write_atomically
+from .reading import EXPORT_CREATOR
 
 FONT = "Times New Roman"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -47,6 +48,7 @@ def export_plan(store: Store, month: str, output: str | Path, options: ExportOpt
               (["deadline"] if options.with_deadline else [])
 
     wb = Workbook()
+    wb.properties.creator = EXPORT_CREATOR
     ws = wb.active
     ws.title = f"Tháng {plan.month_number}-{plan.year}"
     thin = Side(style="thin", color="000000")

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import InvalidInput, KhdeskError
-from ..legacy_text import to_unicode
+from ..legacy_text import Evidence, is_legacy_font, to_unicode
 from ..text import fold, nfc
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -23,6 +23,7 @@ MAX_ZIP_ENTRIES = 5_000
 MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 20_000
 HEADER_SCAN_ROWS = 40
+EXPORT_CREATOR = "khdesk"          # the author khdesk writes into its own .xlsx files
 
 # Column titles, folded (see khdesk.text.fold), most specific first.
 COLUMN_TITLES = {
@@ -193,8 +194,9 @@ def _is_encrypted_ooxml(path: Path) -> bool:
 # ----- a sheet as a grid of (value, font name) ----------------------------------------------------
 class _Grid:
     def __init__(self, cells: dict[tuple[int, int], tuple[object, str | None]], merged: list[tuple[int, int, int, int]],
-                 max_row: int, max_col: int):
+                 max_row: int, max_col: int, unicode_only: bool = False):
         self.cells = cells
+        self._legacy_columns, self._legacy_sheet = (set(), False) if unicode_only else _legacy_evidence(cells)
         self.merged = merged            # (first row, first col, last row, last col), 1-based
         self.max_row, self.max_col = max_row, max_col
         self._merge_top = {}
@@ -202,6 +204,11 @@ class _Grid:
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
                     self._merge_top[(r, c)] = (r1, c1, r2, c2)
+
+    def converts(self, col: int, font: str | None) -> bool:
+        """Whether legacy-looking text in this column is converted: a legacy font on the cell, or
+        the column or the sheet as a whole reads as legacy text."""
+        return self._legacy_sheet or col in self._legacy_columns or is_legacy_font(font) is not None
 
     @classmethod
     def from_openpyxl(cls, wb, ws) -> "_Grid":
@@ -223,7 +230,9 @@ class _Grid:
             c1, r1, c2, r2 = range_boundaries(ref.decode())
             merged.append((r1, c1, r2, c2))
             max_row, max_col = max(max_row, r2), max(max_col, c2)
-        return cls(cells, merged, max_row, max_col)
+        # a file khdesk wrote is Unicode whatever its letters look like
+        unicode_only = (getattr(wb.properties, "creator", None) or "") == EXPORT_CREATOR
+        return cls(cells, merged, max_row, max_col, unicode_only)
 
     @classmethod
     def from_xlrd(cls, book, sheet) -> "_Grid":
@@ -263,10 +272,21 @@ class _Grid:
             span = self.merge_of(r, c)
             if span and (fill_down or span[0] == r):
                 value, font = self.raw(span[0], span[1])
-        return _as_text(value, font)
+        return _as_text(value, font, self.converts(c, font))
 
 
-def _as_text(value, font) -> tuple[str, str | None]:
+def _legacy_evidence(cells: dict) -> tuple[set[int], bool]:
+    """The columns whose text reads as legacy, and whether the whole sheet does."""
+    columns: dict[int, Evidence] = {}
+    sheet = Evidence()
+    for (_, c), (value, _) in cells.items():
+        if isinstance(value, str):
+            columns.setdefault(c, Evidence()).add(value)
+            sheet.add(value)
+    return {c for c, e in columns.items() if e.reads_legacy()}, sheet.reads_legacy()
+
+
+def _as_text(value, font, legacy: bool = False) -> tuple[str, str | None]:
     if value is None:
         return "", None
     if isinstance(value, datetime):
@@ -276,6 +296,8 @@ def _as_text(value, font) -> tuple[str, str | None]:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    if not legacy:
+        return nfc(text), None
     converted, encoding = to_unicode(text, font)
     return nfc(converted), encoding
 

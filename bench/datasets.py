@@ -26,7 +26,7 @@ def plan_database(folder: Path, n_tasks: int, month: str = "2024-06") -> Path:
             i = g = 0
             while i < n_tasks:
                 for _ in range(min(GROUP_SIZES[g % len(GROUP_SIZES)], n_tasks - i)):
-                    store.tasks.add(plan.id, seed[i % len(seed)].content, leads[g % len(leads)])
+                    store.tasks.add(plan.id, seed[i % len(seed)].content, [leads[g % len(leads)]])
                     i += 1
                 g += 1
     return path

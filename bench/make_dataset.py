@@ -60,7 +60,7 @@ def build(path: Path, total: int) -> None:
                 for _ in range(min(rng.choice((1, 2, 3, 5, 8)), n - i)):
                     carried = rng.choice(previous) if previous and rng.random() < 0.1 else None
                     text = f"{rng.choice(VERBS)} {rng.choice(pool)[:rng.randint(80, 600)]}"
-                    task = store.tasks.add(plan.id, text, lead.id, carried_from_id=carried,
+                    task = store.tasks.add(plan.id, text, [lead.id], carried_from_id=carried,
                                            status=rng.choice(("todo", "doing", "done", "done")))
                     current.append(task.id)
                     i += 1

@@ -163,7 +163,7 @@ def cmd_print(args) -> int:
 def cmd_import(args) -> int:
     from .db import Store
     from .db.values import month
-    from .excel.importing import apply_import, match_agencies
+    from .excel.importing import apply_import, loose_matches, match_agencies
     from .excel.reading import read_table
 
     month(args.plan)
@@ -174,6 +174,8 @@ def cmd_import(args) -> int:
         matches = match_agencies(store, table)
         result = apply_import(store, table, args.plan, {name: m.agency_id for name, m in matches.items()})
         print(f"Đã nhập: {result.summary(store)}.")
+        for line in loose_matches(store, matches):
+            print(f"  {line}.")
     return 0
 
 

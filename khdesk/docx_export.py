@@ -23,7 +23,8 @@ from .files import write_atomically
 from .pdf.document import PageSetup
 from .pdf.fonts import choose_family
 from .pdf.plan_body import MOTTO, NATIONAL_TITLE, SECTION_TITLES
-from .printing import PARTS, unprintable_tasks
+from .appendix_rows import appendix_rows, unprintable_tasks
+from .printing import PARTS
 
 FONT = "Times New Roman"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -269,8 +270,10 @@ def _appendix(doc, plan, tasks, names, setup: PageSetup) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _text(cell.paragraphs[0], title, 13, bold=True)
+    table_rows, lead_cells = appendix_rows(tasks, names)
     group_start = None
-    for i, task in enumerate(tasks, 1):
+    for i, r in enumerate(table_rows, 1):
+        task = r.task
         row = table.rows[i]
         cells = row.cells
         for cell, width in zip(cells, widths):
@@ -280,11 +283,11 @@ def _appendix(doc, plan, tasks, names, setup: PageSetup) -> None:
         _text(cells[0].paragraphs[0], str(task.position), 13)
         cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         _text(cells[1].paragraphs[0], task.content, 13)
-        if group_start is None or tasks[group_start - 1].lead_agency_id != task.lead_agency_id:
+        if group_start is None or table_rows[group_start - 1].group != r.group:
             group_start = i
             cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _text(cells[2].paragraphs[0], names.get(task.lead_agency_id, ""), 13)
-        last_of_group = i == len(tasks) or tasks[i].lead_agency_id != task.lead_agency_id
+            _text(cells[2].paragraphs[0], lead_cells[r.group], 13)
+        last_of_group = i == len(table_rows) or table_rows[i].group != r.group
         if last_of_group and i > group_start:
             table.cell(group_start, 2).merge(table.cell(i, 2))
             merged = table.cell(group_start, 2)

@@ -104,7 +104,7 @@ class Task:
     plan_id: int
     position: int                  # 1-based order of the appendix (TT)
     content: str
-    lead_agency_id: int | None
+    lead_agency_ids: tuple[int, ...] = ()   # the lead agencies, in the order they are printed
     coordinator_ids: tuple[int, ...] = ()
     deadline_text: str = ""        # as printed: "Trong tháng 8/2025", "Quý II/2023"
     due_date: date | None = None
@@ -118,4 +118,4 @@ class SearchHit:
     """A task found by a search, with where it lives."""
     task: Task
     month: str
-    agency_name: str = ""
+    agency_name: str = ""          # the lead agencies' printed names, joined by "; "

@@ -11,9 +11,9 @@ from pathlib import Path
 from reportlab.platypus import PageBreak
 
 from . import docformat
+from .appendix_rows import unprintable_tasks
 from .db import Store
 from .errors import InvalidInput
-from .models import Task
 from .pdf.appendix import AppendixOptions, appendix_story
 from .pdf.document import PageSetup, write_pdf
 from .pdf.fonts import FontFamily, choose_family
@@ -35,18 +35,6 @@ class PrintJob:
         """Write the PDF; ``on_page(n)`` is called after each page (it may raise to cancel)."""
         return write_pdf(output, self.story, self.family, self.setup, title=self.title, author=self.author,
                          on_page=on_page)
-
-
-def unprintable_tasks(tasks: list[Task]) -> str:
-    """Which tasks stop the plan from being printed, in words ("" when none)."""
-    no_content = [str(t.position) for t in tasks if not t.content.strip()]
-    no_lead = [str(t.position) for t in tasks if t.lead_agency_id is None]
-    parts = []
-    if no_content:
-        parts.append(f"nhiệm vụ số {', '.join(no_content)} chưa có nội dung")
-    if no_lead:
-        parts.append(f"nhiệm vụ số {', '.join(no_lead)} chưa có cơ quan chủ trì")
-    return "; ".join(parts)
 
 
 def prepare(store: Store, month: str, part: str = "all", *, options: AppendixOptions = AppendixOptions(),

@@ -50,7 +50,7 @@ def install_sample_plan(store: Store) -> None:
     with store.transaction():
         plan = store.plans.create(month, **fields)
         for task in data["tasks"]:
-            store.tasks.add(plan.id, task["content"], agency_id(task["lead"]))
+            store.tasks.add(plan.id, task["content"], [agency_id(task["lead"])])
 
 
 def new_database(path: str | Path, *, sample: bool) -> Store:

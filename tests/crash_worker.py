@@ -27,7 +27,7 @@ def main() -> None:
     while True:
         n += 1
         marker = f"{seed}-{n}"
-        add = AddTask(session, plan.id, None, content=f"Nhiệm vụ {marker} – Đà Nẵng & <KH&CN>", lead_agency_id=lead)
+        add = AddTask(session, plan.id, None, content=f"Nhiệm vụ {marker} – Đà Nẵng & <KH&CN>", lead_agency_ids=(lead,))
         if session.execute(add):
             print(f"add {marker}", flush=True)
         if n % 2 == 0 and session.execute(EditTask(session, add.task.id, result_note=f"kết quả {marker}")):

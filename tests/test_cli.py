@@ -151,8 +151,8 @@ def test_print_refuses_text_the_pdf_cannot_show(tmp_path):
     db = tmp_path / "k.db"
     with new_database(db, sample=False) as store:
         plan = store.plans.create("2024-07")
-        store.tasks.add(plan.id, "Bình thường", store.agencies.find("Sở Y tế").id)
-        second = store.tasks.add(plan.id, "Có ký tự lạ", store.agencies.find("Sở Y tế").id)
+        store.tasks.add(plan.id, "Bình thường", [store.agencies.find("Sở Y tế").id])
+        second = store.tasks.add(plan.id, "Có ký tự lạ", [store.agencies.find("Sở Y tế").id])
         # as an older khdesk or another program could have left it: the store itself refuses it now
         store.db.execute("UPDATE tasks SET content = ? WHERE id = ?", ["Có ký tự lạ \u4e2d", second.id])
     assert_one_line_error(khdesk("print", "--db", db, "--plan", "2024-07", "-o", tmp_path / "x.pdf"), 1,

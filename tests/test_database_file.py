@@ -70,10 +70,11 @@ def test_an_older_file_is_backed_up_then_upgraded(tmp_path):
     with Store.open(path) as store:
         assert store.schema_version == schema.SCHEMA_VERSION
         assert [t.content for t in store.tasks.of_plan(1)] == ["Hội nghị với thành phố Đà Nẵng"]
+        assert [t.lead_agency_ids for t in store.tasks.of_plan(1)] == [(1,)]      # the lead, now in task_leads
         assert [h.task.content for h in store.tasks.search("da nang")] == ["Hội nghị với thành phố Đà Nẵng"]
         assert [h.task.position for h in store.tasks.search("tu phap")] == [1]
     backups = list((tmp_path / BACKUP_DIR_NAME).glob("cu-*.db"))
-    assert len(backups) == 1 and "v1-len-v2" in backups[0].name
+    assert len(backups) == 1 and f"v1-len-v{schema.SCHEMA_VERSION}" in backups[0].name
     old = sqlite3.connect(backups[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     assert old.execute("SELECT content FROM tasks").fetchall() == [("Hội nghị với thành phố Đà Nẵng",)]

@@ -94,7 +94,7 @@ def test_appendix_table_header_repeats_and_agency_cells_merge(word):
     assert [table.cell(i, 0).text for i in range(1, 48)] == [str(n) for n in range(1, 48)]
     assert [table.cell(i, 1).text for i in range(1, 48)] == [t.content for t in tasks]
     # a merged cell reads the same from every row of its group; the merge is a vMerge in the XML
-    assert [table.cell(i, 2).text for i in range(1, 48)] == [names[t.lead_agency_id] for t in tasks]
+    assert [table.cell(i, 2).text for i in range(1, 48)] == [names[t.lead_agency_ids[0]] for t in tasks]
     merges = [tc.tcPr.find(qn("w:vMerge")) for tc in (row._tr.tc_lst[2] for row in table.rows[1:])]
     restarts = [m for m in merges if m is not None and m.get(qn("w:val")) == "restart"]
     assert len(restarts) == 16                     # 17 groups, one of a single row

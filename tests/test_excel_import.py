@@ -30,14 +30,14 @@ def test_merged_lead_column_is_filled_down_and_every_row_matches_the_seed(tmp_pa
     table = read_table(merged_column_workbook(tmp_path / "seed.xlsx", pairs))
     assert table.header_row == 4 and table.columns == {"tt": 1, "content": 2, "lead": 3}
     assert table.unplaced == ["Ghi chú"]
-    assert [(r.content, r.lead) for r in table.rows] == pairs
+    assert [(r.content, "; ".join(r.leads)) for r in table.rows] == pairs
     assert table.converted_cells == 0
     matches = match_agencies(sample_store, table)
     assert all(m.agency_id is not None for m in matches.values()), matches
     result = import_all(sample_store, table)
     tasks = sample_store.tasks.of_plan(result.plan_id)
     assert [t.content for t in tasks] == [p[0] for p in pairs]
-    assert [sample_store.agencies.get(t.lead_agency_id).print_name for t in tasks] == [p[1] for p in pairs]
+    assert [sample_store.agencies.get(t.lead_agency_ids[0]).print_name for t in tasks] == [p[1] for p in pairs]
     assert result.summary(sample_store) == "47 nhiệm vụ, 17 cơ quan, 0 ô chuyển mã"
 
 
@@ -51,8 +51,8 @@ def test_section_rows_give_the_lead_agency_of_the_rows_below(tmp_path, sample_st
     for row in table.rows:
         source = by_content[row.content]
         leads = [x.strip() for x in source["co_quan_chu_tri"].split(";")]
-        assert fold(row.lead) == fold(leads[0])
-        assert [fold(c) for c in row.coordinators[:len(leads) - 1]] == [fold(x) for x in leads[1:]]
+        assert [fold(x) for x in row.leads] == [fold(x) for x in leads]      # joint leads, in order
+        assert not set(map(fold, row.coordinators)) & set(map(fold, leads))   # a lead is never a co-ordinator
         assert row.deadline_text == source["thoi_han"]
     result = import_all(sample_store, table)
     assert len(result.task_ids) == len(rows)
@@ -66,7 +66,7 @@ def test_legacy_font_cells_are_converted(tmp_path, seed_rows, sample_store, enco
     pairs = seed_pairs(seed_rows)[:12]
     table = read_table(merged_column_workbook(tmp_path / f"{encoding}.xlsx", pairs, font=font, encoding=encoding))
     assert [r.content for r in table.rows] == [p[0] for p in pairs]
-    assert [r.lead for r in table.rows] == [p[1] for p in pairs]
+    assert ["; ".join(r.leads) for r in table.rows] == [p[1] for p in pairs]
     groups = len({p[1] for p in pairs})
     assert table.converted_cells == len(pairs) + groups
     assert import_all(sample_store, table).summary(sample_store).endswith(f"{len(pairs) + groups} ô chuyển mã")
@@ -81,7 +81,7 @@ def test_tcvn3_capitals_font(tmp_path):
     ws["C2"].font = openpyxl.styles.Font(name=".VnTimeH")
     wb.save(tmp_path / "h.xlsx")
     row = read_table(tmp_path / "h.xlsx").rows[0]
-    assert row.content == "kiểm tra an toàn thực phẩm" and row.lead == "SỞ Y TẾ"
+    assert row.content == "kiểm tra an toàn thực phẩm" and row.leads == ["SỞ Y TẾ"]
 
 
 def test_a_sheet_typed_in_tcvn3_is_converted_without_its_fonts(tmp_path, seed_rows):
@@ -95,7 +95,7 @@ def test_a_sheet_typed_in_tcvn3_is_converted_without_its_fonts(tmp_path, seed_ro
         ws.append([i, to_legacy(content, "tcvn3"), to_legacy(lead, "tcvn3")])
     wb.save(tmp_path / "t.xlsx")
     table = read_table(tmp_path / "t.xlsx")
-    assert [(r.content, r.lead) for r in table.rows] == pairs
+    assert [(r.content, "; ".join(r.leads)) for r in table.rows] == pairs
     assert table.converted_cells == 12
 
 
@@ -124,7 +124,7 @@ def test_khdesk_export_of_latin1_letters_comes_back_unchanged(tmp_path, sample_s
     lead = sample_store.agencies.find("Sở Xây dựng").id
     texts = ["ÈÈÈ ×× ÷÷ üü", "KÈ SÔNG CÁI", "THÈM", "Zürich 10×20 1÷2", "Sôû Y teá", "Së Y tÕ"]
     for text in texts:
-        sample_store.tasks.add(plan.id, text, lead)
+        sample_store.tasks.add(plan.id, text, [lead])
     export_plan(sample_store, "2026-02", tmp_path / "k.xlsx")
     table = read_table(tmp_path / "k.xlsx")
     assert [r.content for r in table.rows] == texts and table.converted_cells == 0
@@ -145,7 +145,7 @@ def test_old_xls_with_merged_cells_and_a_legacy_font(tmp_path, seed_rows):
         sheet.write(i, 1, to_legacy(content, "vni"), vni)
     book.save(str(tmp_path / "cu.xls"))
     table = read_table(tmp_path / "cu.xls")
-    assert [(r.content, r.lead) for r in table.rows] == pairs
+    assert [(r.content, "; ".join(r.leads)) for r in table.rows] == pairs
     assert table.converted_cells == 8
 
 
@@ -232,7 +232,7 @@ def test_all_rows_or_none(tmp_path, seed_rows, sample_store, monkeypatch):
         return original(*args, **kwargs)
 
     monkeypatch.setattr(sample_store.tasks, "add", failing_add)
-    table.rows[0].lead = "Một cơ quan chưa có trong danh mục"
+    table.rows[0].leads = ["Một cơ quan chưa có trong danh mục"]
     with pytest.raises(OSError):
         import_all(sample_store, table, month="2024-09")
     assert [s.plan.month for s in sample_store.plans.summaries()] == ["2024-05"]

@@ -135,7 +135,7 @@ def test_every_task_text_in_order_with_tt_1_to_n(sample_pdf):
 def test_each_page_names_the_lead_agency_of_its_rows(sample_pdf):
     path, tasks, names, _ = sample_pdf
     cols = columns()
-    by_tt = {t.position: names[t.lead_agency_id] for t in tasks}
+    by_tt = {t.position: names[t.lead_agency_ids[0]] for t in tasks}
     with open_pdf(path) as pdf:
         for page in pdf.pages:
             agencies_text = squash(column_text(page, cols, 2))
@@ -159,7 +159,7 @@ def test_merged_agency_cells_have_no_rule_inside_the_group(sample_pdf):
                                    and abs(ln["x0"] - cols.edges[1]) < 1 and abs(ln["x1"] - cols.edges[2]) < 1)
             groups_here = []
             for tt in tt_numbers(page, cols):
-                lead = names[tasks[tt - 1].lead_agency_id]
+                lead = names[tasks[tt - 1].lead_agency_ids[0]]
                 if not groups_here or groups_here[-1] != lead:
                     groups_here.append(lead)
             # one rule under each group fragment in the agency column, one under each row in the content column
@@ -183,7 +183,7 @@ def build(tmp_path, contents_and_leads, options=AppendixOptions(), **plan_fields
                                     parent_id=None, position=len(agencies) + 1)
     plan = Plan(id=1, month="2024-05", number="4969", issued_on=date(2024, 5, 13),
                 issuer_name="Ủy ban nhân dân tỉnh Khánh Hòa", **plan_fields)
-    tasks = [Task(id=i, plan_id=1, position=i, content=text, lead_agency_id=agencies[lead].id)
+    tasks = [Task(id=i, plan_id=1, position=i, content=text, lead_agency_ids=(agencies[lead].id,))
              for i, (text, lead) in enumerate(contents_and_leads, 1)]
     family = fonts.choose_family()
     story = appendix_story(plan, tasks, {a.id: a for a in agencies.values()}, family, SETUP, options)

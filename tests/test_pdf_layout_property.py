@@ -38,7 +38,7 @@ def build(tmp_path, groups: list[tuple[str, list[str]]]):
         agencies[g] = Agency(id=g, name=agency_name, short_name=None, kind="department", parent_id=None, position=g)
         for text in contents:
             n = len(tasks) + 1
-            tasks.append(Task(id=n, plan_id=1, position=n, content=text, lead_agency_id=g))
+            tasks.append(Task(id=n, plan_id=1, position=n, content=text, lead_agency_ids=(g,)))
             lead_of[n] = g
     plan = Plan(id=1, month="2026-01", number="12", issued_on=date(2026, 1, 9), issuer_name="UBND tỉnh")
     family = fonts.choose_family()

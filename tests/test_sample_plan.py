@@ -16,7 +16,7 @@ def test_the_sample_has_the_47_tasks_of_the_seed_in_order(sample_store, seed_row
 def test_each_task_has_the_seed_lead_agency(sample_store, seed_rows):
     plan = sample_store.plans.by_month("2024-05")
     leads = expected_leads(seed_rows)
-    printed = [sample_store.agencies.get(t.lead_agency_id).print_name for t in sample_store.tasks.of_plan(plan.id)]
+    printed = [sample_store.agencies.get(t.lead_agency_ids[0]).print_name for t in sample_store.tasks.of_plan(plan.id)]
     assert printed == [leads[n] for n in range(1, 48)]
     assert len(set(printed)) == 17
 
@@ -74,7 +74,7 @@ def test_the_seed_order_is_the_tree_order(sample_store):
     """Sorting the sample plan by the tree's order of agencies changes nothing."""
     order = {a.id: i for i, a in enumerate(sample_store.agencies.all())}
     plan = sample_store.plans.by_month("2024-05")
-    leads = [t.lead_agency_id for t in sample_store.tasks.of_plan(plan.id)]
+    leads = [t.lead_agency_ids[0] for t in sample_store.tasks.of_plan(plan.id)]
     assert leads == sorted(leads, key=order.__getitem__)
 
 

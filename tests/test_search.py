@@ -11,11 +11,11 @@ def data(store):
     may = store.plans.create("2024-05")
     june = store.plans.create("2024-06")
     t = {
-        "danang": store.tasks.add(may.id, "Hội nghị kết nối giao thương với thành phố Đà Nẵng", tp.id),
-        "duong": store.tasks.add(may.id, "Đường bộ cao tốc Vân Phong - Nha Trang", tp.id),
-        "thucpham": store.tasks.add(may.id, "Kiểm tra an toàn thực phẩm", yte.id),
-        "nfd": store.tasks.add(june.id, unicodedata.normalize("NFD", "Nhiệm vụ trọng tâm tháng 6"), tp.id),
-        "markup": store.tasks.add(june.id, 'Danh mục nhiệm vụ KH&CN (2024) "ưu tiên"', tp.id),
+        "danang": store.tasks.add(may.id, "Hội nghị kết nối giao thương với thành phố Đà Nẵng", [tp.id]),
+        "duong": store.tasks.add(may.id, "Đường bộ cao tốc Vân Phong - Nha Trang", [tp.id]),
+        "thucpham": store.tasks.add(may.id, "Kiểm tra an toàn thực phẩm", [yte.id]),
+        "nfd": store.tasks.add(june.id, unicodedata.normalize("NFD", "Nhiệm vụ trọng tâm tháng 6"), [tp.id]),
+        "markup": store.tasks.add(june.id, 'Danh mục nhiệm vụ KH&CN (2024) "ưu tiên"', [tp.id]),
     }
     return store, t, may, june, yte, tp
 

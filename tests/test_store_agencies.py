@@ -76,12 +76,12 @@ def test_a_group_cannot_be_moved_inside_itself(tree):
 def test_retire_with_successor_keeps_the_agency_and_its_tasks(tree):
     store, g, a, b, c, h = tree
     plan = store.plans.create("2025-02")
-    task = store.tasks.add(plan.id, "Lập kế hoạch đầu tư công", b.id)
+    task = store.tasks.add(plan.id, "Lập kế hoạch đầu tư công", [b.id])
     tc = store.agencies.add("Sở Tài chính", kind="department", parent_id=g.id)
     store.agencies.retire(b.id, replaced_by_id=tc.id)
     got = store.agencies.get(b.id)
     assert not got.active and got.replaced_by_id == tc.id
-    assert store.tasks.get(task.id).lead_agency_id == b.id
+    assert store.tasks.get(task.id).lead_agency_ids[0] == b.id
     with pytest.raises(InvalidInput):
         store.agencies.retire(a.id, replaced_by_id=b.id)       # a retired agency cannot take over
     with pytest.raises(InvalidInput):
@@ -93,8 +93,8 @@ def test_retire_with_successor_keeps_the_agency_and_its_tasks(tree):
 def test_an_agency_that_tasks_refer_to_is_never_deleted(tree):
     store, g, a, b, c, h = tree
     plan = store.plans.create("2024-05")
-    store.tasks.add(plan.id, "Kiểm tra an toàn thực phẩm", a.id)
-    store.tasks.add(plan.id, "Phối hợp", c.id, coordinator_ids=[b.id])
+    store.tasks.add(plan.id, "Kiểm tra an toàn thực phẩm", [a.id])
+    store.tasks.add(plan.id, "Phối hợp", [c.id], coordinator_ids=[b.id])
     for used in (a, b):
         with pytest.raises(Refused, match="Ngừng sử dụng"):
             store.agencies.delete(used.id)
@@ -148,29 +148,43 @@ def test_kind_must_be_known(store):
         store.agencies.add("Sở X", kind="ministry")
 
 
-def test_task_counts_per_agency(tree):
+def test_tasks_each_agency_leads_alone_or_jointly(tree):
     store, g, a, b, c, h = tree
     plan = store.plans.create("2024-05")
-    for lead in (a, a, b):
-        store.tasks.add(plan.id, "x", lead.id)
-    assert store.agencies.task_counts(plan.id) == {a.id: 2, b.id: 1}
+    t = [store.tasks.add(plan.id, "x", leads) for leads in ([a.id], [a.id], [b.id], [c.id, a.id])]
+    assert store.agencies.tasks_led(plan.id) == {a.id: {t[0].id, t[1].id, t[3].id}, b.id: {t[2].id}, c.id: {t[3].id}}
+    assert store.tasks.get(t[3].id).lead_agency_ids == (c.id, a.id)          # in their order
+    assert store.agencies.usage_count(a.id) == 3
+
+
+def test_merging_an_agency_keeps_joint_leads_in_order_and_undoes(tree):
+    store, g, a, b, c, h = tree
+    plan = store.plans.create("2024-05")
+    joint = store.tasks.add(plan.id, "chung", [b.id, c.id, a.id], coordinator_ids=[c.id])
+    record = store.agencies.merge([c.id], a.id)
+    assert store.tasks.get(joint.id).lead_agency_ids == (b.id, a.id)      # c became a, counted once
+    assert store.tasks.get(joint.id).coordinator_ids == (a.id,)
+    assert [h.task.id for h in store.tasks.search(c.name)] == []
+    store.agencies.unmerge(record)
+    assert store.tasks.get(joint.id).lead_agency_ids == (b.id, c.id, a.id)
+    assert [h.task.id for h in store.tasks.search(c.name)] == [joint.id]
 
 
 def test_merge_moves_tasks_to_the_successor_and_unmerge_puts_them_back(tree):
     store, g, a, b, c, h = tree
     plan = store.plans.create("2025-03")
-    t1 = store.tasks.add(plan.id, "Nhiệm vụ kế hoạch", b.id, coordinator_ids=[c.id])
-    t2 = store.tasks.add(plan.id, "Nhiệm vụ tư pháp", c.id, coordinator_ids=[b.id, a.id])
-    t3 = store.tasks.add(plan.id, "Nhiệm vụ y tế", a.id)
+    t1 = store.tasks.add(plan.id, "Nhiệm vụ kế hoạch", [b.id], coordinator_ids=[c.id])
+    t2 = store.tasks.add(plan.id, "Nhiệm vụ tư pháp", [c.id], coordinator_ids=[b.id, a.id])
+    t3 = store.tasks.add(plan.id, "Nhiệm vụ y tế", [a.id])
     tc = store.agencies.add("Sở Tài chính", kind="department", parent_id=g.id)
     record = store.agencies.merge([b.id, c.id], tc.id)
-    assert [store.tasks.get(t).lead_agency_id for t in (t1.id, t2.id, t3.id)] == [tc.id, tc.id, a.id]
+    assert [store.tasks.get(t).lead_agency_ids[0] for t in (t1.id, t2.id, t3.id)] == [tc.id, tc.id, a.id]
     assert store.tasks.get(t1.id).coordinator_ids == (tc.id,)
     assert store.tasks.get(t2.id).coordinator_ids == (tc.id, a.id)
     assert [store.agencies.get(x).replaced_by_id for x in (b.id, c.id)] == [tc.id, tc.id]
     assert [h.task.id for h in store.tasks.search("tai chinh")] == [t1.id, t2.id]
     store.agencies.unmerge(record)
-    assert [store.tasks.get(t).lead_agency_id for t in (t1.id, t2.id, t3.id)] == [b.id, c.id, a.id]
+    assert [store.tasks.get(t).lead_agency_ids[0] for t in (t1.id, t2.id, t3.id)] == [b.id, c.id, a.id]
     assert store.tasks.get(t2.id).coordinator_ids == (b.id, a.id)
     assert store.agencies.get(b.id).active and store.agencies.get(c.id).replaced_by_id is None
     with pytest.raises(InvalidInput):

@@ -25,7 +25,7 @@ def contents(store, plan):
 
 def test_add_appends_in_print_order(store, plan):
     for text in ("một", "hai", "ba"):
-        store.tasks.add(plan.id, text, agency(store, "Sở Y tế"))
+        store.tasks.add(plan.id, text, [agency(store, "Sở Y tế")])
     tasks = store.tasks.of_plan(plan.id)
     assert [(t.position, t.content) for t in tasks] == [(1, "một"), (2, "hai"), (3, "ba")]
 
@@ -40,23 +40,23 @@ def test_add_at_a_position_shifts_the_rest(store, plan):
 
 def test_all_fields_round_trip(store, plan):
     y, tp = agency(store, "Sở Y tế"), agency(store, "Sở Tư pháp")
-    t = store.tasks.add(plan.id, "Kiểm tra", y, coordinator_ids=[tp, y], deadline_text="Trong tháng 8/2025",
+    t = store.tasks.add(plan.id, "Kiểm tra", [y], coordinator_ids=[tp, y], deadline_text="Trong tháng 8/2025",
                         due_date=date(2025, 8, 31), status="doing", result_note="Đã làm 50%")
     got = store.tasks.get(t.id)
-    assert got.lead_agency_id == y and got.coordinator_ids == (tp, y)
+    assert got.lead_agency_ids[0] == y and got.coordinator_ids == (tp, y)
     assert got.deadline_text == "Trong tháng 8/2025" and got.due_date == date(2025, 8, 31)
     assert got.status == "doing" and got.result_note == "Đã làm 50%"
     later = store.plans.create("2024-06")
-    carried = store.tasks.add(later.id, got.content, y, carried_from_id=got.id)
+    carried = store.tasks.add(later.id, got.content, [y], carried_from_id=got.id)
     assert store.tasks.get(carried.id).carried_from_id == got.id
 
 
 def test_update_fields(store, plan):
-    t = store.tasks.add(plan.id, "cũ", agency(store, "Sở Y tế"))
-    store.tasks.update(t.id, content="mới", lead_agency_id=agency(store, "Sở Tư pháp"), status="done",
+    t = store.tasks.add(plan.id, "cũ", [agency(store, "Sở Y tế")])
+    store.tasks.update(t.id, content="mới", lead_agency_ids=(agency(store, "Sở Tư pháp"),), status="done",
                        due_date="2024-05-31", coordinator_ids=[agency(store, "Sở Y tế")])
     got = store.tasks.get(t.id)
-    assert (got.content, got.lead_agency_id, got.status, got.due_date, got.coordinator_ids) == (
+    assert (got.content, got.lead_agency_ids[0], got.status, got.due_date, got.coordinator_ids) == (
         "mới", agency(store, "Sở Tư pháp"), "done", date(2024, 5, 31), (agency(store, "Sở Y tế"),))
     store.tasks.update(t.id, due_date=None, coordinator_ids=[])
     assert store.tasks.get(t.id).due_date is None and store.tasks.get(t.id).coordinator_ids == ()
@@ -133,7 +133,7 @@ def test_bad_values_are_refused_and_nothing_is_written(store, plan):
     with pytest.raises(InvalidInput):
         store.tasks.add(plan.id, "b", status="finished")
     with pytest.raises(NotFound):
-        store.tasks.add(plan.id, "c", lead_agency_id=9999)
+        store.tasks.add(plan.id, "c", lead_agency_ids=[9999])
     with pytest.raises(NotFound):
         store.tasks.add(plan.id, "d", coordinator_ids=[agency(store, "Sở Y tế"), 9999], position=1)
     with pytest.raises(InvalidInput):
@@ -157,7 +157,7 @@ def test_a_failed_transaction_writes_nothing(store, plan):
 
 
 def test_a_failed_update_leaves_the_task_as_it_was(store, plan):
-    t = store.tasks.add(plan.id, "nguyên", agency(store, "Sở Y tế"))
+    t = store.tasks.add(plan.id, "nguyên", [agency(store, "Sở Y tế")])
     with pytest.raises(NotFound):
         store.tasks.update(t.id, content="đổi", coordinator_ids=[12345])
     assert store.tasks.get(t.id).content == "nguyên"
@@ -165,7 +165,7 @@ def test_a_failed_update_leaves_the_task_as_it_was(store, plan):
 
 def test_restore_puts_a_deleted_task_back_with_its_id_and_place(store, plan):
     y = agency(store, "Sở Y tế")
-    ids = [store.tasks.add(plan.id, c, y).id for c in "abc"]
+    ids = [store.tasks.add(plan.id, c, [y]).id for c in "abc"]
     full = store.tasks.update(ids[1], coordinator_ids=[agency(store, "Sở Tư pháp")], status="doing",
                               deadline_text="Quý II")
     store.tasks.delete(ids[1])

@@ -47,11 +47,11 @@ def test_text_comes_back_from_store_grid_pdf_and_excel(text, sample_store, tmp_p
         store.tasks.delete(task.id)
     if unsupported(text):
         try:
-            store.tasks.add(plan.id, text, lead)
+            store.tasks.add(plan.id, text, [lead])
         except InvalidInput:
             return
         raise AssertionError("a character that cannot be kept was accepted")
-    task = store.tasks.add(plan.id, text, lead)
+    task = store.tasks.add(plan.id, text, [lead])
     expected = stored_form(text)
     assert store.tasks.get(task.id).content == expected                                  # store
 

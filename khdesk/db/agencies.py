@@ -7,8 +7,8 @@ from ..errors import InvalidInput, NotFound, Refused
 from ..models import AGENCY_KIND_LABELS, Agency
 from ..text import fold
 from . import values
-from .rows import check_fields, update_columns
-from .search_text import AGENCY_SEARCH_TEXT_SQL, TASK_SEARCH_TEXT_SQL
+from .rows import AGENCY_LISTS, agency_list, check_fields, set_agency_list, update_columns
+from .search_text import AGENCY_SEARCH_TEXT_SQL, TASK_SEARCH_TEXT_SQL, TASKS_LED_BY_SQL
 
 _UPDATABLE = {"name", "short_name", "kind", "note", "aliases"}
 _KEEP = object()
@@ -77,19 +77,19 @@ class Agencies:
         params = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
         return self._select("WHERE " + where, params)
 
-    def task_counts(self, plan_id: int) -> dict[int, int]:
-        """How many tasks of the plan each agency leads (only agencies that lead any)."""
-        rows = self.db.execute(
-            "SELECT lead_agency_id, count(*) FROM tasks WHERE plan_id = ? AND lead_agency_id IS NOT NULL "
-            "GROUP BY lead_agency_id",
-            [plan_id],
-        ).fetchall()
-        return dict(rows)
+    def tasks_led(self, plan_id: int) -> dict[int, set[int]]:
+        """The tasks of the plan each agency leads, alone or jointly, as sets of task ids."""
+        led: dict[int, set[int]] = {}
+        for agency_id, task_id in self.db.execute(
+                "SELECT l.agency_id, l.task_id FROM task_leads l JOIN tasks t ON t.id = l.task_id WHERE t.plan_id = ?",
+                [plan_id]):
+            led.setdefault(agency_id, set()).add(task_id)
+        return led
 
     def usage_count(self, agency_id: int) -> int:
         """How many tasks (in any plan) name the agency as lead or co-ordinator, or report through it."""
         return self.db.execute(
-            """SELECT (SELECT count(*) FROM tasks WHERE lead_agency_id = :id)
+            """SELECT (SELECT count(*) FROM task_leads WHERE agency_id = :id)
                     + (SELECT count(*) FROM task_coordinators WHERE agency_id = :id)
                     + (SELECT count(*) FROM plans WHERE report_via_agency_id = :id)""",
             {"id": agency_id},
@@ -183,44 +183,31 @@ class Agencies:
             for agency_id in agency_ids:
                 self.get(agency_id)
             marks = ",".join("?" * len(agency_ids))
-            leads = dict(self.db.execute(
-                f"SELECT id, lead_agency_id FROM tasks WHERE lead_agency_id IN ({marks})", agency_ids).fetchall())
-            coordinated: dict[int, list[int]] = {}
-            for task_id, agency_id in self.db.execute(
-                    f"""SELECT task_id, agency_id FROM task_coordinators WHERE task_id IN
-                        (SELECT task_id FROM task_coordinators WHERE agency_id IN ({marks}))
-                        ORDER BY task_id, position""", agency_ids):
-                coordinated.setdefault(task_id, []).append(agency_id)
-            self.db.execute(f"UPDATE tasks SET lead_agency_id = ? WHERE lead_agency_id IN ({marks})",
-                            [into_id, *agency_ids])
-            for task_id, ids in coordinated.items():
-                merged = []
-                for agency_id in ids:
-                    agency_id = into_id if agency_id in agency_ids else agency_id
-                    if agency_id not in merged:
-                        merged.append(agency_id)
-                self._set_coordinators(task_id, merged)
+            record: dict = {"agencies": list(agency_ids)}
+            for table in AGENCY_LISTS:
+                before = {task_id: agency_list(self.db, table, task_id) for (task_id,) in self.db.execute(
+                    f"SELECT DISTINCT task_id FROM {table} WHERE agency_id IN ({marks})", agency_ids).fetchall()}
+                for task_id, ids in before.items():
+                    set_agency_list(self.db, table, task_id, [into_id if a in agency_ids else a for a in ids])
+                record[table] = before
             self.db.execute(f"UPDATE agencies SET active = 0, replaced_by_id = ? WHERE id IN ({marks})",
                             [into_id, *agency_ids])
-            self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE lead_agency_id = ?",
-                            [into_id])
-            return {"agencies": list(agency_ids), "leads": leads, "coordinators": coordinated}
+            self._refresh_task_search(record["task_leads"])
+            return record
 
     def unmerge(self, record: dict) -> None:
         """Undo ``merge``: the agencies are in use again and lead and co-ordinate their tasks again."""
         with self.db.atomic():
             for agency_id in record["agencies"]:
                 self.db.execute("UPDATE agencies SET active = 1, replaced_by_id = NULL WHERE id = ?", [agency_id])
-            for task_id, lead in record["leads"].items():
-                self.db.execute("UPDATE tasks SET lead_agency_id = ? WHERE id = ?", [lead, task_id])
-                self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id = ?", [task_id])
-            for task_id, ids in record["coordinators"].items():
-                self._set_coordinators(task_id, ids)
+            for table in AGENCY_LISTS:
+                for task_id, ids in record[table].items():
+                    set_agency_list(self.db, table, task_id, ids)
+            self._refresh_task_search(record["task_leads"])
 
-    def _set_coordinators(self, task_id: int, agency_ids: list[int]) -> None:
-        self.db.execute("DELETE FROM task_coordinators WHERE task_id = ?", [task_id])
-        self.db.conn.executemany("INSERT INTO task_coordinators (task_id, agency_id, position) VALUES (?, ?, ?)",
-                                 [(task_id, a, i) for i, a in enumerate(agency_ids, 1)])
+    def _refresh_task_search(self, task_ids) -> None:
+        self.db.conn.executemany(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id = ?",
+                                 [(t,) for t in task_ids])
 
     def restore(self, agency: Agency) -> Agency:
         """Put a deleted agency back with its id and place (undo of an added agency's deletion)."""
@@ -298,5 +285,5 @@ class Agencies:
     def _refresh_search(self, agency_id: int) -> None:
         """Recompute the folded search text of the agency and of the tasks it leads."""
         self.db.execute(f"UPDATE agencies SET search_text = {AGENCY_SEARCH_TEXT_SQL} WHERE id = ?", [agency_id])
-        self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE lead_agency_id = ?",
+        self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id IN ({TASKS_LED_BY_SQL})",
                         [agency_id])

@@ -101,16 +101,39 @@ def _add_search_index(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE agencies ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE tasks ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
     db.execute(f"UPDATE agencies SET search_text = {AGENCY_SEARCH_TEXT_SQL}")
-    db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL}")
+    # (the agency names are added by the next step, which knows where the lead agencies are)
+    db.execute("UPDATE tasks SET search_text = khdesk_fold(tasks.content)")
     db["tasks"].enable_fts(
         ["search_text"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
     )
+
+
+def _add_joint_leads(db: sqlite_utils.Database) -> None:
+    """A task may have several lead agencies, in order (``task_leads``, like ``task_coordinators``).
+    The lead of each task moves there; ``tasks.lead_agency_id`` stays in the table, always NULL,
+    because SQLite cannot drop a column a foreign key names without rebuilding the table (and with
+    it the search triggers) outside a transaction."""
+    db.executescript("""
+        CREATE TABLE task_leads (
+            task_id   INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            agency_id INTEGER NOT NULL REFERENCES agencies(id),
+            position  INTEGER NOT NULL,
+            PRIMARY KEY (task_id, agency_id)
+        );
+        CREATE INDEX task_leads_agency ON task_leads(agency_id);
+        INSERT INTO task_leads (task_id, agency_id, position)
+            SELECT id, lead_agency_id, 1 FROM tasks WHERE lead_agency_id IS NOT NULL;
+        UPDATE tasks SET lead_agency_id = NULL WHERE lead_agency_id IS NOT NULL;
+        DROP INDEX IF EXISTS tasks_lead;
+    """)
+    db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL}")
 
 
 # UPGRADES[n] brings a file from version n to version n + 1.
 UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _create_tables,      # 0 → 1
     _add_search_index,   # 1 → 2
+    _add_joint_leads,    # 2 → 3
 ]
 SCHEMA_VERSION = len(UPGRADES)
 

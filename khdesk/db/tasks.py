@@ -9,22 +9,24 @@ from ..errors import InvalidInput, NotFound
 from ..models import TASK_STATUS_LABELS, SearchHit, Task
 from ..text import fold
 from . import values
-from .rows import check_fields, exists, update_columns
+from .rows import check_fields, exists, set_agency_list, update_columns
 from .search_text import TASK_SEARCH_TEXT_SQL
 
-_UPDATABLE = {"content", "lead_agency_id", "coordinator_ids", "deadline_text", "due_date", "status",
+_UPDATABLE = {"content", "lead_agency_ids", "coordinator_ids", "deadline_text", "due_date", "status",
               "result_note", "carried_from_id"}
 
-_COLUMNS = """t.id, t.plan_id, t.position, t.content, t.lead_agency_id, t.deadline_text, t.due_date,
-              t.status, t.result_note, t.carried_from_id,
+_COLUMNS = """t.id, t.plan_id, t.position, t.content,
+              (SELECT json_group_array(agency_id) FROM
+                   (SELECT agency_id FROM task_leads WHERE task_id = t.id ORDER BY position)),
+              t.deadline_text, t.due_date, t.status, t.result_note, t.carried_from_id,
               (SELECT json_group_array(agency_id) FROM
                    (SELECT agency_id FROM task_coordinators WHERE task_id = t.id ORDER BY position))"""
 
 
 def _task(r) -> Task:
-    return Task(id=r[0], plan_id=r[1], position=r[2], content=r[3], lead_agency_id=r[4], deadline_text=r[5],
-                due_date=values.to_date(r[6]), status=r[7], result_note=r[8], carried_from_id=r[9],
-                coordinator_ids=values.from_text_list(r[10]))
+    return Task(id=r[0], plan_id=r[1], position=r[2], content=r[3], lead_agency_ids=values.from_text_list(r[4]),
+                deadline_text=r[5], due_date=values.to_date(r[6]), status=r[7], result_note=r[8],
+                carried_from_id=r[9], coordinator_ids=values.from_text_list(r[10]))
 
 
 def _match(query: str) -> str | None:
@@ -65,9 +67,11 @@ class Tasks:
         match = _match(query)
         if match is None:
             return []
-        sql = f"""SELECT {_COLUMNS}, p.month, coalesce(a.short_name, a.name, '')
+        sql = f"""SELECT {_COLUMNS}, p.month,
+                         coalesce((SELECT group_concat(coalesce(a.short_name, a.name), '; ') FROM
+                                       (SELECT agency_id FROM task_leads WHERE task_id = t.id ORDER BY position) l
+                                   JOIN agencies a ON a.id = l.agency_id), '')
                   FROM tasks_fts f JOIN tasks t ON t.id = f.rowid JOIN plans p ON p.id = t.plan_id
-                  LEFT JOIN agencies a ON a.id = t.lead_agency_id
                   WHERE tasks_fts MATCH ? {"AND t.plan_id = ?" if plan_id is not None else ""}
                   ORDER BY p.month DESC, t.position LIMIT ? OFFSET ?"""
         params = [match] + ([plan_id] if plan_id is not None else []) + [limit if limit else -1, offset]
@@ -81,7 +85,7 @@ class Tasks:
         return self.db.execute("SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH ?", [match]).fetchone()[0]
 
     # ----- writing -------------------------------------------------------------------------
-    def add(self, plan_id: int, content: str = "", lead_agency_id: int | None = None, *,
+    def add(self, plan_id: int, content: str = "", lead_agency_ids=(), *,
             position: int | None = None, coordinator_ids=(), deadline_text: str = "", due_date=None,
             status: str = "todo", result_note: str = "", carried_from_id: int | None = None) -> Task:
         """A new task, last in the plan unless ``position`` (1-based) is given; the tasks from
@@ -96,15 +100,16 @@ class Tasks:
                     "UPDATE tasks SET position = position + 1 WHERE plan_id = ? AND position >= ?", [plan_id, position]
                 )
             task_id = self.db.execute(
-                """INSERT INTO tasks (plan_id, position, content, lead_agency_id, deadline_text, due_date,
+                """INSERT INTO tasks (plan_id, position, content, deadline_text, due_date,
                                       status, result_note, carried_from_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [plan_id, position, values.text(content, "nội dung"), self._agency(lead_agency_id),
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [plan_id, position, values.text(content, "nội dung"),
                  values.text(deadline_text, "thời hạn"), values.iso_date(due_date, "hạn hoàn thành"),
                  values.choice(status, TASK_STATUS_LABELS, "trạng thái"), values.text(result_note, "kết quả"),
                  self._source(carried_from_id)],
             ).lastrowid
-            self._set_coordinators(task_id, coordinator_ids)
+            self._set_agencies("task_leads", task_id, lead_agency_ids)
+            self._set_agencies("task_coordinators", task_id, coordinator_ids)
             self._refresh_search(task_id)
             return self.get(task_id)
 
@@ -112,7 +117,6 @@ class Tasks:
         check_fields(changes, _UPDATABLE)
         convert = {
             "content": lambda v: values.text(v, "nội dung"),
-            "lead_agency_id": self._agency,
             "deadline_text": lambda v: values.text(v, "thời hạn"),
             "due_date": lambda v: values.iso_date(v, "hạn hoàn thành"),
             "status": lambda v: values.choice(v, TASK_STATUS_LABELS, "trạng thái"),
@@ -125,8 +129,10 @@ class Tasks:
             if columns.get("carried_from_id") == task_id:
                 raise InvalidInput("Một nhiệm vụ không thể được chuyển tiếp từ chính nó.")
             update_columns(self.db, "tasks", task_id, columns)
+            if "lead_agency_ids" in changes:
+                self._set_agencies("task_leads", task_id, changes["lead_agency_ids"])
             if "coordinator_ids" in changes:
-                self._set_coordinators(task_id, changes["coordinator_ids"])
+                self._set_agencies("task_coordinators", task_id, changes["coordinator_ids"])
             self._refresh_search(task_id)
             return self.get(task_id)
 
@@ -140,12 +146,13 @@ class Tasks:
                             [task.plan_id, position])
             source = task.carried_from_id if exists(self.db, "tasks", task.carried_from_id) else None
             self.db.execute(
-                """INSERT INTO tasks (id, plan_id, position, content, lead_agency_id, deadline_text, due_date,
+                """INSERT INTO tasks (id, plan_id, position, content, deadline_text, due_date,
                                       status, result_note, carried_from_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [task.id, task.plan_id, position, task.content, self._agency(task.lead_agency_id),
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [task.id, task.plan_id, position, task.content,
                  task.deadline_text, values.iso_date(task.due_date), task.status, task.result_note, source])
-            self._set_coordinators(task.id, task.coordinator_ids)
+            self._set_agencies("task_leads", task.id, task.lead_agency_ids)
+            self._set_agencies("task_coordinators", task.id, task.coordinator_ids)
             self._refresh_search(task.id)
             return self.get(task.id)
 
@@ -199,16 +206,10 @@ class Tasks:
             self.get(task_id)
         return task_id
 
-    def _set_coordinators(self, task_id: int, agency_ids) -> None:
-        self.db.execute("DELETE FROM task_coordinators WHERE task_id = ?", [task_id])
-        seen: list[int] = []
-        for agency_id in agency_ids or ():
-            if agency_id not in seen:
-                seen.append(self._agency(agency_id))
-        self.db.conn.executemany(
-            "INSERT INTO task_coordinators (task_id, agency_id, position) VALUES (?, ?, ?)",
-            [(task_id, a, i) for i, a in enumerate(seen, 1)],
-        )
+    def _set_agencies(self, table: str, task_id: int, agency_ids) -> None:
+        if isinstance(agency_ids, int) or agency_ids is None:
+            raise TypeError("the lead agencies and co-ordinators of a task are lists of ids")
+        set_agency_list(self.db, table, task_id, [self._agency(a) for a in agency_ids])
 
     def _refresh_search(self, task_id: int) -> None:
         self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id = ?", [task_id])

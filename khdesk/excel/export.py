@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from .. import docformat
+from ..appendix_rows import appendix_rows
 from ..db import Store
 from ..errors import InvalidInput
 from ..files import write_atomically
@@ -72,17 +73,17 @@ def export_plan(store: Store, month: str, output: str | Path, options: ExportOpt
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[cell.column_letter].width = WIDTHS[key]
     row = header_row
-    group_start, group_lead = None, object()
+    group_start, group = None, None
     lead_col = columns.index("lead") + 1
-    for task in tasks:
+    table_rows, lead_cells = appendix_rows(tasks, names)
+    for r in table_rows:
         row += 1
-        values = {"tt": task.position, "content": task.content, "lead": names.get(task.lead_agency_id, ""),
-                  "coordinators": "\n".join(names.get(a, "") for a in task.coordinator_ids),
-                  "deadline": task.deadline_text or (task.due_date.strftime("%d/%m/%Y") if task.due_date else "")}
+        values = {"content": r.task.content, "lead": lead_cells[r.group], "coordinators": r.coordinators,
+                  "deadline": r.deadline}
         for col, key in enumerate(columns, 1):
             cell = ws.cell(row, col)
             if key == "tt":
-                cell.value = task.position
+                cell.value = r.task.position
             else:
                 _set_text(cell, values[key])
             cell.font = regular
@@ -90,10 +91,10 @@ def export_plan(store: Store, month: str, output: str | Path, options: ExportOpt
             horizontal = "justify" if key == "content" else "center"
             cell.alignment = Alignment(horizontal=horizontal, vertical="center" if key != "content" else "top",
                                        wrap_text=True)
-        if task.lead_agency_id != group_lead:
+        if r.group != group:
             _merge_group(ws, group_start, row - 1, lead_col)
-            group_start, group_lead = row, task.lead_agency_id
-    if tasks:
+            group_start, group = row, r.group
+    if table_rows:
         _merge_group(ws, group_start, row, lead_col)
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.print_title_rows = f"{header_row}:{header_row}"

@@ -2,27 +2,39 @@
 or none, in one transaction."""
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass, field
 
+from ..agency_names import AMBIGUOUS, CLOSE, AgencyMatch, Candidate, match
 from ..db import Store
 from ..models import Agency
-from ..text import fold
 from .reading import ImportTable
 
+__all__ = ["AgencyMatch", "ImportResult", "UNSORTED_GROUP", "apply_import", "loose_matches", "match_agencies"]
+
 UNSORTED_GROUP = "Chưa phân loại"
-CLOSE_ENOUGH = 0.86
-_ABBREVIATIONS = [(r"\bubnd\b", "uy ban nhan dan"), (r"\btp\b\.?", "thanh pho"), (r"\btx\b\.?", "thi xa"),
-                  (r"\bh\b\.", "huyen"), (r"\bbql\b", "ban quan ly"), (r"\bkkt\b", "khu kinh te"),
-                  (r"\bqlda\b", "quan ly du an"), (r"\bso\b", "so")]
 
 
-@dataclass
-class AgencyMatch:
-    name: str                       # as written in the file
-    agency_id: int | None           # None: a new agency will be created under "Chưa phân loại"
-    how: str                        # "đúng tên", "gần đúng", "mới"
+def _candidates(agencies: list[Agency]) -> list[Candidate]:
+    return [Candidate(a.id, a.active, (a.name, a.print_name, *a.aliases)) for a in agencies
+            if not (a.kind == "group" and a.name == UNSORTED_GROUP)]
+
+
+def match_agencies(store: Store, table: ImportTable) -> dict[str, AgencyMatch]:
+    """Each agency name of the table → what it matches in the catalogue (see ``khdesk.agency_names``)."""
+    candidates = _candidates(store.agencies.all())
+    return {name: match(name, candidates) for name in table.agency_names()}
+
+
+def loose_matches(store: Store, matches: dict[str, AgencyMatch]) -> list[str]:
+    """One line per name that was not matched to the letter: close spellings, ambiguous names."""
+    lines = []
+    for name, m in matches.items():
+        if m.how == CLOSE:
+            lines.append(f"«{name}» được hiểu là «{store.agencies.get(m.agency_id).name}» (gần đúng)")
+        elif m.how == AMBIGUOUS:
+            options = " hoặc ".join(f"«{store.agencies.get(a).name}»" for a in m.candidates)
+            lines.append(f"«{name}» có thể là {options}: chưa chọn, tạo cơ quan mới như trong tệp")
+    return lines
 
 
 @dataclass
@@ -34,43 +46,13 @@ class ImportResult:
     converted_cells: int = 0
 
     def summary(self, store: Store) -> str:
-        leads = {store.tasks.get(t).lead_agency_id for t in self.task_ids}
+        leads = {a for t in self.task_ids for a in store.tasks.get(t).lead_agency_ids}
         text = (f"{len(self.task_ids)} nhiệm vụ, {len(leads)} cơ quan, "
                 f"{self.converted_cells} ô chuyển mã")
         if self.created_agency_ids:
             names = ", ".join(store.agencies.get(a).name for a in self.created_agency_ids)
             text += f"; {len(self.created_agency_ids)} cơ quan mới trong «{UNSORTED_GROUP}»: {names}"
         return text
-
-
-def _expanded(text: str) -> str:
-    key = fold(text).replace(".", ". ")
-    for pattern, full in _ABBREVIATIONS:
-        key = re.sub(pattern, full, key)
-    return " ".join(re.sub(r"[^\w&]+", " ", key).split())
-
-
-def match_agency(name: str, agencies: list[Agency], find) -> AgencyMatch:
-    found = find(name)
-    if found is not None:
-        return AgencyMatch(name, found.id, "đúng tên")
-    wanted = _expanded(name)
-    best, best_score = None, 0.0
-    for agency in agencies:
-        if not agency.active or agency.kind == "group" and agency.name == UNSORTED_GROUP:
-            continue
-        for candidate in (agency.name, agency.print_name, *agency.aliases):
-            score = difflib.SequenceMatcher(None, wanted, _expanded(candidate)).ratio()
-            if score > best_score:
-                best, best_score = agency, score
-    if best is not None and best_score >= CLOSE_ENOUGH:
-        return AgencyMatch(name, best.id, "gần đúng")
-    return AgencyMatch(name, None, "mới")
-
-
-def match_agencies(store: Store, table: ImportTable) -> dict[str, AgencyMatch]:
-    agencies = store.agencies.all()
-    return {name: match_agency(name, agencies, store.agencies.find) for name in table.agency_names()}
 
 
 def apply_import(store: Store, table: ImportTable, month: str, choices: dict[str, int | None]) -> ImportResult:
@@ -94,7 +76,7 @@ def apply_import(store: Store, table: ImportTable, month: str, choices: dict[str
                 result.created_agency_ids.append(agency_id)
             ids[name] = agency_id
         for row in table.rows:
-            task = store.tasks.add(plan.id, row.content, ids.get(row.lead) if row.lead else None,
+            task = store.tasks.add(plan.id, row.content, [ids[n] for n in row.leads],
                                    coordinator_ids=[ids[c] for c in row.coordinators if c in ids],
                                    deadline_text=row.deadline_text, due_date=row.due_date)
             result.task_ids.append(task.id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from ..agency_names import is_capitals, sentence_case, split_agencies
 from ..errors import InvalidInput, KhdeskError
 from ..legacy_text import Evidence, is_legacy_font, to_unicode
 from ..text import fold, nfc
@@ -47,7 +48,7 @@ class ImportRow:
     source_row: int                 # row number in the sheet, as Excel shows it
     tt: str
     content: str
-    lead: str                       # the lead agency as written (after fill-down and sections)
+    leads: list[str]                # the lead agencies as written (after fill-down and sections), in order
     coordinators: list[str] = field(default_factory=list)
     deadline_text: str = ""
     due_date: date | None = None
@@ -67,7 +68,7 @@ class ImportTable:
     def agency_names(self) -> list[str]:
         names: list[str] = []
         for row in self.rows:
-            for name in [row.lead, *row.coordinators]:
+            for name in [*row.leads, *row.coordinators]:
                 if name and name not in names:
                     names.append(name)
         return names
@@ -341,6 +342,7 @@ def _parse(path: Path, sheet: str, grid: _Grid) -> ImportTable:
     rows: list[ImportRow] = []
     converted: set[tuple[int, int]] = set()
     section_lead = ""
+    from_section: set[int] = set()          # rows whose lead is a section row's heading
     notes: list[str] = []
     c_tt, c_content, c_lead = columns.get("tt"), columns["content"], columns.get("lead")
 
@@ -371,22 +373,20 @@ def _parse(path: Path, sheet: str, grid: _Grid) -> ImportTable:
         if not content.strip():
             notes.append(f"Dòng {r}: không có nội dung, bỏ qua.")
             continue
-        lead = cell(r, c_lead, fill_down=True) if c_lead else ""
-        lead = " ".join(lead.split()) or section_lead
-        coordinators = _split_names(cell(r, columns.get("coordinators"), fill_down=True))
-        leads = _split_names(lead)
-        if len(leads) > 1:
-            notes.append(f"Dòng {r}: ô cơ quan chủ trì có {len(leads)} cơ quan; «{leads[0]}» chủ trì, "
-                         "các cơ quan còn lại được ghi là phối hợp.")
-            lead, coordinators = leads[0], leads[1:] + [c for c in coordinators if c not in leads]
+        leads = split_agencies(cell(r, c_lead, fill_down=True) if c_lead else "")
+        if not leads and section_lead:
+            leads = split_agencies(section_lead)
+            from_section.add(len(rows))
+        coordinators = split_agencies(cell(r, columns.get("coordinators"), fill_down=True), commas=True)
         deadline_text = cell(r, columns.get("deadline"), fill_down=True).strip()
         due = None
         raw, _ = grid.raw(r, columns["deadline"]) if "deadline" in columns else (None, None)
         if isinstance(raw, (datetime, date)):
             due = raw.date() if isinstance(raw, datetime) else raw
-        rows.append(ImportRow(r, tt, content, lead, coordinators, deadline_text, due))
+        rows.append(ImportRow(r, tt, content, leads, coordinators, deadline_text, due))
     if not rows:
         raise InvalidInput(f"Bảng «{sheet}» có dòng tiêu đề nhưng không có nhiệm vụ nào.")
+    _recase_section_names(rows, from_section)
     return ImportTable(path, sheet, header, columns, unplaced, rows, len(converted), notes)
 
 
@@ -410,6 +410,9 @@ def _section_heading(grid: _Grid, r: int, values: dict, filled: list[str], tt: s
     return None
 
 
-def _split_names(text: str) -> list[str]:
-    parts = re.split(r"\s*[;\n]\s*|\s*,\s*(?=(?:UBND|Sở|Ban|Văn phòng|Công an|Bộ|Cục|Các)\b)", text or "")
-    return [" ".join(p.split()).strip(" .,-–") for p in parts if p and p.strip(" .,-–")]
+def _recase_section_names(rows: list[ImportRow], from_section: set[int]) -> None:
+    """Section headings are typed in capitals ("I. BỘ Y TẾ"); the agency is named as the file
+    writes it elsewhere ("Bộ Y tế" in a cell), else in sentence case (``agency_names.sentence_case``)."""
+    written = {fold(n): n for row in rows for n in [*row.leads, *row.coordinators] if not is_capitals(n)}
+    for i in from_section:
+        rows[i].leads = [written.get(fold(n), sentence_case(n)) if is_capitals(n) else n for n in rows[i].leads]

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from .. import docformat
+from ..appendix_rows import appendix_rows
 from ..errors import InvalidInput
 from ..models import Agency, Plan, Task
 from .document import PageSetup, PartStart
@@ -129,21 +130,16 @@ def appendix_story(plan: Plan, tasks: list[Task], agencies: dict[int, Agency], f
 
     titles, widths = column_widths(setup.frame_width, options)
     header = [Paragraph(t, st["header"]) for t in titles]
-    groups: list[Paragraph] = []
+    table_rows, lead_cells = appendix_rows(tasks, names)
+    groups = [Paragraph(markup(text), st["centre"]) for text in lead_cells]
     rows: list[Row] = []
-    last_lead = object()
-    for task in tasks:
-        if task.lead_agency_id != last_lead:
-            groups.append(Paragraph(markup(names.get(task.lead_agency_id, "")), st["centre"]))
-            last_lead = task.lead_agency_id
-        cells = [Paragraph(str(task.position), st["centre"]), Paragraph(markup(task.content), st["content"])]
+    for r in table_rows:
+        cells = [Paragraph(str(r.task.position), st["centre"]), Paragraph(markup(r.task.content), st["content"])]
         if options.with_coordinators:
-            text = "\n".join(names.get(a, "") for a in task.coordinator_ids)
-            cells.append(Paragraph(markup(text), st["centre"]))
+            cells.append(Paragraph(markup(r.coordinators), st["centre"]))
         if options.with_deadline:
-            text = task.deadline_text or (task.due_date.strftime("%d/%m/%Y") if task.due_date else "")
-            cells.append(Paragraph(markup(text), st["centre"]))
-        rows.append(Row(cells, len(groups) - 1))
+            cells.append(Paragraph(markup(r.deadline), st["centre"]))
+        rows.append(Row(cells, r.group))
     story.append(GroupedTable(widths, header, rows, groups, merge_col=2, frame_height=setup.frame_height))
     return story
 

@@ -114,16 +114,20 @@ class AgencyTree(QWidget):
         expanded = {self.model.itemFromIndex(i).data(AgencyIdRole) for i in self._all_indexes()
                     if self.view.isExpanded(i)}
         agencies = store.agencies.all()
-        counts = store.agencies.task_counts(self.plan_id) if self.plan_id is not None else {}
+        led = store.agencies.tasks_led(self.plan_id) if self.plan_id is not None else {}
         children: dict[int | None, list[Agency]] = {}
         for a in agencies:
             children.setdefault(a.parent_id, []).append(a)
 
+        def tasks_under(a: Agency) -> set[int]:
+            """The tasks the agency or any member of the group leads (a joint task counts once)."""
+            return led.get(a.id, set()).union(*(tasks_under(c) for c in children.get(a.id, [])))
+
         def subtotal(a: Agency) -> int:
-            return counts.get(a.id, 0) + sum(subtotal(c) for c in children.get(a.id, []))
+            return len(tasks_under(a))
 
         self.model.removeRows(0, self.model.rowCount())   # (PySide's clear() can crash here)
-        total = sum(counts.values())
+        total = store.tasks.count(self.plan_id) if self.plan_id is not None else 0
         root = QStandardItem(f"Tất cả ({total})")
         root.setData(ALL, AgencyIdRole)
         self.model.appendRow(root)

@@ -5,7 +5,7 @@ from ..db.values import month_label
 from ..models import Task
 from .session import Command, Session
 
-TASK_FIELD_NAMES = {"content": "nội dung", "lead_agency_id": "cơ quan chủ trì", "coordinator_ids": "cơ quan phối hợp",
+TASK_FIELD_NAMES = {"content": "nội dung", "lead_agency_ids": "cơ quan chủ trì", "coordinator_ids": "cơ quan phối hợp",
                     "deadline_text": "thời hạn", "due_date": "hạn hoàn thành", "status": "trạng thái",
                     "result_note": "kết quả"}
 
@@ -116,7 +116,9 @@ def sort_by_agency(session: Session, plan_id: int) -> ReorderTasks:
     """Group the plan by the tree's order of agencies; within an agency the order stays."""
     order = {a.id: i for i, a in enumerate(session.store.agencies.all())}
     tasks = session.store.tasks.of_plan(plan_id)
-    ordered = sorted(tasks, key=lambda t: (order.get(t.lead_agency_id, len(order)), t.position))
+    # by the first lead agency; tasks with the same leads in the same order stay together
+    ordered = sorted(tasks, key=lambda t: ([order.get(a, len(order)) for a in t.lead_agency_ids] or [len(order)],
+                                           t.position))
     return ReorderTasks(session, plan_id, [t.id for t in ordered], "Sắp xếp theo thứ tự cơ quan")
 
 
@@ -236,7 +238,7 @@ class NewPlan(Command):
                 self.plan = self.store.plans.create(self.month, **self.header)
                 for task_id in self.carry_ids:
                     old = self.store.tasks.get(task_id)
-                    self.store.tasks.add(self.plan.id, old.content, old.lead_agency_id,
+                    self.store.tasks.add(self.plan.id, old.content, old.lead_agency_ids,
                                          coordinator_ids=old.coordinator_ids, deadline_text=old.deadline_text,
                                          due_date=old.due_date, status=old.status if old.status != "done" else "todo",
                                          result_note=old.result_note, carried_from_id=old.id)

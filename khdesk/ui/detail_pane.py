@@ -6,7 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+                               QGridLayout, QListWidget, QListWidgetItem, QPlainTextEdit, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ..db.values import month_label
 from ..errors import NotFound
@@ -33,6 +34,80 @@ class _FocusOut(QObject):
         return False
 
 
+class _AgencyList(QWidget):
+    """Agencies in order (the other lead agencies, the co-ordinators): add, remove, move up/down.
+    ``changed`` gives the whole new list; ``up_from_top`` is asked when the first one moves up."""
+    changed = Signal(tuple)
+    up_from_top = Signal(int)
+
+    def __init__(self, session: Session, title: str, parent=None):
+        super().__init__(parent)
+        self.session, self.title = session, title
+        self.ids: tuple[int, ...] = ()
+        self.list = QListWidget()
+        self.list.setMinimumHeight(24)
+        self.list.setMaximumHeight(60)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(0)
+        for text, tip, slot in (("+", f"Thêm {title}…", self._add), ("−", f"Bỏ {title} đang chọn", self._remove),
+                                ("▲", "Đưa lên trước", lambda: self._move(-1)), ("▼", "Đưa xuống sau", lambda: self._move(1))):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        pair = QHBoxLayout()
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(self.list, 1)
+        grid = QGridLayout()
+        grid.setSpacing(0)
+        for i in range(buttons.count() - 1):
+            grid.addWidget(buttons.itemAt(i).widget(), i // 2, i % 2)
+        pair.addLayout(grid)
+        self.setLayout(pair)
+        self.buttons = [grid.itemAt(i).widget() for i in range(grid.count())]
+
+    def set_ids(self, ids) -> None:
+        self.ids = tuple(ids)
+        row = self.list.currentRow()
+        self.list.clear()
+        for agency_id in self.ids:
+            item = QListWidgetItem(self.session.store.agencies.get(agency_id).print_name)
+            item.setData(Qt.ItemDataRole.UserRole, agency_id)
+            self.list.addItem(item)
+        if 0 <= row < self.list.count():
+            self.list.setCurrentRow(row)
+
+    def _add(self) -> None:
+        dialog = PickAgencyDialog(self, f"Thêm {self.title}", "Cơ quan:", self.session.store.agencies.all(),
+                                  allow_none=False)
+        if dialog.exec():
+            agency_id = dialog.picker.current_agency_id()
+            if agency_id is not None and agency_id not in self.ids:
+                self.changed.emit((*self.ids, agency_id))
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.changed.emit(self.ids[:row] + self.ids[row + 1:])
+
+    def _move(self, step: int) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        if row + step < 0:
+            self.up_from_top.emit(self.ids[row])
+            return
+        if row + step >= len(self.ids):
+            return
+        ids = list(self.ids)
+        ids[row], ids[row + step] = ids[row + step], ids[row]
+        self.list.setCurrentRow(row + step)
+        self.changed.emit(tuple(ids))
+
+
 class DetailPane(QWidget):
     taskEdited = Signal(int)
 
@@ -47,11 +122,9 @@ class DetailPane(QWidget):
         self.content = QPlainTextEdit()
         self.content.setTabChangesFocus(True)
         self.content.setPlaceholderText("Nội dung nhiệm vụ")
-        self.lead = AgencyPicker(self)
-        self.coordinators = QListWidget()
-        self.coordinators.setMaximumHeight(90)
-        add_coordinator = QPushButton("Thêm…")
-        remove_coordinator = QPushButton("Bỏ")
+        self.lead = AgencyPicker(self)              # the first lead agency, typed
+        self.other_leads = _AgencyList(session, "cơ quan cùng chủ trì")
+        self.coordinators = _AgencyList(session, "cơ quan phối hợp")
         self.deadline = QLineEdit()
         self.deadline.setPlaceholderText("ví dụ «Trong tháng 8/2025», «Quý II/2024»")
         self.has_due = QCheckBox("Hạn hoàn thành:")
@@ -69,10 +142,6 @@ class DetailPane(QWidget):
         self.origin = QLabel("")
         self.origin.setWordWrap(True)
 
-        coordinator_buttons = QHBoxLayout()
-        coordinator_buttons.addWidget(add_coordinator)
-        coordinator_buttons.addWidget(remove_coordinator)
-        coordinator_buttons.addStretch(1)
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due)
@@ -80,8 +149,8 @@ class DetailPane(QWidget):
 
         form = QFormLayout()
         form.addRow("Cơ quan chủ trì:", self.lead)
+        form.addRow("Cùng chủ trì:", self.other_leads)
         form.addRow("Cơ quan phối hợp:", self.coordinators)
-        form.addRow("", coordinator_buttons)
         form.addRow("Thời hạn (in ra):", self.deadline)
         form.addRow("", due_row)
         form.addRow("Trạng thái:", self.status)
@@ -96,14 +165,16 @@ class DetailPane(QWidget):
         _FocusOut(self.content, lambda: self._save("content", nfc(self.content.toPlainText())))
         _FocusOut(self.result, lambda: self._save("result_note", nfc(self.result.toPlainText())))
         self.deadline.editingFinished.connect(lambda: self._save("deadline_text", nfc(self.deadline.text())))
-        self.lead.agencyChosen.connect(lambda agency_id: self._save("lead_agency_id", agency_id))
-        _FocusOut(self.lead, lambda: self._save("lead_agency_id", self.lead.current_agency_id())
+        self.lead.agencyChosen.connect(self._first_lead_chosen)
+        _FocusOut(self.lead, lambda: self._first_lead_chosen(self.lead.current_agency_id())
                   if self.lead.currentText().strip() == "" or self.lead.current_agency_id() is not None else None)
+        self.other_leads.changed.connect(
+            lambda ids: self._save("lead_agency_ids", self.task.lead_agency_ids[:1] + ids) if self.task else None)
+        self.other_leads.up_from_top.connect(self._make_first_lead)
+        self.coordinators.changed.connect(lambda ids: self._save("coordinator_ids", ids))
         self.status.activated.connect(lambda _i: self._save("status", self.status.currentData()))
         self.has_due.toggled.connect(self._due_changed)
         self.due.dateChanged.connect(self._due_changed)
-        add_coordinator.clicked.connect(self._add_coordinator)
-        remove_coordinator.clicked.connect(self._remove_coordinator)
         session.tasksChanged.connect(self._reload)
         session.agenciesChanged.connect(self._agencies_changed)
         self._agencies_changed()
@@ -114,7 +185,7 @@ class DetailPane(QWidget):
         for editor in (self.content, self.result):
             editor.setReadOnly(read_only)
         self.deadline.setReadOnly(read_only)
-        for widget in (self.lead, self.status, self.has_due, self.coordinators):
+        for widget in (self.lead, self.status, self.has_due, self.other_leads, self.coordinators):
             widget.setEnabled(not read_only)
         self.due.setEnabled(not read_only and self.has_due.isChecked())
 
@@ -136,7 +207,8 @@ class DetailPane(QWidget):
                 for editor in (self.content, self.result):
                     editor.setPlainText("")
                 self.deadline.setText("")
-                self.coordinators.clear()
+                self.other_leads.set_ids(())
+                self.coordinators.set_ids(())
                 self.origin.setText("")
                 return
             self.title.setText(f"Nhiệm vụ số {task.position}")
@@ -149,17 +221,14 @@ class DetailPane(QWidget):
             if force or not self.deadline.hasFocus():
                 self.deadline.setText(task.deadline_text)
             if force or not self.lead.hasFocus():
-                self.lead.set_agency_id(task.lead_agency_id)
+                self.lead.set_agency_id(task.lead_agency_ids[0] if task.lead_agency_ids else None)
             self.status.setCurrentIndex(self.status.findData(task.status))
             self.has_due.setChecked(task.due_date is not None)
             self.due.setEnabled(task.due_date is not None)
             if task.due_date:
                 self.due.setDate(QDate(task.due_date.year, task.due_date.month, task.due_date.day))
-            self.coordinators.clear()
-            for agency_id in task.coordinator_ids:
-                item = QListWidgetItem(self.session.store.agencies.get(agency_id).print_name)
-                item.setData(Qt.ItemDataRole.UserRole, agency_id)
-                self.coordinators.addItem(item)
+            self.other_leads.set_ids(task.lead_agency_ids[1:])
+            self.coordinators.set_ids(task.coordinator_ids)
             self.origin.setText(self._origin_text(task))
         finally:
             self._loading = False
@@ -214,19 +283,13 @@ class DetailPane(QWidget):
             value = date(d.year(), d.month(), d.day())
         self._save("due_date", value)
 
-    def _add_coordinator(self) -> None:
+    def _first_lead_chosen(self, agency_id: int | None) -> None:
+        """The typed lead agency becomes the first; the others keep their order."""
         if self.task is None:
             return
-        dialog = PickAgencyDialog(self, "Thêm cơ quan phối hợp", "Cơ quan:", self.session.store.agencies.all(),
-                                  allow_none=False)
-        if dialog.exec():
-            agency_id = dialog.picker.current_agency_id()
-            if agency_id is not None and agency_id not in self.task.coordinator_ids:
-                self._save("coordinator_ids", (*self.task.coordinator_ids, agency_id))
+        rest = tuple(a for a in self.task.lead_agency_ids[1:] if a != agency_id)
+        self._save("lead_agency_ids", ((agency_id,) if agency_id is not None else ()) + rest)
 
-    def _remove_coordinator(self) -> None:
-        item = self.coordinators.currentItem()
-        if self.task is None or item is None:
-            return
-        agency_id = item.data(Qt.ItemDataRole.UserRole)
-        self._save("coordinator_ids", tuple(a for a in self.task.coordinator_ids if a != agency_id))
+    def _make_first_lead(self, agency_id: int) -> None:
+        if self.task is not None:
+            self._save("lead_agency_ids", (agency_id,) + tuple(a for a in self.task.lead_agency_ids if a != agency_id))

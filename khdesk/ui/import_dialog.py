@@ -37,7 +37,7 @@ class ImportDialog(QDialog):
         self.rows = QTableWidget(len(table.rows), 3)
         self.rows.setHorizontalHeaderLabels(["TT", "Nội dung", "Cơ quan chủ trì (trong tệp)"])
         for r, row in enumerate(table.rows):
-            for c, text in enumerate((row.tt, " ".join(row.content.split()), row.lead)):
+            for c, text in enumerate((row.tt, " ".join(row.content.split()), "; ".join(row.leads))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(row.content if c == 1 else text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)

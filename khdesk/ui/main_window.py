@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         plan = self.session.store.plans.get(self.plan_id)
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        problems = sum(1 for t in self.model.tasks() if not t.content.strip() or t.lead_agency_id is None)
+        problems = sum(1 for t in self.model.tasks() if not t.content.strip() or not t.lead_agency_ids)
         text = f"Kế hoạch số {plan.number_symbol} · {PLAN_STATUS_LABELS[plan.status]} · {total} nhiệm vụ"
         if self.proxy.is_filtering():
             text += f" · đang hiện {shown}"
@@ -302,10 +302,11 @@ class MainWindow(QMainWindow):
         if tree_agency not in (None, -1):
             lead = tree_agency
         elif self.current_task_id() is not None:
-            lead = self.session.store.tasks.get(self.current_task_id()).lead_agency_id
-        same = [t.position for t in tasks if t.lead_agency_id == lead and lead is not None]
+            leads = self.session.store.tasks.get(self.current_task_id()).lead_agency_ids
+            lead = leads[0] if leads else None
+        same = [t.position for t in tasks if lead is not None and lead in t.lead_agency_ids]
         position = max(same) + 1 if same else len(tasks) + 1
-        command = AddTask(self.session, self.plan_id, position, lead_agency_id=lead)
+        command = AddTask(self.session, self.plan_id, position, lead_agency_ids=(lead,) if lead is not None else ())
         if self.session.execute(command):
             self.search.clear()
             self.select_task(command.task.id)

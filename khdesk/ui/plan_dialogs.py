@@ -167,7 +167,8 @@ class NewPlanDialog(QDialog):
         self.warning.setStyleSheet("color: #b00")
         self.tasks = QListWidget()
         for task in unfinished:
-            item = QListWidgetItem(f"{task.position}. [{agency_name(task.lead_agency_id)}] {task.content[:160]}")
+            item = QListWidgetItem(f"{task.position}. [{'; '.join(agency_name(a) for a in task.lead_agency_ids)}] "
+                                   f"{task.content[:160]}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             item.setData(Qt.ItemDataRole.UserRole, task.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..appendix_rows import deadline_text, leads_text, unprintable_tasks
 from ..models import TASK_STATUS_LABELS, Task
 from ..text import fold, nfc
 from .commands import EditTask, MoveTask
@@ -19,13 +20,8 @@ PROBLEM_BRUSH = QBrush(QColor(255, 228, 225))
 
 
 def task_problem(task: Task) -> str:
-    """Why a task cannot be printed yet ("" when it can)."""
-    problems = []
-    if not task.content.strip():
-        problems.append("chưa có nội dung")
-    if task.lead_agency_id is None:
-        problems.append("chưa có cơ quan chủ trì")
-    return ", ".join(problems)
+    """Why a task cannot be printed yet ("" when it can): the printer's own rule."""
+    return unprintable_tasks([task]).replace(f"nhiệm vụ số {task.position} ", "")
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -49,7 +45,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def _fill(self, tasks: list[Task]) -> None:
         self._tasks = tasks
-        self._folded = [fold(f"{t.content} {self._names.get(t.lead_agency_id, '')} "
+        self._folded = [fold(f"{t.content} {leads_text(t.lead_agency_ids, self._names, one_line=True)} "
                              f"{' '.join(self._names.get(a, '') for a in t.coordinator_ids)}") for t in tasks]
 
     def reload(self) -> None:
@@ -115,13 +111,13 @@ class TaskTableModel(QAbstractTableModel):
             if col == CONTENT:
                 return task.content
             if col == LEAD:
-                return task.lead_agency_id if role == Qt.ItemDataRole.EditRole else self.agency_name(task.lead_agency_id)
+                if role == Qt.ItemDataRole.EditRole:       # the inline editor changes the first lead
+                    return task.lead_agency_ids[0] if task.lead_agency_ids else None
+                return leads_text(task.lead_agency_ids, self._names, one_line=True)
             if col == COORDINATORS:
                 return "; ".join(self.agency_name(a) for a in task.coordinator_ids)
             if col == DEADLINE:
-                if role == Qt.ItemDataRole.DisplayRole and not task.deadline_text and task.due_date:
-                    return task.due_date.strftime("%d/%m/%Y")
-                return task.deadline_text
+                return deadline_text(task) if role == Qt.ItemDataRole.DisplayRole else task.deadline_text
             if col == STATUS:
                 return task.status if role == Qt.ItemDataRole.EditRole else TASK_STATUS_LABELS[task.status]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -153,12 +149,15 @@ class TaskTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         task = self._tasks[index.row()]
-        field = {CONTENT: "content", LEAD: "lead_agency_id", DEADLINE: "deadline_text", STATUS: "status"}.get(
+        field = {CONTENT: "content", LEAD: "lead_agency_ids", DEADLINE: "deadline_text", STATUS: "status"}.get(
             index.column())
         if field is None:
             return False
         if isinstance(value, str):
             value = nfc(value)
+        if field == "lead_agency_ids":             # the chosen agency becomes the first lead
+            rest = tuple(a for a in task.lead_agency_ids[1:] if a != value)
+            value = ((value,) if value is not None else ()) + rest
         if getattr(task, field) == value:
             return False
         return self.session.execute(EditTask(self.session, task.id, **{field: value}))
@@ -216,6 +215,6 @@ class TaskFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row, source_parent):
         model: TaskTableModel = self.sourceModel()
-        if self._agencies is not None and model.task(source_row).lead_agency_id not in self._agencies:
+        if self._agencies is not None and self._agencies.isdisjoint(model.task(source_row).lead_agency_ids):
             return False
         return self._needle in model.folded(source_row)

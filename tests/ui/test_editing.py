@@ -35,7 +35,7 @@ def test_insert_adds_a_task_after_the_agency_last_task_and_undo_redo(window, qtb
     tasks = plan_tasks(window)
     assert len(tasks) == 48
     new = tasks[25]
-    assert new.position == 26 and new.content == "" and window.session.store.agencies.get(new.lead_agency_id).name == "Sở Y tế"
+    assert new.position == 26 and new.content == "" and window.session.store.agencies.get(new.lead_agency_ids[0]).name == "Sở Y tế"
     assert window.current_task_id() == new.id
     assert window.proxy.index(25, CONTENT).data(Qt.ItemDataRole.BackgroundRole) is not None   # marked: no content
     window.undo_action.trigger()
@@ -86,7 +86,7 @@ def test_lead_agency_by_typing_without_diacritics(window, qtbot):
     popup = picker.completer().popup()
     assert picker.completer().currentCompletion() == "Sở Y tế"
     picker.completer().activated.emit("Sở Y tế")
-    assert window.session.store.agencies.get(window.session.store.tasks.get(task_id).lead_agency_id).name == "Sở Y tế"
+    assert window.session.store.agencies.get(window.session.store.tasks.get(task_id).lead_agency_ids[0]).name == "Sở Y tế"
     assert window.proxy.index(0, LEAD).data() == "Sở Y tế"
     assert popup is not None
 
@@ -140,7 +140,7 @@ def test_search_results_are_fetched_a_page_at_a_time(window, qtbot):
     store = window.session.store
     with store.transaction():
         for i in range(PAGE * 2 + 30):
-            store.tasks.add(window.plan_id, f"Rà soát hồ sơ đất đai số {i}", plan_tasks(window)[0].lead_agency_id)
+            store.tasks.add(window.plan_id, f"Rà soát hồ sơ đất đai số {i}", [plan_tasks(window)[0].lead_agency_ids[0]])
     window.all_months.setChecked(True)
     window.search.setText("ra soat ho so")
     model = window.results_model
@@ -173,7 +173,7 @@ def test_move_down_up_and_sort_by_agency_with_undo(window, qtbot):
     window.sort_by_agency()
     # the UBND group is last in the tree; within it the order the clerk made is kept
     assert [t.id for t in plan_tasks(window)][-3:] == [last] + [t.id for t in plan_tasks(window)][-2:]
-    assert window.session.store.agencies.get(plan_tasks(window)[-3].lead_agency_id).kind == "group"
+    assert window.session.store.agencies.get(plan_tasks(window)[-3].lead_agency_ids[0]).kind == "group"
     assert "Sắp xếp theo thứ tự cơ quan" in window.undo_action.text()
     window.undo_action.trigger()
     assert plan_tasks(window)[0].id == last
@@ -196,11 +196,11 @@ def test_merge_agencies_is_one_undoable_step(window):
     from khdesk.ui.commands import MergeAgencies
 
     assert window.session.execute(MergeAgencies(window.session, [du_lich.id], vhtt.id))
-    assert [t.lead_agency_id for t in plan_tasks(window)][39:42] == [vhtt.id] * 3
+    assert [t.lead_agency_ids[0] for t in plan_tasks(window)][39:42] == [vhtt.id] * 3
     assert not store.agencies.get(du_lich.id).active
     assert window.proxy.index(40, LEAD).data() == "Sở Văn hóa và Thể thao"
     window.undo_action.trigger()
-    assert [t.lead_agency_id for t in plan_tasks(window)][39:42] == [du_lich.id] * 3
+    assert [t.lead_agency_ids[0] for t in plan_tasks(window)][39:42] == [du_lich.id] * 3
     assert store.agencies.get(du_lich.id).active
 
 

@@ -7,7 +7,7 @@ from seed_data import expected_leads
 def test_import_preview_then_import_into_a_new_month_and_undo(window, tmp_path, seed_rows, monkeypatch):
     leads = expected_leads(seed_rows)
     pairs = [(seed_rows[n][0], leads[n]) for n in range(1, 48)]
-    pairs[0] = (pairs[0][0], "Sở Kế hoạch Đầu tư tỉnh")          # close spelling
+    pairs[0] = (pairs[0][0], "Sở Kế hoạhc và Đầu tư tỉnh")          # close spelling
     pairs[46] = (pairs[46][0], "Phòng Không Rõ")                  # no such agency
     path = merged_column_workbook(tmp_path / "in.xlsx", pairs)
     store = window.session.store
@@ -25,12 +25,12 @@ def test_import_preview_then_import_into_a_new_month_and_undo(window, tmp_path, 
     monkeypatch.setattr(mw.ImportDialog, "exec", review)
     window.import_excel(str(path))
     assert seen["rows"] == 47
-    assert seen["how"]["Sở Kế hoạch Đầu tư tỉnh"] == "gần đúng" and seen["how"]["Phòng Không Rõ"] == "mới"
+    assert seen["how"]["Sở Kế hoạhc và Đầu tư tỉnh"] == "gần đúng" and seen["how"]["Phòng Không Rõ"] == "mới"
     july = store.plans.by_month("2024-07")
     tasks = store.tasks.of_plan(july.id)
     assert len(tasks) == 47 and window.plan_id == july.id and window.proxy.rowCount() == 47
-    assert store.agencies.get(tasks[0].lead_agency_id).name == "Sở Kế hoạch và Đầu tư"
-    assert store.agencies.get(tasks[46].lead_agency_id).name == "Sở Nội vụ"
+    assert store.agencies.get(tasks[0].lead_agency_ids[0]).name == "Sở Kế hoạch và Đầu tư"
+    assert store.agencies.get(tasks[46].lead_agency_ids[0]).name == "Sở Nội vụ"
     assert "Nhập 47 nhiệm vụ" in window.undo_action.text()
     window.undo_action.trigger()
     assert [s.plan.month for s in store.plans.summaries()] == ["2024-05"]

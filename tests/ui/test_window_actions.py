@@ -47,10 +47,10 @@ def test_print_to_a_printer_paints_every_page(window, qtbot, tmp_path, monkeypat
 
 
 def test_cancel_stops_a_long_print(window, qtbot):
-    lead = plan_tasks(window)[0].lead_agency_id
+    lead = plan_tasks(window)[0].lead_agency_ids[0]
     with window.session.store.transaction():
         for i in range(1500):
-            window.session.store.tasks.add(window.plan_id, f"Nhiệm vụ thử số {i} " * 6, lead)
+            window.session.store.tasks.add(window.plan_id, f"Nhiệm vụ thử số {i} " * 6, [lead])
     preview = window.print_plan()
     qtbot.addWidget(preview)
     preview.cancel_button.click()
@@ -135,7 +135,7 @@ def test_open_another_file_and_save_a_copy(window, tmp_path, qtbot):
     other = tmp_path / "khac.db"
     with new_database(other, sample=False) as s:
         p = s.plans.create("2025-01")
-        s.tasks.add(p.id, "Nhiệm vụ của tệp khác", s.agencies.find("Sở Y tế").id)
+        s.tasks.add(p.id, "Nhiệm vụ của tệp khác", [s.agencies.find("Sở Y tế").id])
     copy = tmp_path / "ban-sao.db"
     window.session.store.copy_to(copy)
     window.open_file(str(other))

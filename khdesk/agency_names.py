@@ -238,9 +238,10 @@ _LIST_BY_COMMA = re.compile(r"\s*,\s*(?=(?:UBND|Sở|Ban|Văn phòng|Công an|B�
 
 
 def is_agency_on_its_own(text: str) -> bool:
-    """Whether a piece of a cell names an agency by itself: it starts with a kind of body."""
+    """Whether a piece of a cell names an agency by itself: a kind of body and its name ("Vân
+    Phong", a kind's letters alone once diacritics are gone, is not)."""
     k = key(text)
-    return any(k == prefix or k.startswith(prefix + " ") for prefix in KINDS)
+    return any(k.startswith(prefix + " ") for prefix in KINDS)
 
 
 def split_agencies(text: str, commas: bool = False) -> list[str]:

@@ -5,17 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..db import Store
 from ..db.values import month_label
+from ..agency_names import AMBIGUOUS, CLOSE
 from ..excel.importing import UNSORTED_GROUP, AgencyMatch
 from ..excel.reading import COLUMN_NAMES, ImportTable
 from .agency_picker import AgencyPicker
 from .messages import fit_to_screen, ok_cancel_buttons
 
 NEW_MONTH = "new"
+GUESS_BRUSH = QBrush(QColor(255, 243, 205))
 
 
 class ImportDialog(QDialog):
@@ -53,7 +56,16 @@ class ImportDialog(QDialog):
         catalogue = store.agencies.all()
         for r, (name, match) in enumerate(matches.items()):
             self.agencies.setItem(r, 0, QTableWidgetItem(name))
-            self.agencies.setItem(r, 1, QTableWidgetItem(match.how))
+            how = QTableWidgetItem(match.how)
+            if match.how == AMBIGUOUS:                   # never decided for the clerk
+                options = " hoặc ".join(store.agencies.get(a).print_name for a in match.candidates)
+                how.setToolTip(f"Có thể là {options}. Hãy chọn ở cột bên phải; để trống sẽ tạo cơ quan mới.")
+            elif match.how == CLOSE:
+                how.setToolTip("Tên viết gần giống; hãy kiểm tra lại cơ quan được chọn.")
+            if match.how in (AMBIGUOUS, CLOSE):          # a guess is shown as a guess
+                for item in (how, self.agencies.item(r, 0)):
+                    item.setBackground(GUESS_BRUSH)
+            self.agencies.setItem(r, 1, how)
             picker = AgencyPicker(self.agencies)
             picker.set_agencies(catalogue)
             picker.set_agency_id(match.agency_id)

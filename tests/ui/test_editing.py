@@ -326,3 +326,40 @@ def test_the_due_date_field_is_off_until_ticked(window):
     window.detail.has_due.setChecked(True)
     assert window.detail.due.isEnabled()
     assert window.session.store.tasks.get(window.current_task_id()).due_date is not None
+
+
+def test_joint_leads_in_the_detail_pane_grid_tree_and_filter(window, qtbot, monkeypatch):
+    from khdesk.ui import detail_pane
+
+    store = window.session.store
+    first = plan_tasks(window)[0]
+    noi_vu, tu_phap = store.agencies.find("Sở Nội vụ"), store.agencies.find("Sở Tư pháp")
+    lead_name = store.agencies.get(first.lead_agency_ids[0]).print_name
+
+    def tree_text(agency_id):
+        window.tree.select(agency_id)
+        return window.tree.model.itemFromIndex(window.tree.view.currentIndex()).text()
+
+    led_before = len(store.agencies.tasks_led(window.plan_id).get(noi_vu.id, ()))
+    window.select_row(0)
+    for agency in (noi_vu, tu_phap):                         # "+" then pick, as the clerk does
+        monkeypatch.setattr(detail_pane.PickAgencyDialog, "exec",
+                            lambda dialog, a=agency: dialog.picker.set_agency_id(a.id) or True)
+        window.detail.other_leads.buttons[0].click()
+    assert store.tasks.get(first.id).lead_agency_ids == (first.lead_agency_ids[0], noi_vu.id, tu_phap.id)
+    assert window.model.index(0, LEAD).data() == f"{lead_name}; Sở Nội vụ; Sở Tư pháp"
+    assert [window.detail.other_leads.list.item(i).text() for i in range(2)] == ["Sở Nội vụ", "Sở Tư pháp"]
+    window.detail.other_leads.list.setCurrentRow(1)
+    window.detail.other_leads.buttons[2].click()              # ▲: Sở Tư pháp before Sở Nội vụ
+    window.detail.other_leads.list.setCurrentRow(0)
+    window.detail.other_leads.buttons[2].click()              # ▲ again: Sở Tư pháp becomes the first lead
+    assert store.tasks.get(first.id).lead_agency_ids == (tu_phap.id, first.lead_agency_ids[0], noi_vu.id)
+    assert window.detail.lead.currentText() == "Sở Tư pháp"
+    # the tree counts the task under each of its leads; selecting any one shows it
+    assert tree_text(noi_vu.id) == f"Sở Nội vụ ({led_before + 1})"
+    assert first.id in [window.proxy.index(r, 0).data(TaskIdRole) for r in range(window.proxy.rowCount())]
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert store.tasks.get(first.id).lead_agency_ids == first.lead_agency_ids

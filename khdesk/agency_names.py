@@ -25,7 +25,6 @@ from .text import fold
 HOME_PROVINCE = "khanh hoa"
 
 EXACT, ABBREVIATED, CLOSE, AMBIGUOUS, NEW = "đúng tên", "viết tắt", "gần đúng", "chưa rõ", "mới"
-LOOSE = (CLOSE, AMBIGUOUS, NEW)          # what an import reports to the clerk
 
 # Abbreviations, folded, as whole words (longest first where one contains another).
 _ABBREVIATIONS = [

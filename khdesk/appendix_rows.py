@@ -32,20 +32,29 @@ def deadline_text(task: Task) -> str:
     return task.deadline_text or (task.due_date.strftime("%d/%m/%Y") if task.due_date else "")
 
 
-def is_printable(task: Task) -> bool:
-    return bool(task.content.strip()) and bool(task.lead_agency_ids)
+NO_CONTENT, NO_LEAD = "chưa có nội dung", "chưa có cơ quan chủ trì"
+
+
+def task_problems(task: Task) -> list[str]:
+    """Why a task cannot be printed yet (empty when it can)."""
+    return [p for p, missing in ((NO_CONTENT, not task.content.strip()), (NO_LEAD, not task.lead_agency_ids))
+            if missing]
 
 
 def unprintable_tasks(tasks: list[Task]) -> str:
     """Which tasks stop the plan from being printed, in words ("" when none)."""
-    no_content = [str(t.position) for t in tasks if not t.content.strip()]
-    no_lead = [str(t.position) for t in tasks if not t.lead_agency_ids]
     parts = []
-    if no_content:
-        parts.append(f"nhiệm vụ số {', '.join(no_content)} chưa có nội dung")
-    if no_lead:
-        parts.append(f"nhiệm vụ số {', '.join(no_lead)} chưa có cơ quan chủ trì")
+    for problem in (NO_CONTENT, NO_LEAD):
+        numbers = [str(t.position) for t in tasks if problem in task_problems(t)]
+        if numbers:
+            parts.append(f"nhiệm vụ số {', '.join(numbers)} {problem}")
     return "; ".join(parts)
+
+
+def texts_to_check(tasks: list[Task], names: dict[int, str]) -> list[tuple[str, str]]:
+    """Every text of the appendix, with where it stands in words (for ``charset.refuse_unsupported``)."""
+    texts = [(f"nhiệm vụ số {t.position}", f"{t.content}\n{t.deadline_text}") for t in tasks]
+    return texts + [(f"tên cơ quan «{name}»", name) for name in names.values()]
 
 
 @dataclass(frozen=True)

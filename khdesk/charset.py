@@ -28,10 +28,12 @@ def _easy(ch: str) -> bool:
     return 0x20 <= code < 0x7F or 0xA0 <= code <= 0x24F and code != 0xAD or 0x1EA0 <= code <= 0x1EF9
 
 
-def unsupported(text: str) -> list[str]:
-    """The characters of ``text`` khdesk cannot keep, in order of appearance, each once."""
+def unsupported(text: str, fonts: bool = True) -> list[str]:
+    """The characters of ``text`` khdesk cannot keep, in order of appearance, each once.
+    ``fonts=False`` leaves out the characters the bundled font lacks (the PDF checks the font it
+    actually prints with)."""
     bad = list(dict.fromkeys(_CONTROL.findall(text)))
-    others = {c for c in text if not _easy(c) and c not in "\n\t\r" and c not in bad}
+    others = {c for c in text if not _easy(c) and c not in "\n\t\r" and c not in bad} if fonts else set()
     if others:
         have = _font_characters()
         bad += [c for c in dict.fromkeys(text) if c in others and ord(c) not in have]
@@ -40,3 +42,16 @@ def unsupported(text: str) -> list[str]:
 
 def describe(chars: list[str]) -> str:
     return ", ".join(f"U+{ord(c):04X}" + (f" «{c}»" if c.isprintable() else "") for c in chars[:5])
+
+
+def refuse_unsupported(texts: list[tuple[str, str]], action: str, fonts: bool = True) -> None:
+    """Before an output is written (``action``: "in", "xuất ra Excel" …): refuse, naming where it
+    stands, a text with a character khdesk cannot keep. The store refuses such text when it is
+    typed; this catches a file written by an older version or by another program."""
+    from .errors import InvalidInput
+
+    for where, text in texts:
+        bad = unsupported(text, fonts)
+        if bad:
+            raise InvalidInput(f"Không {action} được {where}: có ký tự không in và không xuất được ({describe(bad)}). "
+                               f"Hãy sửa lại nội dung đó rồi {action} lại.")

@@ -4,7 +4,6 @@ in its own section with its header row repeated on every page and the agency cel
 group, page numbers centred in the header, not on the first page of each part."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docx import Document
@@ -23,11 +22,11 @@ from .files import write_atomically
 from .pdf.document import PageSetup
 from .pdf.fonts import choose_family
 from .pdf.plan_body import MOTTO, NATIONAL_TITLE, SECTION_TITLES
-from .appendix_rows import appendix_rows, unprintable_tasks
+from .appendix_rows import appendix_rows, texts_to_check, unprintable_tasks
+from .charset import refuse_unsupported
 from .printing import PARTS
 
 FONT = "Times New Roman"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 LEFT_COLUMN_MM = 65
 
 
@@ -41,12 +40,9 @@ def export_docx(store: Store, month: str, output: str | Path, part: str = "all",
         problem = unprintable_tasks(tasks)
         if problem:
             raise InvalidInput(f"Chưa xuất được kế hoạch: {problem}. Hãy bổ sung rồi xuất lại.")
-    texts = [t.content for t in tasks] + [plan.subject, plan.grounds, plan.implementation, plan.specific_tasks_text,
-                                           *plan.general_tasks, *plan.recipients, *names.values()]
-    bad = [t for t in texts if _CONTROL.search(t)]
-    if bad:
-        raise InvalidInput("Có ký tự điều khiển mà Word không lưu được trong: «" + bad[0][:60] + "…»; hãy sửa "
-                           "nội dung đó rồi xuất lại.")
+    body = [plan.subject, plan.grounds, plan.implementation, plan.specific_tasks_text, *plan.general_tasks,
+            *plan.recipients]
+    refuse_unsupported([("phần kế hoạch", text) for text in body] + texts_to_check(tasks, names), "xuất ra Word")
     doc = Document()
     _styles(doc)
     first = doc.sections[0]

@@ -2,7 +2,6 @@
 merged over its group, Times New Roman 13, wrapped text, A4, header repeated on every printed page."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,14 +10,14 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from .. import docformat
-from ..appendix_rows import appendix_rows
+from ..appendix_rows import appendix_rows, texts_to_check
+from ..charset import refuse_unsupported
 from ..db import Store
 from ..errors import InvalidInput
 from ..files import write_atomically
 from .reading import EXPORT_CREATOR
 
 FONT = "Times New Roman"
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 HEADERS = {"tt": "TT", "content": "Nội dung", "lead": "Cơ quan chủ trì thực hiện",
            "coordinators": "Cơ quan phối hợp", "deadline": "Thời hạn hoàn thành"}
 WIDTHS = {"tt": 6, "content": 70, "lead": 26, "coordinators": 24, "deadline": 16}
@@ -41,10 +40,7 @@ def export_plan(store: Store, month: str, output: str | Path, options: ExportOpt
     plan = store.plans.by_month(month)
     tasks = store.tasks.of_plan(plan.id)
     names = {a.id: a.print_name for a in store.agencies.all()}
-    for task in tasks:
-        if _ILLEGAL.search(task.content + task.deadline_text):
-            raise InvalidInput(f"Nhiệm vụ số {task.position} có ký tự điều khiển mà Excel không lưu được; "
-                               "hãy sửa lại nội dung đó.")
+    refuse_unsupported(texts_to_check(tasks, names), "xuất ra Excel")
     columns = ["tt", "content", "lead"] + (["coordinators"] if options.with_coordinators else []) + \
               (["deadline"] if options.with_deadline else [])
 

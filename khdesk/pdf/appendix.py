@@ -2,7 +2,6 @@
 drawn rule, and the table of tasks with the lead agency merged over each group."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -12,7 +11,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from .. import docformat
-from ..appendix_rows import appendix_rows
+from ..appendix_rows import appendix_rows, texts_to_check
+from ..charset import describe, refuse_unsupported
 from ..errors import InvalidInput
 from ..models import Agency, Plan, Task
 from .document import PageSetup, PartStart
@@ -21,7 +21,6 @@ from .grouped_table import GroupedTable, Row
 
 HEADING_SIZE = 14
 RULE_WIDTH = 0.6
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -79,15 +78,13 @@ def _styles(family: FontFamily, size: float) -> dict[str, ParagraphStyle]:
 
 def check_printable(family: FontFamily, tasks: list[Task], names: dict[int, str], plan: Plan) -> None:
     """Refuse, with the task's number, a text the PDF could not show as typed."""
-    texts = [("tiêu đề phụ lục", plan.appendix_title), ("dòng trích dẫn", plan.appendix_reference)]
-    for task in tasks:
-        texts.append((f"nhiệm vụ số {task.position}", task.content + task.deadline_text))
-    texts += [(f"tên cơ quan «{name}»", name) for name in names.values()]
-    for where, text in texts:
-        bad = sorted(missing_characters(family, text) | set(_CONTROL.findall(text)))
+    texts = [("tiêu đề phụ lục", plan.appendix_title), ("dòng trích dẫn", plan.appendix_reference),
+             *texts_to_check(tasks, names)]
+    refuse_unsupported(texts, "in", fonts=False)
+    for where, text in texts:            # and what the font it prints with lacks
+        bad = sorted(missing_characters(family, text))
         if bad:
-            shown = ", ".join(f"U+{ord(c):04X}" + (f" «{c}»" if c.isprintable() else "") for c in bad[:5])
-            raise InvalidInput(f"Không in được {where}: có ký tự phông chữ không thể hiện ({shown}). "
+            raise InvalidInput(f"Không in được {where}: có ký tự phông chữ không thể hiện ({describe(bad)}). "
                                "Hãy sửa lại nội dung đó rồi in lại.")
 
 

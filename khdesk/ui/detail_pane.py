@@ -169,7 +169,8 @@ class DetailPane(QWidget):
         _FocusOut(self.lead, lambda: self._first_lead_chosen(self.lead.current_agency_id())
                   if self.lead.currentText().strip() == "" or self.lead.current_agency_id() is not None else None)
         self.other_leads.changed.connect(
-            lambda ids: self._save("lead_agency_ids", self.task.lead_agency_ids[:1] + ids) if self.task else None)
+            lambda ids: self._save("lead_agency_ids", tuple(dict.fromkeys(self.task.lead_agency_ids[:1] + ids)))
+            if self.task else None)
         self.other_leads.up_from_top.connect(self._make_first_lead)
         self.coordinators.changed.connect(lambda ids: self._save("coordinator_ids", ids))
         self.status.activated.connect(lambda _i: self._save("status", self.status.currentData()))

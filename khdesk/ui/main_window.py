@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWid
                                QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QToolBar, QTreeView)
 
 from ..db import Store
+from ..appendix_rows import task_problems
 from ..db.values import month_label
 from ..errors import KhdeskError
 from ..models import PLAN_STATUS_LABELS
@@ -225,7 +226,7 @@ class MainWindow(QMainWindow):
         plan = self.session.store.plans.get(self.plan_id)
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        problems = sum(1 for t in self.model.tasks() if not t.content.strip() or not t.lead_agency_ids)
+        problems = sum(1 for t in self.model.tasks() if task_problems(t))
         text = f"Kế hoạch số {plan.number_symbol} · {PLAN_STATUS_LABELS[plan.status]} · {total} nhiệm vụ"
         if self.proxy.is_filtering():
             text += f" · đang hiện {shown}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..appendix_rows import deadline_text, leads_text, unprintable_tasks
+from ..appendix_rows import deadline_text, leads_text, task_problems
 from ..models import TASK_STATUS_LABELS, Task
 from ..text import fold, nfc
 from .commands import EditTask, MoveTask
@@ -21,7 +21,7 @@ PROBLEM_BRUSH = QBrush(QColor(255, 228, 225))
 
 def task_problem(task: Task) -> str:
     """Why a task cannot be printed yet ("" when it can): the printer's own rule."""
-    return unprintable_tasks([task]).replace(f"nhiệm vụ số {task.position} ", "")
+    return ", ".join(task_problems(task))
 
 
 class TaskTableModel(QAbstractTableModel):

@@ -63,7 +63,7 @@ def test_export_then_import_gives_the_same_plan(sample_store, tmp_path):
     again = sample_store.tasks.of_plan(result.plan_id)
     original = sample_store.tasks.of_plan(plan.id)
     assert [t.content for t in again] == [t.content for t in original]
-    assert [t.lead_agency_ids[0] for t in again] == [t.lead_agency_ids[0] for t in original]
+    assert [t.lead_agency_ids for t in again] == [t.lead_agency_ids for t in original]
     assert [t.coordinator_ids for t in again] == [t.coordinator_ids for t in original]
     assert again[3].deadline_text == "Trong tháng 5/2024"
     assert again[4].deadline_text == "31/05/2024"

@@ -178,3 +178,19 @@ def test_the_signature_never_leaves_its_recipients(tmp_path, sample_store):
             holders = [i for i, p in enumerate(pdf.pages) for t in ["Nơi nhận:", "Nguyễn Tấn Tuấn", "Lưu: VT"]
                        if t in (p.extract_text() or "")]
         assert len(set(holders)) == 1, (extra, holders)
+
+
+@pytest.mark.parametrize("name", ["plan.pdf", "all.pdf"])
+def test_the_plan_embeds_its_fonts_and_names_no_other(plan_pdf, name):
+    """A reportlab Table sets its cells' font itself (Helvetica, not embedded) unless told."""
+    import pypdf
+
+    folder, *_ = plan_pdf
+    reader = pypdf.PdfReader(folder / name)
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert "Helvetica" not in str(font["/BaseFont"])
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor.get_object(), f"{font['/BaseFont']} is not embedded"
+    assert b"Helvetica" not in (folder / name).read_bytes()

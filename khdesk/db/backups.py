@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-BACKUP_DIR_NAME = "khdesk-sao-luu"
+from ..files import BACKUP_DIR_NAME
+
 KEEP_LAST = 10
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.db$")
 REASONS = {"hang-ngay": "tự động, lần mở đầu tiên trong ngày", "thu-cong": "sao lưu theo yêu cầu",

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..errors import DatabaseError, os_reason
-from ..files import write_atomically
+from ..files import SQLITE_MAGIC, write_atomically
 from ..text import fold
 from . import backups, schema
 from .agencies import Agencies
@@ -25,7 +25,6 @@ from .lock import ReadOnlyLocation, WriterLock
 from .plans import Plans
 from .tasks import Tasks
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # What a file that is not a database probably is, from its first bytes.
 _KNOWN_KINDS = [

@@ -94,7 +94,9 @@ def plan_story(plan: Plan, family: FontFamily, setup: PageSetup) -> list[Flowabl
     number = Paragraph(markup(f"Số: {docformat.number_symbol(plan)}"), st["number"])
     date_line = Paragraph(markup(f"{plan.place or '…'}, {when}"), st["date"])
     header = Table([[left_cell, right_cell], [number, date_line]], colWidths=[LEFT_COLUMN, right])
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    # (a Table sets its cells' font even when they hold Paragraphs: Helvetica, unless told)
+    cell_font = ("FONT", (0, 0), (-1, -1), family.font(), 14)
+    header.setStyle(TableStyle([cell_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                 ("BOTTOMPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, 1), (-1, 1), 0)]))
 
@@ -127,7 +129,7 @@ def plan_story(plan: Plan, family: FontFamily, setup: PageSetup) -> list[Flowabl
                  Spacer(1, SIGNATURE_SPACE), Paragraph(markup(plan.signer_name), st["signer"])]
     half = setup.frame_width / 2
     block = Table([[recipients, signature]], colWidths=[half, half])
-    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    block.setStyle(TableStyle([cell_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     story += [Spacer(1, 8), KeepTogether([block])]
     return story

@@ -1,0 +1,73 @@
+"""No output (PDF, Excel, Word, a copy) ever replaces the database, its companions, its backups or
+anything that is not a plain file; a new output gets the user's usual permissions."""
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def khdesk(*args):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, "KHDESK_DATA_DIR": str(Path(args[-1]).parent / "data")})
+
+
+@pytest.fixture
+def db(tmp_path):
+    from khdesk.sample_data import new_database
+
+    path = tmp_path / "k.db"
+    with new_database(path, sample=True) as store:
+        store.backup("thu-cong")
+    return path
+
+
+COMMANDS = {
+    "print": lambda db, out: ("print", "--db", db, "--plan", "2024-05", "-o", out),
+    "export-xlsx": lambda db, out: ("export-xlsx", "--db", db, "--plan", "2024-05", "-o", out),
+    "export-docx": lambda db, out: ("export-docx", "--db", db, "--plan", "2024-05", "-o", out),
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_output_never_replaces_the_database_its_companions_or_backups(db, command):
+    backup = next((db.parent / "khdesk-sao-luu").glob("*.db"))
+    other = db.parent / "other.db"
+    other.write_bytes(db.read_bytes())
+    lock = db.with_name(db.name + ".khdesk-lock")
+    lock.write_text("{}")
+    for target in (db, backup, other, lock, db.with_name(db.name + "-wal")):
+        before = target.read_bytes() if target.exists() else None
+        result = khdesk(*COMMANDS[command](db, target))
+        assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, (target, result.stderr)
+        assert "khdesk" in result.stderr and "lỗi không mong đợi" not in result.stderr
+        assert (target.read_bytes() if target.exists() else None) == before, target
+    assert not list(db.parent.glob(".khdesk-*"))                   # no temporary file left
+
+
+def test_an_output_never_replaces_a_device_or_a_pipe(db):
+    fifo = db.parent / "pipe.pdf"
+    os.mkfifo(fifo)
+    result = khdesk(*COMMANDS["print"](db, fifo))
+    assert result.returncode == 1 and "không phải tệp thường" in result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    result = khdesk(*COMMANDS["print"](db, Path("/dev/null")))
+    assert result.returncode == 1 and "không phải tệp thường" in result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_new_output_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(db):
+    out = db.parent / "phu-luc.pdf"
+    old = os.umask(0o022)
+    try:
+        assert khdesk(*COMMANDS["print"](db, out)).returncode == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        os.chmod(out, 0o640)
+        assert khdesk(*COMMANDS["print"](db, out)).returncode == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)

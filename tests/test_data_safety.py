@@ -2,6 +2,7 @@
 damaged file, backups and restores."""
 import os
 import sqlite3
+from pathlib import Path
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -184,3 +185,20 @@ def test_commands_that_only_read_work_on_a_file_that_cannot_be_written(db, monke
     monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
     with open_for_reading(db) as store:
         assert store.read_only and [s.task_count for s in store.plans.summaries()] == [47]
+
+
+def test_a_copy_cut_short_is_never_listed_nor_counts_as_the_days_backup(db):
+    """What a killed copy of an older version left: the right name, not a database, a journal."""
+    folder = backups.folder_of(db)
+    folder.mkdir()
+    fake = backups.backup_path(db, "hang-ngay")
+    fake.write_bytes(b"\0" * 5_000_000)
+    Path(f"{fake}-journal").write_bytes(b"\0" * 512)
+    half = backups.backup_path(db, "thu-cong")
+    half.write_bytes(b"SQLite format 3\0" + b"\0" * 1000)
+    Path(f"{half}-journal").write_bytes(b"\0" * 512)
+    assert backups.list_backups(db) == []
+    Store.open(db).close()                                         # the first opening of the day
+    made = backups.list_backups(db)
+    assert [b.reason for b in made] == ["hang-ngay"] and made[0].plan_count() == 1
+    assert not list(folder.glob(".*dang-ghi*"))                    # the copy was written aside, then renamed

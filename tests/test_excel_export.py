@@ -80,3 +80,13 @@ def test_control_characters_are_refused_not_lost(sample_store, tmp_path):
     with pytest.raises(InvalidInput, match="(?i)nhiệm vụ số 7"):
         export_plan(sample_store, "2024-05", out / "x.xlsx")
     assert list(out.iterdir()) == []
+
+
+def test_a_task_longer_than_an_excel_cell_is_refused_not_cut(sample_store, tmp_path):
+    plan = sample_store.plans.by_month("2024-05")
+    sample_store.tasks.update(sample_store.tasks.of_plan(plan.id)[2].id, content="chữ " * 10_000)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(InvalidInput, match="Nhiệm vụ số 3 dài 40.000 ký tự"):
+        export_plan(sample_store, "2024-05", out / "x.xlsx")
+    assert list(out.iterdir()) == []

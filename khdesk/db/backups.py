@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..files import BACKUP_DIR_NAME
+from ..files import BACKUP_DIR_NAME, SQLITE_MAGIC
 
 KEEP_LAST = 10
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.db$")
@@ -57,9 +57,21 @@ def list_backups(db_path: Path) -> list[Backup]:
         return []
     for path in folder.glob(f"{db_path.stem}-*.db"):
         match = _NAME.match(path.name)
-        if match and match["stem"] == db_path.stem:
+        if match and match["stem"] == db_path.stem and _is_complete(path):
             found.append(Backup(path, datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f"), match["reason"]))
     return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def _is_complete(path: Path) -> bool:
+    """A copy that is a database with no unfinished transaction beside it (an older khdesk, killed
+    while copying, could leave a file with the right name that is neither)."""
+    if Path(f"{path}-journal").exists():
+        return False
+    try:
+        with path.open("rb") as f:
+            return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 def has_backup_today(db_path: Path) -> bool:

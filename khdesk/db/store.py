@@ -185,15 +185,22 @@ class Store:
         """A consistent copy of the database (SQLite backup API) in the backup folder beside it;
         old copies are rotated away (the last 10 and one per month are kept)."""
         target = backups.backup_path(self.path, reason)
+        # written under a name no listing matches, checked, then renamed: a copy cut short (a full
+        # disk, a killed process) is never listed and never counts as the day's backup
+        partial = target.with_name(f".{target.name}.dang-ghi")
         try:
             target.parent.mkdir(exist_ok=True)
-            dest = sqlite3.connect(target)
+            dest = sqlite3.connect(partial)
             try:
                 self.db.conn.backup(dest)
+                check = dest.execute("PRAGMA quick_check").fetchone()[0]
             finally:
                 dest.close()
+            if check != "ok":
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            os.replace(partial, target)
         except (OSError, sqlite3.Error) as err:
-            delete_database_files(target)
+            delete_database_files(partial)
             raise DatabaseError(
                 f"Không tạo được bản sao lưu trong «{target.parent}»: {_reason(err)}. Tệp dữ liệu chưa bị thay đổi."
             ) from err

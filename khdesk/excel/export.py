@@ -18,6 +18,7 @@ from ..files import write_atomically
 from .reading import EXPORT_CREATOR
 
 FONT = "Times New Roman"
+EXCEL_CELL_LIMIT = 32_767            # characters a cell holds; Excel cuts the rest
 HEADERS = {"tt": "TT", "content": "Nội dung", "lead": "Cơ quan chủ trì thực hiện",
            "coordinators": "Cơ quan phối hợp", "deadline": "Thời hạn hoàn thành"}
 WIDTHS = {"tt": 6, "content": 70, "lead": 26, "coordinators": 24, "deadline": 16}
@@ -41,6 +42,11 @@ def export_plan(store: Store, month: str, output: str | Path, options: ExportOpt
     tasks = store.tasks.of_plan(plan.id)
     names = {a.id: a.print_name for a in store.agencies.all()}
     refuse_unsupported(texts_to_check(tasks, names), "xuất ra Excel")
+    for task in tasks:
+        if len(task.content) > EXCEL_CELL_LIMIT:
+            length, limit = (f"{n:,}".replace(",", ".") for n in (len(task.content), EXCEL_CELL_LIMIT))
+            raise InvalidInput(f"Nhiệm vụ số {task.position} dài {length} ký tự, quá {limit} ký tự một ô Excel chứa "
+                               "được; khdesk không cắt bớt. Hãy chia nhiệm vụ, hoặc xuất ra Word hay in PDF.")
     columns = ["tt", "content", "lead"] + (["coordinators"] if options.with_coordinators else []) + \
               (["deadline"] if options.with_deadline else [])
 

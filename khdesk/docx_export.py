@@ -13,6 +13,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import docformat
@@ -266,33 +268,29 @@ def _appendix(doc, plan, tasks, names, setup: PageSetup) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _text(cell.paragraphs[0], title, 13, bold=True)
+    # Rows are filled and merged through their XML elements: python-docx's ``table.rows[i]``,
+    # ``row.cells``, ``table.cell()`` and ``merge()`` each walk the whole table (quadratic time).
     table_rows, lead_cells = appendix_rows(tasks, names)
-    group_start = None
-    for i, r in enumerate(table_rows, 1):
-        task = r.task
-        row = table.rows[i]
-        cells = row.cells
+    for i, (r, tr) in enumerate(zip(table_rows, table._tbl.tr_lst[1:])):
+        cells = [_Cell(tc, table) for tc in tr.tc_lst]
         for cell, width in zip(cells, widths):
             cell.width = width
         cells[0].vertical_alignment = cells[2].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _text(cells[0].paragraphs[0], str(task.position), 13)
+        _text(cells[0].paragraphs[0], str(r.task.position), 13)
         cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        _text(cells[1].paragraphs[0], task.content, 13)
-        if group_start is None or table_rows[group_start - 1].group != r.group:
-            group_start = i
+        _text(cells[1].paragraphs[0], r.task.content, 13)
+        first_of_group = i == 0 or table_rows[i - 1].group != r.group
+        last_of_group = i + 1 == len(table_rows) or table_rows[i + 1].group != r.group
+        if first_of_group:
             cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             _text(cells[2].paragraphs[0], lead_cells[r.group], 13)
-        last_of_group = i == len(table_rows) or table_rows[i].group != r.group
-        if last_of_group and i > group_start:
-            table.cell(group_start, 2).merge(table.cell(i, 2))
-            merged = table.cell(group_start, 2)
-            while len(merged.paragraphs) > 1 and not merged.paragraphs[-1].text:   # merge keeps empty paragraphs
-                merged.paragraphs[-1]._p.getparent().remove(merged.paragraphs[-1]._p)
-    for row in table.rows:
-        for paragraph in (p for cell in row.cells for p in cell.paragraphs):
-            paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.paragraph_format.first_line_indent = Cm(0)
+        if not (first_of_group and last_of_group):             # the agency cell merged over its group
+            cells[2]._tc.vMerge = "restart" if first_of_group else "continue"
+    for p in table._tbl.iter(qn("w:p")):
+        paragraph_format = Paragraph(p, table).paragraph_format
+        paragraph_format.space_after = Pt(0)
+        paragraph_format.first_line_indent = Cm(0)
 
 
 def _save(doc, path: Path) -> None:

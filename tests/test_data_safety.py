@@ -202,3 +202,66 @@ def test_a_copy_cut_short_is_never_listed_nor_counts_as_the_days_backup(db):
     made = backups.list_backups(db)
     assert [b.reason for b in made] == ["hang-ngay"] and made[0].plan_count() == 1
     assert not list(folder.glob(".*dang-ghi*"))                    # the copy was written aside, then renamed
+
+
+RACER = """
+import json, os, sys, time
+from pathlib import Path
+from khdesk.db.lock import FileLocked, WriterLock
+db, log, until = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+wins = 0
+while time.time() < until:
+    lock = WriterLock(db)
+    try:
+        lock.acquire()
+    except FileLocked:
+        continue
+    start = time.time()
+    time.sleep(0.002)
+    with open(log, "a") as f:
+        f.write(json.dumps([os.getpid(), start, time.time()]) + "\\n")
+    lock.release()
+print("done")
+"""
+
+
+def test_many_processes_racing_for_the_lock_never_hold_it_together(db, tmp_path):
+    """Taking, taking over and releasing race with each other; the system's lock decides."""
+    import json
+    import time
+
+    log = tmp_path / "holds.log"
+    until = time.time() + 4
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(db), str(log), str(until)],
+                               stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(__file__))})
+              for _ in range(8)]
+    assert [r.communicate(timeout=60)[0].strip() for r in racers] == ["done"] * 8
+    holds = sorted(json.loads(line) for line in log.read_text().splitlines())
+    holds.sort(key=lambda h: h[1])
+    assert len(holds) > 50 and len({h[0] for h in holds}) > 1
+    for before, after in zip(holds, holds[1:]):
+        assert after[1] >= before[2], f"two holders at once: {before} {after}"
+    assert not lock_path(db).exists()
+
+
+def test_a_lock_left_empty_by_a_full_disk_or_by_a_killed_holder_is_no_obstacle(db):
+    lock_path(db).write_text("", encoding="utf-8")                  # a full disk: created, nothing written
+    with Store.open(db) as store:
+        assert store.plans.summaries()
+    lock_path(db).write_text("{garbled", encoding="utf-8")
+    with Store.open(db) as store:
+        assert store.plans.summaries()
+    code = ("import sys, time; from khdesk.db import Store; s = Store.open(sys.argv[1]); "
+            "print('open', flush=True); time.sleep(60)")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        lock_path(db).write_text("", encoding="utf-8")              # its text lost: the system's lock still holds
+        with pytest.raises(FileLocked, match="trong một cửa sổ khdesk khác"):
+            Store.open(db)
+    finally:
+        holder.kill()
+        holder.wait()
+    with Store.open(db) as store:
+        assert store.plans.summaries()

@@ -1,10 +1,15 @@
-"""One writer per database file: a lock file beside it saying who holds it.
+"""One writer per database file: a lock file beside it, held with the operating system's lock.
 
 SQLite serialises writes but happily lets two khdesk windows edit the same plan in turn, each
-overwriting what the other shows. khdesk therefore takes ``<file>.khdesk-lock`` when it opens a file
-for writing. A second khdesk is told who holds the file (user, computer, since when) and can open it
-read-only. A lock left by a process that no longer runs on this computer (a crash, a power cut) is
-stale and is taken over.
+overwriting what the other shows. khdesk therefore holds ``<file>.khdesk-lock`` while a file is open
+for writing. Who holds it is decided by the operating system's file lock (``flock`` on Linux and
+macOS, ``msvcrt.locking`` on Windows), taken atomically and released by the system when the holder
+ends, however it ends: a crash, a kill or a power cut never leaves the file locked, and two takers
+never both win. The file's text (user, computer, since when) only tells a second khdesk whom to ask;
+an empty or garbled text (a full disk) changes nothing.
+
+A lock written by another computer on a network share is respected (the system's lock may not
+reach across the network) until the clerk takes it over on purpose.
 """
 from __future__ import annotations
 
@@ -18,17 +23,19 @@ from pathlib import Path
 
 from ..errors import DatabaseError
 
+_WINDOWS_LOCK_OFFSET = 1 << 30          # Windows locks bytes: one far past the text, so it stays readable
+
 
 class FileLocked(DatabaseError):
     """The file is open for writing in another khdesk."""
 
     def __init__(self, path: Path, holder: dict):
         self.path, self.holder = path, holder
-        since = holder.get("since", "")[:16].replace("T", " lúc ")
+        since = (holder.get("since") or "")[:16].replace("T", " lúc ")
         who = holder.get("user") or "một người dùng"
-        where = holder.get("host") or "một máy khác"
-        super().__init__(f"Tệp «{path.name}» đang được mở để sửa bởi {who} trên máy {where} (từ {since}). "
-                         "Hai người sửa cùng lúc sẽ ghi đè lên nhau: hãy mở chỉ để đọc, hoặc chờ người kia đóng tệp.")
+        where = f"trên máy {holder['host']}" if holder.get("host") else "trong một cửa sổ khdesk khác"
+        super().__init__(f"Tệp «{path.name}» đang được mở để sửa bởi {who} {where}" + (f" (từ {since})" if since else "")
+                         + ". Hai người sửa cùng lúc sẽ ghi đè lên nhau: hãy mở chỉ để đọc, hoặc chờ người kia đóng tệp.")
 
 
 class ReadOnlyLocation(DatabaseError):
@@ -67,17 +74,41 @@ def _pid_alive(pid: int) -> bool:
 
 
 def read_holder(db_path: Path) -> dict | None:
+    """What the lock file says (None: no lock file; {}: empty or unreadable)."""
     try:
-        return json.loads(lock_path(db_path).read_text(encoding="utf-8"))
+        holder = json.loads(lock_path(db_path).read_text(encoding="utf-8") or "{}")
+        return holder if isinstance(holder, dict) else {}
     except FileNotFoundError:
         return None
     except (OSError, ValueError):
-        return {}                     # unreadable: treat as held by someone unknown
+        return {}
 
 
-def is_stale(holder: dict) -> bool:
-    """Held by a process of this computer that is gone."""
-    return holder.get("host") == socket.gethostname() and not _pid_alive(int(holder.get("pid", 0)))
+def _os_lock(fd: int) -> bool:
+    """Take the system's lock on the open file, without waiting; False if another holds it."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _elsewhere(holder: dict) -> bool:
+    """Written by a khdesk on another computer, or by an older khdesk (no system lock) still running here."""
+    if not holder:
+        return False
+    if holder.get("host") != socket.gethostname():
+        return True
+    pid = int(holder.get("pid") or 0)
+    return pid != os.getpid() and _pid_alive(pid) and not holder.get("os_lock")
 
 
 class WriterLock:
@@ -85,35 +116,61 @@ class WriterLock:
         self.path = lock_path(db_path)
         self.db_path = db_path
         self.held = False
+        self._fd: int | None = None
 
     def acquire(self, take_over: bool = False) -> None:
-        me = {"pid": os.getpid(), "host": socket.gethostname(), "user": _user(),
-              "since": datetime.now().isoformat(timespec="seconds")}
-        for _ in range(3):
+        for _ in range(20):
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                holder = read_holder(self.db_path)
-                if holder is None:
-                    continue                                   # released meanwhile: try again
-                if take_over or (holder and is_stale(holder)):
-                    self.path.unlink(missing_ok=True)
-                    continue
-                raise FileLocked(self.db_path, holder) from None
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError:
                 return                  # a folder where no lock can be written (read-only media): no lock
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(me, f, ensure_ascii=False)
-            self.held = True
+            if not _os_lock(fd):
+                os.close(fd)
+                raise FileLocked(self.db_path, read_holder(self.db_path) or {})
+            try:                        # the file may have been released and removed meanwhile
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except OSError:
+                same = False
+            if not same:
+                os.close(fd)
+                continue
+            holder = read_holder(self.db_path) or {}
+            if _elsewhere(holder) and not take_over:
+                os.close(fd)
+                raise FileLocked(self.db_path, holder)
+            self._fd, self.held = fd, True
+            self._write_holder(fd)
             return
         raise FileLocked(self.db_path, read_holder(self.db_path) or {})
 
+    def _write_holder(self, fd: int) -> None:
+        """Say who holds the file; on a full disk the text stays empty and the lock holds all the same."""
+        me = {"pid": os.getpid(), "host": socket.gethostname(), "user": _user(),
+              "since": datetime.now().isoformat(timespec="seconds"), "os_lock": True}
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(me, ensure_ascii=False).encode("utf-8"))
+            os.fsync(fd)
+        except OSError:
+            pass
+
     def release(self) -> None:
-        if self.held:
-            holder = read_holder(self.db_path)
-            if holder and holder.get("pid") == os.getpid() and holder.get("host") == socket.gethostname():
-                self.path.unlink(missing_ok=True)
-            self.held = False
+        if not self.held:
+            return
+        fd, self._fd, self.held = self._fd, None, False
+        if sys.platform == "win32":
+            os.close(fd)                # Windows removes no open file: a taker that has it open keeps it
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
+            return
+        try:
+            self.path.unlink()          # removed while still locked: a taker waiting on it sees it went and retries
+        except OSError:
+            pass
+        os.close(fd)
 
 
 def _user() -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,12 +19,18 @@ from ..errors import InvalidInput, KhdeskError
 from ..legacy_text import Evidence, is_legacy_font, to_unicode
 from ..text import fold, nfc
 
+# A hostile file is refused before it can take the machine: every limit is checked on what the
+# file really holds (bytes counted while inflating, cells and characters counted as they are read),
+# never on what its headers claim.
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024      # all the parts of an .xlsx, inflated
 MAX_ZIP_ENTRIES = 5_000
-MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 20_000
 HEADER_SCAN_ROWS = 40
+MAX_CELLS = 1_000_000                       # cells with a value, in one sheet
+MAX_CELL_CHARS = 32_767                     # what one Excel cell can hold
+MAX_TEXT_CHARS = 20_000_000                 # all the text of a sheet, counted where it is used
+MAX_MERGED_CELLS = 2_000_000                # cells covered by merged ranges, within the used range
 EXPORT_CREATOR = "khdesk"          # the author khdesk writes into its own .xlsx files
 
 # Column titles, folded (see khdesk.text.fold), most specific first.
@@ -74,6 +81,11 @@ class ImportTable:
         return names
 
 
+def _count(n: int) -> str:
+    """A number as Vietnamese writes it: 1.000.000."""
+    return f"{n:,}".replace(",", ".")
+
+
 # ----- opening the file safely ---------------------------------------------------------------------
 def read_table(path: str | Path) -> ImportTable:
     path = Path(path)
@@ -95,27 +107,43 @@ def read_table(path: str | Path) -> ImportTable:
 
 
 def _check_zip(path: Path) -> None:
-    """Refuse a zip bomb before anything is inflated."""
+    """Refuse a zip bomb: every part is inflated once, as a stream, and its bytes counted (the sizes
+    written in the zip's headers can lie). Also counts each sheet's rows."""
+    import zlib
+
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-            names = {i.filename for i in infos}
-    except zipfile.BadZipFile as err:
+            if "xl/workbook.xml" not in {i.filename for i in infos}:
+                raise InvalidInput(f"Tệp «{path.name}» là tệp nén nhưng không phải bảng tính Excel.")
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise InvalidInput(f"Tệp «{path.name}» có hơn {MAX_ZIP_ENTRIES} phần; khdesk không mở để tránh treo máy.")
+            total = 0
+            for info in infos:
+                is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+                rows, tail = 0, b""
+                with z.open(info) as member:
+                    while chunk := member.read(1 << 20):
+                        total += len(chunk)
+                        if total > MAX_UNZIPPED_BYTES:
+                            raise InvalidInput(
+                                f"Tệp «{path.name}» khi giải nén lớn bất thường (hơn "
+                                f"{_count(MAX_UNZIPPED_BYTES // (1024 * 1024))} MB); khdesk không mở để tránh treo máy.")
+                        if is_sheet:
+                            rows += len(re.findall(rb"<(?:\w+:)?row[\s>]", tail + chunk)) - \
+                                len(re.findall(rb"<(?:\w+:)?row[\s>]", tail))
+                            tail = chunk[-16:]
+                if rows > MAX_ROWS + HEADER_SCAN_ROWS:
+                    raise InvalidInput(f"Bảng tính có hơn {MAX_ROWS} dòng; khdesk chỉ nhập bảng nhiệm vụ của "
+                                       "một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
         raise InvalidInput(f"Tệp «{path.name}» bị hỏng (không đọc được cấu trúc .xlsx).") from err
-    if "xl/workbook.xml" not in names:
-        raise InvalidInput(f"Tệp «{path.name}» là tệp nén nhưng không phải bảng tính Excel.")
-    total = sum(i.file_size for i in infos)
-    if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED_BYTES or any(
-            i.compress_size and i.file_size / i.compress_size > MAX_COMPRESSION_RATIO and i.file_size > 10_000_000
-            for i in infos):
-        raise InvalidInput(f"Tệp «{path.name}» khi giải nén lớn bất thường; khdesk không mở để tránh treo máy.")
 
 
 def _read_xlsx(path: Path) -> ImportTable:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _check_row_count(path)
     try:
         # read-only mode streams the cells; merged ranges are read from the sheet XML below (the
         # normal mode would restyle every merged cell, several times slower on long tables)
@@ -131,7 +159,8 @@ def _read_xlsx(path: Path) -> ImportTable:
         for ws in sheets:
             try:
                 grid = _Grid.from_openpyxl(wb, ws)
-            except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as err:
+            except (KeyError, ValueError, TypeError, zipfile.BadZipFile, SyntaxError) as err:
+                # (SyntaxError: the XML parsers' errors, a NUL in the sheet's XML …)
                 raise InvalidInput(f"Không đọc được «{path.name}»: trang «{ws.title}» bị hỏng.") from err
             try:
                 return _parse(path, ws.title, grid)
@@ -140,17 +169,6 @@ def _read_xlsx(path: Path) -> ImportTable:
         raise InvalidInput(problems[0] if problems else f"Tệp «{path.name}» không có trang tính nào.")
     finally:
         wb.close()
-
-
-def _check_row_count(path: Path) -> None:
-    """Refuse a sheet with more rows than a plan can have, before openpyxl loads it all."""
-    with zipfile.ZipFile(path) as z:
-        for name in z.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                rows = len(re.findall(rb"<(?:\w+:)?row[\s>]", z.read(name)))
-                if rows > MAX_ROWS + HEADER_SCAN_ROWS:
-                    raise InvalidInput(f"Bảng tính có hơn {MAX_ROWS} dòng; khdesk chỉ nhập bảng nhiệm vụ của "
-                                       "một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
 
 
 def _read_xls(path: Path) -> ImportTable:
@@ -194,17 +212,40 @@ def _is_encrypted_ooxml(path: Path) -> bool:
 
 # ----- a sheet as a grid of (value, font name) ----------------------------------------------------
 class _Grid:
+    """The cells that hold a value, by (row, column), 1-based; merged ranges clipped to the range in
+    use. Only rows and columns that hold something are ever visited."""
+
     def __init__(self, cells: dict[tuple[int, int], tuple[object, str | None]], merged: list[tuple[int, int, int, int]],
-                 max_row: int, max_col: int, unicode_only: bool = False):
+                 unicode_only: bool = False):
         self.cells = cells
         self._legacy_columns, self._legacy_sheet = (set(), False) if unicode_only else _legacy_evidence(cells)
-        self.merged = merged            # (first row, first col, last row, last col), 1-based
-        self.max_row, self.max_col = max_row, max_col
-        self._merge_top = {}
+        self.row_columns: dict[int, list[int]] = {}
+        for r, c in cells:
+            self.row_columns.setdefault(r, []).append(c)
+        for columns in self.row_columns.values():
+            columns.sort()
+        self.max_row = max(self.row_columns, default=0)
+        self.max_col = max((c for _, c in cells), default=0)
+        self._merges: dict[int, list[tuple[int, int, tuple]]] = {}     # column → (first row, last row, range)
+        covered = 0
         for r1, c1, r2, c2 in merged:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    self._merge_top[(r, c)] = (r1, c1, r2, c2)
+            if r1 > self.max_row or c1 > self.max_col:
+                continue                                   # entirely outside what the sheet holds
+            span = (r1, c1, min(r2, self.max_row), min(c2, self.max_col))
+            covered += (span[2] - r1 + 1) * (span[3] - c1 + 1)
+            if covered > MAX_MERGED_CELLS:
+                raise InvalidInput(f"Bảng có các vùng gộp ô phủ hơn {_count(MAX_MERGED_CELLS)} ô; khdesk không mở để tránh "
+                                   "treo máy.")
+            for c in range(c1, span[3] + 1):
+                self._merges.setdefault(c, []).append((r1, span[2], span))
+        self._merge_starts = {}
+        for c, spans in self._merges.items():
+            spans.sort()
+            self._merge_starts[c] = [r1 for r1, _, _ in spans]
+
+    def rows(self, after: int = 0) -> list[int]:
+        """The rows below ``after`` that hold a value, in order."""
+        return sorted(r for r in self.row_columns if r > after)
 
     def converts(self, col: int, font: str | None) -> bool:
         """Whether legacy-looking text in this column is converted: a legacy font on the cell, or
@@ -216,24 +257,35 @@ class _Grid:
         """A read-only openpyxl sheet; its merged ranges come from the sheet's XML."""
         from openpyxl.utils.cell import range_boundaries
 
+        ws.reset_dimensions()           # the sheet's own "dimension" may claim a million rows and columns
         cells = {}
-        max_row = max_col = 0
+        text_chars = 0
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is None or not hasattr(cell, "column"):
                     continue
+                if isinstance(cell.value, str):
+                    text_chars += len(cell.value)          # a shared string counts wherever it is used
+                    if len(cell.value) > MAX_CELL_CHARS:
+                        raise InvalidInput(f"Ô {cell.coordinate} có {_count(len(cell.value))} ký tự, nhiều hơn một ô Excel "
+                                           f"chứa được ({_count(MAX_CELL_CHARS)}): tệp không do Excel tạo ra hoặc đã bị "
+                                           "sửa. khdesk không nhập tệp này.")
+                    if text_chars > MAX_TEXT_CHARS:
+                        raise InvalidInput(f"Bảng có hơn {_count(MAX_TEXT_CHARS)} ký tự chữ; khdesk chỉ nhập bảng nhiệm vụ "
+                                           "của một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
                 font = cell.font.name if cell.font is not None else None
                 cells[(cell.row, cell.column)] = (cell.value, font)
-                max_row, max_col = max(max_row, cell.row), max(max_col, cell.column)
-        xml = wb._archive.read(ws._worksheet_path)
+                if len(cells) > MAX_CELLS:
+                    raise InvalidInput(f"Bảng có hơn {_count(MAX_CELLS)} ô có dữ liệu; khdesk chỉ nhập bảng nhiệm vụ của "
+                                       "một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
+        xml = wb._archive.read(ws._worksheet_path)          # (its size was checked while inflating)
         merged = []
         for ref in re.findall(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', xml):
             c1, r1, c2, r2 = range_boundaries(ref.decode())
             merged.append((r1, c1, r2, c2))
-            max_row, max_col = max(max_row, r2), max(max_col, c2)
         # a file khdesk wrote is Unicode whatever its letters look like
         unicode_only = (getattr(wb.properties, "creator", None) or "") == EXPORT_CREATOR
-        return cls(cells, merged, max_row, max_col, unicode_only)
+        return cls(cells, merged, unicode_only)
 
     @classmethod
     def from_xlrd(cls, book, sheet) -> "_Grid":
@@ -257,13 +309,20 @@ class _Grid:
                     pass
                 cells[(r + 1, c + 1)] = (value, font)
         merged = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sheet.merged_cells]
-        return cls(cells, merged, sheet.nrows, sheet.ncols)
+        return cls(cells, merged)
 
     def raw(self, r: int, c: int):
         return self.cells.get((r, c), (None, None))
 
     def merge_of(self, r: int, c: int):
-        return self._merge_top.get((r, c))
+        """The merged range (first row, first column, last row, last column) holding the cell, if any."""
+        starts = self._merge_starts.get(c)
+        if not starts:
+            return None
+        i = bisect_right(starts, r) - 1
+        if i >= 0 and self._merges[c][i][1] >= r:
+            return self._merges[c][i][2]
+        return None
 
     def text(self, r: int, c: int, fill_down: bool = False) -> tuple[str, str | None]:
         """The cell's text (a merged cell reads its range's value when ``fill_down``), with legacy
@@ -318,10 +377,12 @@ def _match_title(text: str) -> str | None:
 
 
 def _find_header(grid: _Grid) -> tuple[int, dict[str, int], list[str]]:
-    for r in range(1, min(grid.max_row, HEADER_SCAN_ROWS) + 1):
+    for r in grid.rows():
+        if r > HEADER_SCAN_ROWS:
+            break
         found: dict[str, int] = {}
         other: list[str] = []
-        for c in range(1, grid.max_col + 1):
+        for c in grid.row_columns[r]:
             text, _ = grid.text(r, c)
             if not text.strip():
                 continue
@@ -354,8 +415,9 @@ def _parse(path: Path, sheet: str, grid: _Grid) -> ImportTable:
             converted.add(grid.merge_of(r, c)[:2] if grid.merge_of(r, c) else (r, c))
         return text
 
-    for r in range(header + 1, grid.max_row + 1):
-        values = {c: cell(r, c) for c in range(1, grid.max_col + 1)}
+    mapped = set(columns.values())
+    for r in grid.rows(after=header):
+        values = {c: cell(r, c) for c in sorted(mapped.union(grid.row_columns[r]))}
         filled = [v for v in values.values() if v.strip()]
         if not filled:
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sqlite3
 import sys
 import traceback
 from datetime import datetime
@@ -218,6 +219,13 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except KhdeskError as err:
         print(f"khdesk: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except sqlite3.Error as err:        # a full disk, a lock by another program, a pulled drive …
+        from .db.store import is_damage, sqlite_reason
+
+        advice = ("Có thể khôi phục từ bản sao lưu trong thư mục «khdesk-sao-luu»." if is_damage(err)
+                  else "Dữ liệu trong tệp vẫn như trước.")
+        print(f"khdesk: không đọc/ghi được tệp dữ liệu: {sqlite_reason(err)}. {advice}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

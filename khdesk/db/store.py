@@ -79,7 +79,7 @@ class Store:
             schema.upgrade(store.db)
         except sqlite3.Error as err:
             delete_database_files(path)
-            raise DatabaseError(f"Không tạo được tệp «{path}»: {_reason(err)}") from err
+            raise DatabaseError(f"Không tạo được tệp «{path}»: {sqlite_reason(err)}") from err
         store._lock = WriterLock(path)
         store._lock.acquire()
         return store
@@ -99,7 +99,7 @@ class Store:
             try:
                 conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             except sqlite3.Error as err:
-                raise DatabaseError(f"Không mở được tệp «{path}»: {_reason(err)}") from err
+                raise DatabaseError(f"Không mở được tệp «{path}»: {sqlite_reason(err)}") from err
             return cls(conn, path, read_only=True)
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise ReadOnlyLocation(path)
@@ -109,14 +109,14 @@ class Store:
             conn = sqlite3.connect(path)
         except sqlite3.Error as err:
             lock.release()
-            raise DatabaseError(f"Không mở được tệp «{path}»: {_reason(err)}") from err
+            raise DatabaseError(f"Không mở được tệp «{path}»: {sqlite_reason(err)}") from err
         store = cls(conn, path)
         store._lock = lock
         try:
             store._set_journal()
         except sqlite3.Error as err:
             store.close()
-            raise DatabaseError(f"Không mở được tệp «{path}» để ghi: {_reason(err)}.") from err
+            raise DatabaseError(f"Không mở được tệp «{path}» để ghi: {sqlite_reason(err)}.") from err
         try:
             if version < schema.SCHEMA_VERSION:
                 store.backup(f"truoc-nang-cap-v{version}-len-v{schema.SCHEMA_VERSION}")
@@ -128,7 +128,7 @@ class Store:
             if isinstance(err, DatabaseError):
                 raise
             raise DatabaseError(
-                f"Không nâng cấp được tệp «{path}»: {_reason(err)}. Dữ liệu trong tệp chưa bị thay đổi."
+                f"Không nâng cấp được tệp «{path}»: {sqlite_reason(err)}. Dữ liệu trong tệp chưa bị thay đổi."
             ) from err
         return store
 
@@ -155,7 +155,7 @@ class Store:
                 source.close()
                 dest.close()
         except (OSError, sqlite3.Error) as err:
-            raise DatabaseError(f"Không khôi phục được «{path.name}»: {_reason(err)}.") from err
+            raise DatabaseError(f"Không khôi phục được «{path.name}»: {sqlite_reason(err)}.") from err
         return aside
 
     def close(self) -> None:
@@ -202,7 +202,7 @@ class Store:
         except (OSError, sqlite3.Error) as err:
             delete_database_files(partial)
             raise DatabaseError(
-                f"Không tạo được bản sao lưu trong «{target.parent}»: {_reason(err)}. Tệp dữ liệu chưa bị thay đổi."
+                f"Không tạo được bản sao lưu trong «{target.parent}»: {sqlite_reason(err)}. Tệp dữ liệu chưa bị thay đổi."
             ) from err
         backups.rotate(self.path)
         return target
@@ -224,7 +224,7 @@ class Store:
             if version < schema.SCHEMA_VERSION:
                 schema.upgrade(self.db)
         except sqlite3.Error as err:
-            raise DatabaseError(f"Không khôi phục được từ «{backup.name}»: {_reason(err)}. Dữ liệu trước khi "
+            raise DatabaseError(f"Không khôi phục được từ «{backup.name}»: {sqlite_reason(err)}. Dữ liệu trước khi "
                                 f"khôi phục đã được lưu ở «{safety.name}».") from err
         return safety
 
@@ -244,7 +244,7 @@ class Store:
         try:
             write_atomically(target, "bản sao", save)
         except sqlite3.Error as err:
-            raise DatabaseError(f"Không lưu được bản sao «{target}»: {_reason(err)}.") from err
+            raise DatabaseError(f"Không lưu được bản sao «{target}»: {sqlite_reason(err)}.") from err
         return target
 
     def _set_journal(self) -> None:
@@ -267,7 +267,7 @@ def _identify(path: Path) -> int:
         with path.open("rb") as f:
             head = f.read(100)
     except OSError as err:
-        raise DatabaseError(f"Không đọc được tệp «{path}»: {_reason(err)}") from err
+        raise DatabaseError(f"Không đọc được tệp «{path}»: {sqlite_reason(err)}") from err
     if not head:
         raise DatabaseError(f"Tệp «{path}» trống (0 byte), không phải dữ liệu khdesk.")
     if not head.startswith(SQLITE_MAGIC):
@@ -295,7 +295,10 @@ def _check_header(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
-        raise CorruptDatabase(path, _reason(err)) from err
+        # damaged only when SQLite says so; a lock, a read-only folder or a full disk is not damage
+        if is_damage(err):
+            raise CorruptDatabase(path, sqlite_reason(err)) from err
+        raise DatabaseError(f"Không mở được tệp «{path}»: {sqlite_reason(err)}. Tệp chưa bị thay đổi.") from err
     if check != "ok":
         raise CorruptDatabase(path)
     if app_id != schema.APPLICATION_ID:
@@ -308,13 +311,23 @@ def _check_header(path: Path) -> int:
     return version
 
 
-def _reason(err: Exception) -> str:
+def is_damage(err: Exception) -> bool:
+    """Whether SQLite says the file itself is damaged (not merely locked, read-only or full)."""
+    text = str(err)
+    return isinstance(err, sqlite3.DatabaseError) and (
+        "malformed" in text or "file is not a database" in text or "database corrupt" in text)
+
+
+def sqlite_reason(err: Exception) -> str:
+    """What went wrong with the database file, in Vietnamese (sqlite3 and OS errors)."""
     text = str(err)
     known = {
         "database or disk is full": "ổ đĩa đã đầy",
         "attempt to write a readonly database": "tệp chỉ cho phép đọc",
         "unable to open database file": "không mở được tệp (thư mục không tồn tại hoặc không có quyền)",
-        "database is locked": "tệp đang bị chương trình khác khóa",
+        "database is locked": "tệp đang bị chương trình khác khóa (hãy đóng chương trình đó rồi thử lại)",
+        "database table is locked": "tệp đang bị chương trình khác khóa (hãy đóng chương trình đó rồi thử lại)",
+        "disk I/O error": "lỗi đọc/ghi ổ đĩa (ổ đĩa có thể đã bị rút ra hoặc hỏng)",
         "file is not a database": "tệp không phải cơ sở dữ liệu",
         "database disk image is malformed": "dữ liệu trong tệp bị hỏng",
     }

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..agency_names import is_capitals, sentence_case, split_agencies
-from ..errors import InvalidInput, KhdeskError
+from ..errors import InvalidInput, KhdeskError, os_reason
 from ..legacy_text import Evidence, is_legacy_font, to_unicode
 from ..text import fold, nfc
 
@@ -89,15 +89,22 @@ def _count(n: int) -> str:
 # ----- opening the file safely ---------------------------------------------------------------------
 def read_table(path: str | Path) -> ImportTable:
     path = Path(path)
-    if not path.is_file():
+    if path.is_dir():
+        raise KhdeskError(f"«{path}» là một thư mục; hãy chọn tệp Excel (.xlsx hoặc .xls) trong thư mục đó.")
+    if not path.exists():
         raise KhdeskError(f"Không tìm thấy tệp «{path}».")
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as err:
+        raise KhdeskError(f"Không đọc được tệp «{path.name}»: {os_reason(err)}.") from err
+    if not path.is_file():
+        raise InvalidInput(f"«{path.name}» không phải tệp thường (thiết bị hoặc đường ống), không phải bảng tính.")
     if size == 0:
         raise InvalidInput(f"Tệp «{path.name}» trống.")
     if size > MAX_FILE_BYTES:
         raise InvalidInput(f"Tệp «{path.name}» quá lớn ({size // 1_000_000} MB) cho một bảng nhiệm vụ.")
-    with path.open("rb") as f:
-        head = f.read(8)
     if head.startswith(b"PK\x03\x04"):
         _check_zip(path)
         return _read_xlsx(path)

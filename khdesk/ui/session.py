@@ -50,9 +50,9 @@ class Session(QObject):
 
             if not isinstance(err, sqlite3.Error):
                 raise
-            from ..db.store import _reason
+            from ..db.store import sqlite_reason
 
-            self.errorRaised.emit(f"Không lưu được thay đổi: {_reason(err)}. Dữ liệu trong tệp vẫn như trước.")
+            self.errorRaised.emit(f"Không lưu được thay đổi: {sqlite_reason(err)}. Dữ liệu trong tệp vẫn như trước.")
         return False
 
     def refresh_all(self) -> None:

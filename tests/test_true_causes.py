@@ -1,0 +1,101 @@
+"""Each failure gets its own true message: held by another program, disk full, a folder, a file
+that cannot be read, damaged (only when SQLite says so). Never "lỗi không mong đợi" for these."""
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from khdesk.cli import main
+from khdesk.db import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db(tmp_path):
+    from khdesk.sample_data import new_database
+
+    new_database(tmp_path / "k.db", sample=True).close()
+    return tmp_path / "k.db"
+
+
+@pytest.fixture
+def xlsx(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["TT", "Nội dung", "Cơ quan chủ trì"])
+    wb.active.append([1, "Một nhiệm vụ", "Sở Y tế"])
+    wb.save(tmp_path / "in.xlsx")
+    return tmp_path / "in.xlsx"
+
+
+def one_line(capsys) -> str:
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "không mong đợi" not in err[0], err
+    return err[0]
+
+
+def test_a_file_another_program_holds_exclusively_is_not_called_damaged(db, capsys):
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+        "c.execute('PRAGMA journal_mode=DELETE'); c.execute('PRAGMA locking_mode=EXCLUSIVE'); "
+        "c.execute('BEGIN EXCLUSIVE'); c.execute('CREATE TABLE x(a)'); print('held', flush=True); time.sleep(60)"),
+        str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert main(["plans", "--db", str(db)]) == 1
+        message = one_line(capsys)
+        assert "chương trình khác khóa" in message and "hỏng" not in message
+    finally:
+        holder.kill()
+        holder.wait()
+    assert main(["plans", "--db", str(db)]) == 0
+
+
+def test_a_full_disk_during_an_import_says_so_and_writes_nothing(db, xlsx, capsys, monkeypatch):
+    opened = Store.open
+
+    def full(*args, **kwargs):
+        store = opened(*args, **kwargs)
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")        # not one page more
+        return store
+
+    monkeypatch.setattr(Store, "open", full)
+    wb = openpyxl.load_workbook(xlsx)
+    for i in range(2, 400):
+        wb.active.append([i, "Nhiệm vụ rất dài " * 200, "Sở Y tế"])
+    wb.save(xlsx)
+    assert main(["import-xlsx", "--db", str(db), "--plan", "2026-01", str(xlsx)]) == 1
+    assert "ổ đĩa đã đầy" in one_line(capsys)
+    monkeypatch.undo()
+    with Store.open(db, read_only=True) as store:
+        assert [s.plan.month for s in store.plans.summaries()] == ["2024-05"]
+
+
+def test_a_folder_or_an_unreadable_file_given_as_input(db, tmp_path, capsys, monkeypatch):
+    assert main(["import-xlsx", "--db", str(db), "--plan", "2026-01", str(tmp_path)]) == 1
+    assert "là một thư mục" in one_line(capsys)
+    locked = tmp_path / "khoa.xlsx"
+    locked.write_bytes(b"PK\x03\x04")
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):                               # (the tests run as root: chmod alone
+        if self == locked:                                           #  would not stop them reading)
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert main(["import-xlsx", "--db", str(db), "--plan", "2026-01", str(locked)]) == 1
+    assert "không có quyền" in one_line(capsys)
+
+
+def test_damaged_is_said_only_of_a_damaged_file(db, capsys):
+    data = bytearray(db.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)                           # the first page's content
+    db.write_bytes(bytes(data))
+    assert main(["plans", "--db", str(db)]) == 1
+    assert "bị hỏng" in one_line(capsys)

@@ -99,3 +99,45 @@ def test_damaged_is_said_only_of_a_damaged_file(db, capsys):
     db.write_bytes(bytes(data))
     assert main(["plans", "--db", str(db)]) == 1
     assert "bị hỏng" in one_line(capsys)
+
+
+def test_a_file_on_read_only_media_is_read_and_never_called_damaged(db, tmp_path, capsys, monkeypatch):
+    """A CD or a read-only mount, as SQLite and the system meet it there: a WAL file cannot be opened
+    read-only the ordinary way ("unable to open database file", no -shm can be made), the folder
+    cannot be written, removing anything fails. (The same commands were run by hand on a real
+    read-only bind mount.)"""
+    import khdesk.db.store as store_module
+
+    real_connect, real_access, real_unlink = sqlite3.connect, os.access, Path.unlink
+
+    class Unopenable:                                                # opens, then fails on first use
+        def execute(self, *args):
+            raise sqlite3.OperationalError("unable to open database file")
+
+        def close(self):
+            pass
+
+    def connect(target, *args, **kwargs):
+        if isinstance(target, str) and "mode=ro" in target and "immutable=1" not in target:
+            return Unopenable()
+        return real_connect(target, *args, **kwargs)
+
+    def unlink(self, missing_ok=False):
+        if self.parent == db.parent:
+            raise OSError(30, "Read-only file system", str(self))
+        return real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", connect)
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) in (db, db.parent) and mode == os.W_OK
+                        else real_access(p, mode, **kw))
+    monkeypatch.setattr(Path, "unlink", unlink)
+    assert main(["plans", "--db", str(db)]) == 0
+    assert "47 nhiệm vụ" in capsys.readouterr().out
+    elsewhere = tmp_path / "elsewhere"                               # a folder that can be written
+    elsewhere.mkdir()
+    assert main(["print", "--db", str(db), "--plan", "2024-05", "-o", str(elsewhere / "out.pdf")]) == 0
+    assert (elsewhere / "out.pdf").stat().st_size > 10_000
+    assert main(["import-xlsx", "--db", str(db), "--plan", "2026-01", str(elsewhere / "out.pdf")]) == 1
+    message = one_line(capsys)
+    assert "chỉ cho phép đọc" in message or "không phải bảng tính" in message
+    assert "hỏng" not in message

@@ -31,7 +31,9 @@ class Backup:
     def plan_count(self) -> int | None:
         """How many plans the copy holds (None if it cannot be read)."""
         try:
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            from .store import connect_read_only
+
+            conn = connect_read_only(self.path)
             try:
                 return conn.execute("SELECT count(*) FROM plans").fetchone()[0]
             finally:

@@ -97,7 +97,7 @@ class Store:
             if version < schema.SCHEMA_VERSION:
                 raise DatabaseError(f"Tệp «{path}» cần được nâng cấp; hãy mở nó để sửa (không chỉ đọc) một lần.")
             try:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+                conn = connect_read_only(path)
             except sqlite3.Error as err:
                 raise DatabaseError(f"Không mở được tệp «{path}»: {sqlite_reason(err)}") from err
             return cls(conn, path, read_only=True)
@@ -147,7 +147,7 @@ class Store:
                 companion = Path(f"{path}{suffix}")
                 if companion.exists():
                     os.replace(companion, Path(f"{aside}{suffix}"))
-            source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+            source = connect_read_only(backup)
             dest = sqlite3.connect(path)
             try:
                 source.backup(dest)
@@ -216,7 +216,7 @@ class Store:
             raise DatabaseError("Tệp đang mở chỉ để đọc; không khôi phục được.")
         safety = self.backup("truoc-khoi-phuc")
         try:
-            source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+            source = connect_read_only(backup)
             try:
                 source.backup(self.db.conn)
             finally:
@@ -280,13 +280,32 @@ def _identify(path: Path) -> int:
         return _check_header(path)
     except DatabaseError:
         for p in companions:
-            p.unlink(missing_ok=True)
+            try:
+                p.unlink(missing_ok=True)
+            except OSError:             # read-only media: nothing was made there either
+                pass
         raise
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes. A WAL file on read-only media (a CD, a read-only mount)
+    cannot be opened so, since SQLite cannot make its -shm beside it: there, and only when the plain
+    way fails, the file is read as immutable (nothing can be writing it)."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as err:
+        conn.close()
+        if "unable to open" not in str(err) or os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
 
 
 def _check_header(path: Path) -> int:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(path)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]

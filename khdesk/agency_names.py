@@ -7,7 +7,7 @@ written out (UBND, TP, TX, H., KH&ĐT, NN&PTNT, TN&MT …), "&" and "-" read as 
 and spacing ignored, and the home province's own name dropped at the end ("Sở Y tế tỉnh Khánh Hòa"
 is "Sở Y tế"). Then:
 
-* the same key as an agency's name, printed form or alias: a match ("đúng tên" / "viết tắt");
+* the same key as an agency's name, printed form or alias: a match ("đúng tên" / "cách viết khác");
 * the same kind of body and the same place, and at most one other word with one slip of the pen
   (a letter missing, added, changed or two swapped; words of four letters or more): "gần đúng";
 * anything else is new ("mới"), kept exactly as written; a name two agencies answer equally well
@@ -24,7 +24,7 @@ from .text import fold
 
 HOME_PROVINCE = "khanh hoa"
 
-EXACT, ABBREVIATED, CLOSE, AMBIGUOUS, NEW = "đúng tên", "viết tắt", "gần đúng", "chưa rõ", "mới"
+EXACT, ABBREVIATED, CLOSE, AMBIGUOUS, NEW = "đúng tên", "cách viết khác", "gần đúng", "chưa rõ", "mới"
 
 # Abbreviations, folded, as whole words (longest first where one contains another).
 _ABBREVIATIONS = [

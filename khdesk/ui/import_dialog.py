@@ -58,7 +58,7 @@ class ImportDialog(QDialog):
             self.agencies.setItem(r, 0, QTableWidgetItem(name))
             how = QTableWidgetItem(match.how)
             if match.how == AMBIGUOUS:                   # never decided for the clerk
-                options = " hoặc ".join(store.agencies.get(a).print_name for a in match.candidates)
+                options = " hoặc ".join(f"«{store.agencies.get(a).print_name}»" for a in match.candidates)
                 how.setToolTip(f"Có thể là {options}. Hãy chọn ở cột bên phải; để trống sẽ tạo cơ quan mới.")
             elif match.how == CLOSE:
                 how.setToolTip("Tên viết gần giống; hãy kiểm tra lại cơ quan được chọn.")
@@ -69,7 +69,10 @@ class ImportDialog(QDialog):
             picker = AgencyPicker(self.agencies)
             picker.set_agencies(catalogue)
             picker.set_agency_id(match.agency_id)
-            picker.lineEdit().setPlaceholderText(f"(tạo mới trong «{UNSORTED_GROUP}»)")
+            if match.how == AMBIGUOUS:
+                picker.lineEdit().setPlaceholderText(f"Chọn: {options} (để trống: tạo mới)")
+            else:
+                picker.lineEdit().setPlaceholderText(f"(tạo mới trong «{UNSORTED_GROUP}»)")
             self.agencies.setCellWidget(r, 2, picker)
             self.pickers[name] = picker
         self.agencies.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -77,3 +77,36 @@ def test_export_word_from_the_window(window, tmp_path):
     window.export_word(str(tmp_path / "kh.docx"))
     document = docx.Document(tmp_path / "kh.docx")
     assert document.tables[2].cell(47, 1).text.startswith("Quyết liệt đẩy nhanh giải ngân")
+
+
+def test_the_preview_shows_guesses_as_guesses_and_leaves_ambiguous_names_to_the_clerk(window, tmp_path, monkeypatch):
+    import openpyxl
+
+    store = window.session.store
+    store.agencies.add("Sở Văn hóa và Thể thao", kind="department", aliases=["Sở VH&TT"])
+    store.agencies.update(store.agencies.find("Sở Du lịch").id, aliases=["Sở VH&TT"])
+    wb = openpyxl.Workbook()
+    wb.active.append(["TT", "Nội dung", "Cơ quan chủ trì"])
+    for i, lead in enumerate(["Bộ Tư pháp", "Sở Tài chíhn", "Sở VH&TT"], 1):
+        wb.active.append([i, f"Nhiệm vụ {i}", lead])
+    wb.save(tmp_path / "in.xlsx")
+    seen = {}
+
+    def review(dialog):
+        for r, name in enumerate(dialog.pickers):
+            picker = dialog.pickers[name]
+            seen[name] = (dialog.agencies.item(r, 1).text(), dialog.agencies.item(r, 1).background().color().name(),
+                          picker.current_agency_id(), picker.lineEdit().placeholderText())
+        return False                                                  # Hủy: nothing written
+
+    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    window.import_excel(str(tmp_path / "in.xlsx"))
+    white = seen["Bộ Tư pháp"][1]
+    assert seen["Bộ Tư pháp"][0] == "mới" and seen["Bộ Tư pháp"][2] is None
+    assert seen["Sở Tài chíhn"][:1] == ("gần đúng",) and seen["Sở Tài chíhn"][1] != white
+    assert store.agencies.get(seen["Sở Tài chíhn"][2]).name == "Sở Tài chính"
+    how, colour, chosen, placeholder = seen["Sở VH&TT"]
+    assert how == "chưa rõ" and colour != white and chosen is None
+    assert "Sở Văn hóa và Thể thao" in placeholder and "Sở Du lịch" in placeholder
+    assert [s.plan.month for s in store.plans.summaries()] == ["2024-05"]
+    assert len(store.tasks.of_plan(window.plan_id)) == 47

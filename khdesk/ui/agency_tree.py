@@ -22,7 +22,8 @@ ALL = -1
 class AgencyDialog(QDialog):
     """Add or edit an agency: name, printed form, kind, aliases."""
 
-    def __init__(self, parent, title: str, agency: Agency | None = None, kind: str = "department"):
+    def __init__(self, parent, title: str, agency: Agency | None = None, kind: str = "department",
+                 groups: list[Agency] | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
         form = QFormLayout(self)
@@ -40,14 +41,24 @@ class AgencyDialog(QDialog):
         form.addRow("Tên in trong phụ lục:", self.short)
         form.addRow("Loại:", self.kind)
         form.addRow("Tên gọi khác:", self.aliases)
+        self.group = None
+        if groups is not None:                       # a new agency: the clerk picks its group
+            self.group = QComboBox()
+            self.group.addItem("(không thuộc nhóm nào)", None)
+            for g in groups:
+                self.group.addItem(g.print_name, g.id)
+            form.addRow("Thuộc nhóm:", self.group)
         buttons = ok_cancel_buttons(self)
         form.addRow(buttons)
         self.resize(520, 0)
 
     def values(self) -> dict:
-        return {"name": nfc(self.name.text()), "short_name": nfc(self.short.text()) or None,
-                "kind": self.kind.currentData(),
-                "aliases": tuple(nfc(a.strip()) for a in self.aliases.toPlainText().splitlines() if a.strip())}
+        values = {"name": nfc(self.name.text()), "short_name": nfc(self.short.text()) or None,
+                  "kind": self.kind.currentData(),
+                  "aliases": tuple(nfc(a.strip()) for a in self.aliases.toPlainText().splitlines() if a.strip())}
+        if self.group is not None:
+            values["parent_id"] = self.group.currentData()
+        return values
 
 
 class PickAgencyDialog(QDialog):

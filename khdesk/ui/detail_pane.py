@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QGridLayout, QListWidget, QListWidgetItem, QPlainTextEdit, QToolButton, QVBoxLayout,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QGridLayout, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QToolButton,
+                               QVBoxLayout,
                                QWidget)
 
 from ..db.values import month_label
@@ -56,6 +57,7 @@ class _AgencyList(QWidget):
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             button.clicked.connect(slot)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)     # the list itself takes Insert, Delete, Alt+↑↓
             buttons.addWidget(button)
         buttons.addStretch(1)
         pair = QHBoxLayout()
@@ -68,6 +70,19 @@ class _AgencyList(QWidget):
         pair.addLayout(grid)
         self.setLayout(pair)
         self.buttons = [grid.itemAt(i).widget() for i in range(grid.count())]
+        self.list.installEventFilter(self)
+        self.list.setToolTip("Insert: thêm · Delete: bỏ · Alt+↑/Alt+↓: đổi thứ tự")
+
+    def eventFilter(self, obj, event):
+        if obj is self.list and event.type() == QEvent.Type.KeyPress:
+            key, alt = event.key(), event.modifiers() & Qt.KeyboardModifier.AltModifier
+            action = {Qt.Key.Key_Insert: self._add, Qt.Key.Key_Delete: self._remove}.get(key)
+            if alt and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                action = (lambda: self._move(-1)) if key == Qt.Key.Key_Up else (lambda: self._move(1))
+            if action is not None:
+                action()
+                return True
+        return False
 
     def set_ids(self, ids) -> None:
         self.ids = tuple(ids)
@@ -123,6 +138,13 @@ class DetailPane(QWidget):
         self.content.setTabChangesFocus(True)
         self.content.setPlaceholderText("Nội dung nhiệm vụ")
         self.lead = AgencyPicker(self)              # the first lead agency, typed
+        self.lead_problem = QLabel("")              # a typed name that is not one agency: said, never dropped
+        self.lead_problem.setWordWrap(True)
+        self.lead_problem.setStyleSheet("color: #b00000")
+        self.lead_problem.hide()
+        self.add_typed_agency = QPushButton("")
+        self.add_typed_agency.hide()
+        self._typed_new_name = ""
         self.other_leads = _AgencyList(session, "cơ quan cùng chủ trì")
         self.coordinators = _AgencyList(session, "cơ quan phối hợp")
         self.deadline = QLineEdit()
@@ -149,6 +171,8 @@ class DetailPane(QWidget):
 
         form = QFormLayout()
         form.addRow("Cơ quan chủ trì:", self.lead)
+        form.addRow("", self.lead_problem)
+        form.addRow("", self.add_typed_agency)
         form.addRow("Cùng chủ trì:", self.other_leads)
         form.addRow("Cơ quan phối hợp:", self.coordinators)
         form.addRow("Thời hạn (in ra):", self.deadline)
@@ -161,13 +185,20 @@ class DetailPane(QWidget):
         layout.addWidget(self.content, 1)
         layout.addLayout(form)
         layout.addWidget(self.origin)
+        # Tab follows the form from top to bottom: the lead agency right after the content
+        chain = [self.content, self.lead, self.add_typed_agency, self.other_leads.list, self.coordinators.list,
+                 self.deadline, self.has_due, self.due, self.status, self.result]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
         _FocusOut(self.content, lambda: self._save("content", nfc(self.content.toPlainText())))
         _FocusOut(self.result, lambda: self._save("result_note", nfc(self.result.toPlainText())))
         self.deadline.editingFinished.connect(lambda: self._save("deadline_text", nfc(self.deadline.text())))
         self.lead.agencyChosen.connect(self._first_lead_chosen)
-        _FocusOut(self.lead, lambda: self._first_lead_chosen(self.lead.current_agency_id())
-                  if self.lead.currentText().strip() == "" or self.lead.current_agency_id() is not None else None)
+        # (not a FocusOut filter: while the completer's popup is open the picker gets no FocusOut)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.lead.lineEdit().returnPressed.connect(self._lead_typed)
+        self.add_typed_agency.clicked.connect(self._add_typed_agency)
         self.other_leads.changed.connect(
             lambda ids: self._save("lead_agency_ids", tuple(dict.fromkeys(self.task.lead_agency_ids[:1] + ids)))
             if self.task else None)
@@ -213,6 +244,8 @@ class DetailPane(QWidget):
                 self.origin.setText("")
                 return
             self.title.setText(f"Nhiệm vụ số {task.position}")
+            if force:
+                self._lead_problem("")
             if force or not self.content.hasFocus():
                 if self.content.toPlainText() != task.content:
                     self.content.setPlainText(task.content)
@@ -283,6 +316,63 @@ class DetailPane(QWidget):
             d = self.due.date()
             value = date(d.year(), d.month(), d.day())
         self._save("due_date", value)
+
+    def _focus_changed(self, old, new) -> None:
+        inside = {self.lead, self.lead.lineEdit(), self.lead.completer().popup()}
+        if old in inside and new not in inside:
+            QTimer.singleShot(0, self, self._lead_typed)
+
+    def _lead_typed(self) -> None:
+        """The clerk left (or pressed Enter in) the lead field: the typed name becomes the first lead
+        agency when it names one; otherwise the field says why and keeps the text."""
+        if self._loading or self.task is None or getattr(self, "read_only", False):
+            return
+        text = nfc(self.lead.currentText().strip())
+        agency_id = self.lead.current_agency_id()
+        if not text or agency_id is not None:
+            self._lead_problem("")
+            self._first_lead_chosen(agency_id)
+            return
+        found = [a for a in self.session.store.agencies.search(text) if a.active]
+        if len(found) == 1:
+            self.lead.set_agency_id(found[0].id)
+            self._lead_problem("")
+            self._first_lead_chosen(found[0].id)
+            return
+        if found:
+            names = "; ".join(a.print_name for a in found[:4]) + ("; …" if len(found) > 4 else "")
+            self._lead_problem(f"«{text}» có thể là {len(found)} cơ quan: {names}. Hãy chọn một trong danh sách; "
+                               "cơ quan chủ trì chưa được đổi.")
+            QTimer.singleShot(0, self.lead.completer().complete)
+        else:
+            self._lead_problem(f"«{text}» chưa có trong danh mục; cơ quan chủ trì chưa được đổi.", add=text)
+
+    def _lead_problem(self, message: str, add: str = "") -> None:
+        """Show (or clear) why the typed lead was not taken, with the offer to add it as new."""
+        self.lead_problem.setText(message)
+        self.lead_problem.setVisible(bool(message))
+        self.lead.setStyleSheet("QComboBox { border: 2px solid #b00000; }" if message else "")
+        self._typed_new_name = add
+        self.add_typed_agency.setText(f"Thêm cơ quan mới «{add}»…" if add else "")
+        self.add_typed_agency.setVisible(bool(add))
+
+    def _add_typed_agency(self) -> None:
+        """The typed name as a new agency, in the group the clerk picks, and as the first lead."""
+        from .agency_tree import AgencyDialog
+        from .commands import AddAgency
+
+        name = self._typed_new_name
+        groups = [a for a in self.session.store.agencies.all() if a.kind == "group" and a.active]
+        dialog = AgencyDialog(self, "Thêm cơ quan mới", kind="other", groups=groups)
+        dialog.name.setText(name)
+        if not dialog.exec():
+            return
+        values = dialog.values()
+        command = AddAgency(self.session, values.pop("name"), values.pop("kind"), values.pop("parent_id"), **values)
+        if self.session.execute(command):
+            self._lead_problem("")
+            self.lead.set_agency_id(command.agency.id)
+            self._first_lead_chosen(command.agency.id)
 
     def _first_lead_chosen(self, agency_id: int | None) -> None:
         """The typed lead agency becomes the first; the others keep their order."""

@@ -363,3 +363,64 @@ def test_joint_leads_in_the_detail_pane_grid_tree_and_filter(window, qtbot, monk
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert store.tasks.get(first.id).lead_agency_ids == first.lead_agency_ids
+
+
+def test_tab_goes_from_the_content_to_the_lead_agency(window, qtbot):
+    window.select_row(0)
+    window.detail.content.setFocus()
+    qtbot.keyClick(window.detail.content, Qt.Key.Key_Tab)
+    focused = window.focusWidget()
+    assert focused in (window.detail.lead, window.detail.lead.lineEdit())
+
+
+def test_a_typed_name_that_is_not_one_agency_is_said_never_dropped(window, qtbot, monkeypatch):
+    from khdesk.ui import agency_tree
+
+    store = window.session.store
+    window.select_row(0)
+    task_id = window.current_task_id()
+    before = store.tasks.get(task_id).lead_agency_ids
+    line = window.detail.lead.lineEdit()
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, "so tai")                                  # Sở Tài chính, Sở Tài nguyên và Môi trường
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.detail.lead_problem.isVisible())
+    assert "Sở Tài chính" in window.detail.lead_problem.text() and "chưa được đổi" in window.detail.lead_problem.text()
+    assert store.tasks.get(task_id).lead_agency_ids == before and line.text() == "so tai"
+    assert not window.detail.add_typed_agency.isVisible()
+
+    line.setFocus()
+    line.selectAll()
+    type_into(line, "Trung tâm Xúc tiến Đầu tư")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert "chưa có trong danh mục" in window.detail.lead_problem.text()
+    assert store.tasks.get(task_id).lead_agency_ids == before
+    offer = window.detail.add_typed_agency
+    assert offer.isVisible() and offer.text() == "Thêm cơ quan mới «Trung tâm Xúc tiến Đầu tư»…"
+    group = store.agencies.find("Các đơn vị sự nghiệp trực thuộc tỉnh")
+
+    def pick_group(dialog):
+        assert dialog.name.text() == "Trung tâm Xúc tiến Đầu tư"
+        dialog.group.setCurrentIndex(dialog.group.findData(group.id))
+        return True
+
+    monkeypatch.setattr(agency_tree.AgencyDialog, "exec", pick_group)
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
+    new = store.agencies.find("Trung tâm Xúc tiến Đầu tư")
+    assert new.parent_id == group.id
+    assert store.tasks.get(task_id).lead_agency_ids[0] == new.id
+    assert window.proxy.index(0, LEAD).data().startswith("Trung tâm Xúc tiến Đầu tư")
+    assert not window.detail.lead_problem.isVisible()
+
+
+def test_a_typed_name_that_is_one_agency_is_taken_on_tab(window, qtbot):
+    store = window.session.store
+    window.select_row(0)
+    task_id = window.current_task_id()
+    line = window.detail.lead.lineEdit()
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, "tu phap")
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: store.tasks.get(task_id).lead_agency_ids[0] == store.agencies.find("Sở Tư pháp").id)

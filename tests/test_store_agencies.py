@@ -189,3 +189,12 @@ def test_merge_moves_tasks_to_the_successor_and_unmerge_puts_them_back(tree):
     assert store.agencies.get(b.id).active and store.agencies.get(c.id).replaced_by_id is None
     with pytest.raises(InvalidInput):
         store.agencies.merge([a.id], a.id)
+
+
+def test_what_a_typed_name_may_mean(tree):
+    store, g, a, b, c, h = tree
+    assert [x.id for x in store.agencies.typed("SYT")] == [a.id]                     # an alias, exactly
+    assert {x.id for x in store.agencies.typed("so")} == {g.id, a.id, b.id, c.id}    # several: ask
+    assert store.agencies.typed("Trung tâm Xúc tiến Đầu tư") == []                    # none: not in the catalogue
+    store.agencies.retire(c.id)
+    assert [x.id for x in store.agencies.typed("tu phap")] == []                      # a retired one is not offered

@@ -68,6 +68,15 @@ class Agencies:
         matches.sort(key=lambda a: (not a.active, a.id))
         return matches[0] if matches else None
 
+    def typed(self, text: str) -> list[Agency]:
+        """The agencies in use a clerk may mean by typing ``text``: the one it names exactly (name,
+        printed form or alias), else every one whose names contain its words. One: take it; several:
+        ask; none: it is not in the catalogue."""
+        exact = self.find(text)
+        if exact is not None and exact.active:
+            return [exact]
+        return [a for a in self.search(text) if a.active]
+
     def search(self, query: str) -> list[Agency]:
         """Agencies whose names or aliases contain every word of ``query`` (diacritics ignored)."""
         words = fold(query).split()

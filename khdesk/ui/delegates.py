@@ -1,7 +1,7 @@
 """How the grid's cells are drawn and edited."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
 from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyle, QStyledItemDelegate
 
@@ -98,22 +98,39 @@ def _wrap(text: str, font, width: int) -> list[tuple[int, int]]:
 
 
 class AgencyDelegate(QStyledItemDelegate):
-    def __init__(self, agencies_source, parent=None):
+    """The first lead agency, typed in the cell. A choice in the list is saved at once (one Enter);
+    typed text that is not one agency is refused with a message, never dropped in silence."""
+
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self._agencies = agencies_source      # a callable returning the agency list
+        self.session = session
 
     def createEditor(self, parent, option, index):
         picker = AgencyPicker(parent)
-        picker.set_agencies(self._agencies())
+        picker.set_agencies(self.session.store.agencies.all())
+        picker.agencyChosen.connect(lambda _agency_id, p=picker: QTimer.singleShot(0, p, lambda: self._done(p)))
         return picker
+
+    def _done(self, editor) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor, index):
         editor.set_agency_id(index.data(Qt.ItemDataRole.EditRole))
 
     def setModelData(self, editor, model, index):
         agency_id = editor.current_agency_id()
-        if agency_id is None and editor.currentText().strip():
-            return          # typed text that names no agency: keep the lead agency as it was
+        text = nfc(editor.currentText().strip())
+        if agency_id is None and text:
+            found = self.session.store.agencies.typed(text)
+            if len(found) != 1:
+                names = "; ".join(a.print_name for a in found[:4]) + ("; …" if len(found) > 4 else "")
+                self.session.errorRaised.emit(
+                    f"«{text}» có thể là {len(found)} cơ quan: {names}. Hãy chọn một trong danh sách." if found else
+                    f"«{text}» chưa có trong danh mục. Hãy thêm cơ quan ở ô «Cơ quan chủ trì» bên phải (nút "
+                    "«Thêm cơ quan mới») hoặc ở cây cơ quan. Cơ quan chủ trì chưa được đổi.")
+                return
+            agency_id = found[0].id
         model.setData(index, agency_id, Qt.ItemDataRole.EditRole)
 
 

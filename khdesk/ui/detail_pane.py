@@ -333,7 +333,7 @@ class DetailPane(QWidget):
             self._lead_problem("")
             self._first_lead_chosen(agency_id)
             return
-        found = [a for a in self.session.store.agencies.search(text) if a.active]
+        found = self.session.store.agencies.typed(text)
         if len(found) == 1:
             self.lead.set_agency_id(found[0].id)
             self._lead_problem("")

@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         table.setItemDelegateForColumn(CONTENT, wrapped)
         table.setItemDelegateForColumn(COORDINATORS, WrappedTextDelegate(table))
         table.setItemDelegateForColumn(DEADLINE, WrappedTextDelegate(table))
-        table.setItemDelegateForColumn(LEAD, AgencyDelegate(lambda: self.session.store.agencies.all(), table))
+        table.setItemDelegateForColumn(LEAD, AgencyDelegate(self.session, table))
         table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
         table.selectionModel().currentRowChanged.connect(self._current_task_changed)
         self.table = table

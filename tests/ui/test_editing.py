@@ -273,9 +273,12 @@ def test_a_failed_write_is_a_message_and_the_grid_shows_the_file(window, monkeyp
     assert window.proxy.setData(index, "done", Qt.ItemDataRole.EditRole)     # the next edit works
 
 
-def test_typing_an_unknown_agency_in_the_grid_keeps_the_lead(window, qtbot):
+def test_typing_an_unknown_agency_in_the_grid_keeps_the_lead(window, qtbot, monkeypatch):
+    from khdesk.ui import main_window as mw
     from khdesk.ui.delegates import AgencyDelegate
 
+    messages = []
+    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: messages.append(message))
     delegate = window.table.itemDelegateForColumn(LEAD)
     assert isinstance(delegate, AgencyDelegate)
     index = window.proxy.index(0, LEAD)
@@ -284,6 +287,10 @@ def test_typing_an_unknown_agency_in_the_grid_keeps_the_lead(window, qtbot):
     editor.setEditText("Sở Không Có Thật")
     delegate.setModelData(editor, window.proxy, index)
     assert window.proxy.index(0, LEAD).data() == "Sở Kế hoạch và Đầu tư"
+    assert messages and "chưa có trong danh mục" in messages[-1]              # refused visibly, not dropped
+    editor.setEditText("so tai")
+    delegate.setModelData(editor, window.proxy, index)
+    assert "Sở Tài chính" in messages[-1] and window.proxy.index(0, LEAD).data() == "Sở Kế hoạch và Đầu tư"
     editor.setEditText("so noi vu")
     delegate.setModelData(editor, window.proxy, index)
     assert window.proxy.index(0, LEAD).data() == "Sở Nội vụ"
@@ -424,3 +431,22 @@ def test_a_typed_name_that_is_one_agency_is_taken_on_tab(window, qtbot):
     qtbot.keyClicks(line, "tu phap")
     qtbot.keyClick(line, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: store.tasks.get(task_id).lead_agency_ids[0] == store.agencies.find("Sở Tư pháp").id)
+
+
+def test_one_enter_in_the_grid_lead_editor_saves_the_chosen_agency(window, qtbot):
+    store = window.session.store
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.proxy.index(2, LEAD))
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    editor = window.table.indexWidget(window.proxy.index(2, LEAD)) or window.table.focusWidget()
+    line = editor.lineEdit() if hasattr(editor, "lineEdit") else editor
+    line.selectAll()
+    qtbot.keyClicks(line, "so y te")
+    popup = editor.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    popup.setCurrentIndex(popup.model().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)                           # one Enter
+    qtbot.waitUntil(lambda: window.proxy.index(2, LEAD).data() == "Sở Y tế")
+    qtbot.waitUntil(lambda: window.table.state() != window.table.State.EditingState)
+    assert store.agencies.get(store.tasks.get(window.proxy.index(2, 0).data(TaskIdRole)).lead_agency_ids[0]).name \
+        == "Sở Y tế"

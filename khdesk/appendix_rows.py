@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import typed_dates
 from .models import Task
 
 LEAD_SEPARATOR = ";\n"
@@ -29,7 +30,7 @@ def coordinators_text(agency_ids, names: dict[int, str]) -> str:
 
 
 def deadline_text(task: Task) -> str:
-    return task.deadline_text or (task.due_date.strftime("%d/%m/%Y") if task.due_date else "")
+    return task.deadline_text or typed_dates.show(task.due_date)
 
 
 NO_CONTENT, NO_LEAD = "chưa có nội dung", "chưa có cơ quan chủ trì"

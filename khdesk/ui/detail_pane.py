@@ -2,12 +2,9 @@
 the grid and the pane show the same stored task."""
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QGridLayout, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QToolButton,
-                               QVBoxLayout,
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout,
                                QWidget)
 
 from ..db.values import month_label
@@ -17,6 +14,7 @@ from ..text import nfc
 from .agency_picker import AgencyPicker
 from .agency_tree import PickAgencyDialog
 from .commands import EditTask
+from .date_field import DateField
 from .session import Session
 
 
@@ -149,11 +147,7 @@ class DetailPane(QWidget):
         self.coordinators = _AgencyList(session, "cơ quan phối hợp")
         self.deadline = QLineEdit()
         self.deadline.setPlaceholderText("ví dụ «Trong tháng 8/2025», «Quý II/2024»")
-        self.has_due = QCheckBox("Hạn hoàn thành:")
-        self.due = QDateEdit()
-        self.due.setDisplayFormat("dd/MM/yyyy")
-        self.due.setCalendarPopup(True)
-        self.due.setDate(QDate.currentDate())
+        self.due = DateField(placeholder="ngày/tháng/năm, để trống nếu không có")
         self.status = QComboBox()
         for code, label in TASK_STATUS_LABELS.items():
             self.status.addItem(label, code)
@@ -164,11 +158,6 @@ class DetailPane(QWidget):
         self.origin = QLabel("")
         self.origin.setWordWrap(True)
 
-        due_row = QHBoxLayout()
-        due_row.addWidget(self.has_due)
-        due_row.addWidget(self.due)
-        due_row.addStretch(1)
-
         form = QFormLayout()
         form.addRow("Cơ quan chủ trì:", self.lead)
         form.addRow("", self.lead_problem)
@@ -176,7 +165,7 @@ class DetailPane(QWidget):
         form.addRow("Cùng chủ trì:", self.other_leads)
         form.addRow("Cơ quan phối hợp:", self.coordinators)
         form.addRow("Thời hạn (in ra):", self.deadline)
-        form.addRow("", due_row)
+        form.addRow("Hạn hoàn thành:", self.due)
         form.addRow("Trạng thái:", self.status)
         form.addRow("Kết quả:", self.result)
         layout = QVBoxLayout(self)
@@ -187,7 +176,7 @@ class DetailPane(QWidget):
         layout.addWidget(self.origin)
         # Tab follows the form from top to bottom: the lead agency right after the content
         chain = [self.content, self.lead, self.add_typed_agency, self.other_leads.list, self.coordinators.list,
-                 self.deadline, self.has_due, self.due, self.status, self.result]
+                 self.deadline, self.due.edit, self.status, self.result]
         for before, after in zip(chain, chain[1:]):
             QWidget.setTabOrder(before, after)
 
@@ -205,8 +194,7 @@ class DetailPane(QWidget):
         self.other_leads.up_from_top.connect(self._make_first_lead)
         self.coordinators.changed.connect(lambda ids: self._save("coordinator_ids", ids))
         self.status.activated.connect(lambda _i: self._save("status", self.status.currentData()))
-        self.has_due.toggled.connect(self._due_changed)
-        self.due.dateChanged.connect(self._due_changed)
+        self.due.dateEdited.connect(lambda value: self._save("due_date", value))
         session.tasksChanged.connect(self._reload)
         session.agenciesChanged.connect(self._agencies_changed)
         self._agencies_changed()
@@ -217,9 +205,8 @@ class DetailPane(QWidget):
         for editor in (self.content, self.result):
             editor.setReadOnly(read_only)
         self.deadline.setReadOnly(read_only)
-        for widget in (self.lead, self.status, self.has_due, self.other_leads, self.coordinators):
+        for widget in (self.lead, self.status, self.due, self.other_leads, self.coordinators):
             widget.setEnabled(not read_only)
-        self.due.setEnabled(not read_only and self.has_due.isChecked())
 
     # ----- showing -------------------------------------------------------------------------
     def show_task(self, task_id: int | None) -> None:
@@ -257,10 +244,8 @@ class DetailPane(QWidget):
             if force or not self.lead.hasFocus():
                 self.lead.set_agency_id(task.lead_agency_ids[0] if task.lead_agency_ids else None)
             self.status.setCurrentIndex(self.status.findData(task.status))
-            self.has_due.setChecked(task.due_date is not None)
-            self.due.setEnabled(task.due_date is not None)
-            if task.due_date:
-                self.due.setDate(QDate(task.due_date.year, task.due_date.month, task.due_date.day))
+            if force or not self.due.edit.hasFocus():
+                self.due.setDate(task.due_date)
             self.other_leads.set_ids(task.lead_agency_ids[1:])
             self.coordinators.set_ids(task.coordinator_ids)
             self.origin.setText(self._origin_text(task))
@@ -306,16 +291,6 @@ class DetailPane(QWidget):
         self._save("content", nfc(self.content.toPlainText()))
         self._save("result_note", nfc(self.result.toPlainText()))
         self._save("deadline_text", nfc(self.deadline.text()))
-
-    def _due_changed(self, *_args) -> None:
-        self.due.setEnabled(self.has_due.isChecked())
-        if self._loading:
-            return
-        value = None
-        if self.has_due.isChecked():
-            d = self.due.date()
-            value = date(d.year(), d.month(), d.day())
-        self._save("due_date", value)
 
     def _focus_changed(self, old, new) -> None:
         inside = {self.lead, self.lead.lineEdit(), self.lead.completer().popup()}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -12,6 +12,7 @@ from ..db.values import month_label
 from ..models import PLAN_STATUS_LABELS, Plan, Task
 from ..text import nfc
 from .agency_picker import AgencyPicker
+from .date_field import DateField
 from .messages import fit_to_screen, ok_cancel_buttons
 
 # What a new month copies from the previous plan (the month-specific parts are left empty).
@@ -20,16 +21,11 @@ COPIED_FIELDS = ("symbol", "place", "parent_body", "issuing_body", "issuer_name"
                  "signer_authority", "signer_title", "signer_name")
 
 
-def _qdate(d: date | None) -> QDate:
-    return QDate(d.year, d.month, d.day) if d else QDate.currentDate()
-
-
-def date_edit(d: date | None) -> QDateEdit:
-    """A date field as clerks read dates (dd/MM/yyyy), with a calendar."""
-    edit = QDateEdit(_qdate(d))
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    return edit
+def date_edit(d: date | None, placeholder: str) -> DateField:
+    """A date typed as clerks type it, with a calendar; empty means "not yet"."""
+    field = DateField(placeholder=placeholder)
+    field.setDate(d)
+    return field
 
 
 def form(rows) -> QFormLayout:
@@ -37,10 +33,6 @@ def form(rows) -> QFormLayout:
     for label, widget in rows:
         layout.addRow(label, widget)
     return layout
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class PlanHeaderDialog(QDialog):
@@ -62,9 +54,7 @@ class PlanHeaderDialog(QDialog):
         # --- header --------------------------------------------------------------------------
         self.number = QLineEdit(plan.number)
         self.symbol = QLineEdit(plan.symbol)
-        self.has_date = QCheckBox("đã có ngày ban hành")
-        self.has_date.setChecked(plan.issued_on is not None)
-        self.issued_on = date_edit(plan.issued_on)
+        self.issued_on = date_edit(plan.issued_on, "để trống khi chưa ban hành (in «ngày … tháng … năm …»)")
         self.place = QLineEdit(plan.place)
         self.issuing_body = text_box(plan.issuing_body, "mỗi dòng một dòng in, ví dụ «ỦY BAN NHÂN DÂN» / «TỈNH KHÁNH HÒA»",
                                      60)
@@ -78,7 +68,7 @@ class PlanHeaderDialog(QDialog):
             self.status.addItem(label, code)
         self.status.setCurrentIndex(self.status.findData(plan.status))
         header = form([("Số:", self.number), ("Ký hiệu:", self.symbol), ("Ngày ban hành:", self.issued_on),
-                       ("", self.has_date), ("Địa danh:", self.place), ("Cơ quan ban hành (in):", self.issuing_body),
+                       ("Địa danh:", self.place), ("Cơ quan ban hành (in):", self.issuing_body),
                        ("Tên cơ quan (trong câu):", self.issuer_name), ("Trích yếu:", self.subject),
                        ("Tên phụ lục:", self.appendix_title), ("Dòng dưới tên phụ lục:", self.appendix_reference),
                        ("Trạng thái:", self.status)])
@@ -90,15 +80,13 @@ class PlanHeaderDialog(QDialog):
                                 "xuống dòng bình thường")
         self.specific = text_box(plan.specific_tasks_text, "", 70)
         self.implementation = text_box(plan.implementation, "", 110)
-        self.has_deadline = QCheckBox("có hạn báo cáo")
-        self.has_deadline.setChecked(plan.report_deadline is not None)
-        self.report_deadline = date_edit(plan.report_deadline)
+        self.report_deadline = date_edit(plan.report_deadline, "để trống nếu không có hạn báo cáo")
         self.report_via = AgencyPicker(self)
         self.report_via.set_agencies(list(agencies))
         self.report_via.set_agency_id(plan.report_via_agency_id)
         body = form([("Căn cứ:", self.grounds), ("I. Nhiệm vụ chung:", self.general),
                      ("II. Nhiệm vụ cụ thể:", self.specific), ("III. Tổ chức thực hiện:", self.implementation),
-                     ("Hạn báo cáo:", self.report_deadline), ("", self.has_deadline),
+                     ("Hạn báo cáo:", self.report_deadline),
                      ("Báo cáo qua:", self.report_via)])
 
         # --- signature and recipients -------------------------------------------------------
@@ -120,6 +108,16 @@ class PlanHeaderDialog(QDialog):
         layout.addWidget(ok_cancel_buttons(self))
         fit_to_screen(self, 760, 720)
 
+    def accept(self) -> None:
+        """A date that is not a date keeps the dialog open, the field red with the reason."""
+        for field in (self.issued_on, self.report_deadline):
+            field._typed()
+            if not field.is_valid():
+                self.tabs.setCurrentWidget(self.tabs.widget(0 if field is self.issued_on else 1))
+                field.setFocus()
+                return
+        super().accept()
+
     def changes(self) -> dict:
         """The fields that differ from the plan as stored."""
         def lines(box):
@@ -127,7 +125,7 @@ class PlanHeaderDialog(QDialog):
 
         values = {
             "number": nfc(self.number.text().strip()), "symbol": nfc(self.symbol.text().strip()),
-            "issued_on": _pydate(self.issued_on.date()) if self.has_date.isChecked() else None,
+            "issued_on": self.issued_on.date(),
             "place": nfc(self.place.text()), "issuing_body": nfc(lines(self.issuing_body)),
             "issuer_name": nfc(self.issuer_name.text()), "subject": nfc(self.subject.text()),
             "appendix_title": nfc(self.appendix_title.text()),
@@ -135,7 +133,7 @@ class PlanHeaderDialog(QDialog):
             "grounds": nfc(lines(self.grounds)),
             "general_tasks": tuple(nfc(p.strip("\n")) for p in lines(self.general).split("\n\n") if p.strip()),
             "specific_tasks_text": nfc(lines(self.specific)), "implementation": nfc(lines(self.implementation)),
-            "report_deadline": _pydate(self.report_deadline.date()) if self.has_deadline.isChecked() else None,
+            "report_deadline": self.report_deadline.date(),
             "report_via_agency_id": self.report_via.current_agency_id(),
             "signer_authority": nfc(self.signer_authority.text()), "signer_title": nfc(self.signer_title.text()),
             "signer_name": nfc(self.signer_name.text()),

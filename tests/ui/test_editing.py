@@ -327,12 +327,32 @@ def test_plan_body_parts_are_edited_in_the_dialog(window, monkeypatch):
     assert store.plans.get(window.plan_id).grounds.startswith("Thực hiện Chương trình công tác")
 
 
-def test_the_due_date_field_is_off_until_ticked(window):
+def test_a_due_date_is_typed_as_a_clerk_types_it_and_may_stay_empty(window, qtbot):
+    from datetime import date
+
+    store = window.session.store
     window.select_row(0)
-    assert not window.detail.has_due.isChecked() and not window.detail.due.isEnabled()
-    window.detail.has_due.setChecked(True)
-    assert window.detail.due.isEnabled()
-    assert window.session.store.tasks.get(window.current_task_id()).due_date is not None
+    task_id = window.current_task_id()
+    field = window.detail.due.edit
+    assert field.text() == "" and store.tasks.get(task_id).due_date is None       # empty until typed
+    for typed, meant in (("14/06/2024", date(2024, 6, 14)), ("1/7/24", date(2024, 7, 1)),
+                         ("31122024", date(2024, 12, 31)), ("14-6-2024", date(2024, 6, 14))):
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, typed)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert store.tasks.get(task_id).due_date == meant, typed
+        assert field.text() == meant.strftime("%d/%m/%Y")
+    field.selectAll()
+    qtbot.keyClicks(field, "31/02/2024")                                      # no such day: said, not changed
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "không có ngày 31 tháng 2" in window.detail.due.problem.text() and window.detail.due.problem.isVisible()
+    assert store.tasks.get(task_id).due_date == date(2024, 6, 14) and field.text() == "31/02/2024"
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert store.tasks.get(task_id).due_date is None and not window.detail.due.problem.isVisible()
+    assert window.proxy.index(0, 4).data() == ""
 
 
 def test_joint_leads_in_the_detail_pane_grid_tree_and_filter(window, qtbot, monkeypatch):
@@ -450,3 +470,18 @@ def test_one_enter_in_the_grid_lead_editor_saves_the_chosen_agency(window, qtbot
     qtbot.waitUntil(lambda: window.table.state() != window.table.State.EditingState)
     assert store.agencies.get(store.tasks.get(window.proxy.index(2, 0).data(TaskIdRole)).lead_agency_ids[0]).name \
         == "Sở Y tế"
+
+
+def test_the_plan_dialog_keeps_a_date_that_is_not_a_date_and_says_why(window, qtbot):
+    from khdesk.ui.plan_dialogs import PlanHeaderDialog
+
+    store = window.session.store
+    plan = store.plans.get(window.plan_id)
+    dialog = PlanHeaderDialog(window, plan, store.agencies.all())
+    qtbot.addWidget(dialog)
+    dialog.issued_on.edit.setText("32/5/2024")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted and "không có ngày 32" in dialog.issued_on.problem.text()
+    dialog.issued_on.edit.setText("")                                         # a draft: no issue date yet
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.changes()["issued_on"] is None

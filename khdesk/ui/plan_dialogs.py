@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox, QTabWidget,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from ..db.values import month_label
 from ..models import PLAN_STATUS_LABELS, Plan, Task
-from ..text import nfc
+from ..text import fold, nfc
 from .agency_picker import AgencyPicker
 from .date_field import DateField
 from .messages import fit_to_screen, ok_cancel_buttons
@@ -142,6 +142,9 @@ class PlanHeaderDialog(QDialog):
         return {k: v for k, v in values.items() if getattr(self.plan, k) != v}
 
 
+FOLDED = Qt.ItemDataRole.UserRole + 1
+
+
 class NewPlanDialog(QDialog):
     """Pick the month; the header is copied from the previous plan; tick the unfinished tasks to
     carry over."""
@@ -171,21 +174,39 @@ class NewPlanDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             item.setData(Qt.ItemDataRole.UserRole, task.id)
             item.setToolTip(task.content)
+            item.setData(FOLDED, fold(f"{item.text()} {task.content}"))      # the whole task, not the shown part
             self.tasks.addItem(item)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Lọc: gõ không dấu cũng được, ví dụ «so y te»")
+        self.filter.setClearButtonEnabled(True)
+        self.check_all = QPushButton("Chọn tất cả")
+        self.uncheck_all = QPushButton("Bỏ chọn tất cả")
+        for button, state in ((self.check_all, Qt.CheckState.Checked), (self.uncheck_all, Qt.CheckState.Unchecked)):
+            button.setToolTip("Áp dụng cho các nhiệm vụ đang hiện (theo bộ lọc)")
+            button.clicked.connect(lambda _=False, s=state: self._set_shown(s))
+        self.count = QLabel("")
+        tools = QHBoxLayout()
+        tools.addWidget(self.filter, 1)
+        tools.addWidget(self.check_all)
+        tools.addWidget(self.uncheck_all)
         month_form = form([("Tháng:", self.month), ("Năm:", self.year)])
         source = f"tháng {month_label(previous.month)}" if previous else "(chưa có kế hoạch trước)"
         layout = QVBoxLayout(self)
         layout.addLayout(month_form)
         layout.addWidget(self.warning)
         layout.addWidget(QLabel(f"Phần đầu kế hoạch và nhiệm vụ chung được chép từ kế hoạch {source}."))
-        layout.addWidget(QLabel(f"Nhiệm vụ chưa hoàn thành sẽ chuyển sang tháng mới ({len(unfinished)}):"))
+        layout.addWidget(self.count)
+        layout.addLayout(tools)
         layout.addWidget(self.tasks, 1)
         self.buttons = ok_cancel_buttons(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo kế hoạch")
         layout.addWidget(self.buttons)
         self.month.valueChanged.connect(self._check)
         self.year.valueChanged.connect(self._check)
+        self.filter.textChanged.connect(self._filter)
+        self.tasks.itemChanged.connect(self._count)
         self._check()
+        self._count()
         fit_to_screen(self, 760, 560)
 
     def chosen_month(self) -> str:
@@ -194,6 +215,21 @@ class NewPlanDialog(QDialog):
     def carry_ids(self) -> list[int]:
         return [self.tasks.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.tasks.count())
                 if self.tasks.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _filter(self, text: str) -> None:
+        needle = fold(text)
+        for i in range(self.tasks.count()):
+            item = self.tasks.item(i)
+            item.setHidden(bool(needle) and needle not in item.data(FOLDED))
+
+    def _set_shown(self, state) -> None:
+        for i in range(self.tasks.count()):
+            if not self.tasks.item(i).isHidden():
+                self.tasks.item(i).setCheckState(state)
+
+    def _count(self, *_args) -> None:
+        self.count.setText(f"Nhiệm vụ chưa hoàn thành chuyển sang tháng mới: {len(self.carry_ids())} / "
+                           f"{self.tasks.count()} được chọn.")
 
     def _check(self) -> None:
         taken = self.chosen_month() in self.taken

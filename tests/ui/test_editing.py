@@ -485,3 +485,31 @@ def test_the_plan_dialog_keeps_a_date_that_is_not_a_date_and_says_why(window, qt
     dialog.issued_on.edit.setText("")                                         # a draft: no issue date yet
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.changes()["issued_on"] is None
+
+
+def test_keeping_three_of_many_carry_over_tasks_takes_a_few_keys(window, qtbot, monkeypatch):
+    from khdesk.ui import main_window as mw
+
+    store = window.session.store
+    tasks = plan_tasks(window)
+    seen = {}
+
+    def pick(dialog):
+        qtbot.mouseClick(dialog.uncheck_all, Qt.MouseButton.LeftButton)
+        seen["none"] = dialog.count.text()
+        qtbot.keyClicks(dialog.filter, "cho dem")                      # the night-market tasks (16 and 17)
+        seen["shown"] = [dialog.tasks.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.tasks.count())
+                         if not dialog.tasks.item(i).isHidden()]
+        qtbot.mouseClick(dialog.check_all, Qt.MouseButton.LeftButton)
+        dialog.filter.clear()
+        seen["after"] = dialog.count.text()
+        return True
+
+    monkeypatch.setattr(mw.NewPlanDialog, "exec", pick)
+    window.new_plan()
+    night = [t.id for t in tasks if "chợ đêm" in t.content]
+    assert seen["none"].endswith(f"0 / {len(tasks)} được chọn.")
+    assert seen["shown"] == night and len(night) >= 2
+    assert seen["after"].endswith(f"{len(night)} / {len(tasks)} được chọn.")
+    june = store.plans.by_month("2024-06")
+    assert [t.carried_from_id for t in store.tasks.of_plan(june.id)] == night

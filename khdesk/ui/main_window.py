@@ -19,7 +19,7 @@ from .commands import AddTask, DeleteTasks, EditPlan, ImportTasks, MoveTask, New
 from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
 from .detail_pane import DetailPane
 from .import_dialog import ImportDialog
-from .messages import confirm, show_error
+from .messages import confirm, fit_to_screen, show_error
 from .opening import open_with_questions
 from .plan_dialogs import COPIED_FIELDS, NewPlanDialog, PlanHeaderDialog
 from .search_results import SearchResultsModel
@@ -545,8 +545,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            fit_to_screen(self, self.width(), self.height())       # saved on a larger screen: still fits
         else:
-            self.resize(1366, 800)
+            fit_to_screen(self, 1366, 800)                          # the status bar stays on a 768-pixel screen
             self.splitter.setSizes([240, 826, 300])
         for key, widget in (("splitter", self.splitter), ("columns", self.table.horizontalHeader())):
             state = self.settings.value(key)

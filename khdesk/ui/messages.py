@@ -47,7 +47,7 @@ def ok_cancel_buttons(dialog) -> QDialogButtonBox:
 
 
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Resize a dialog to the size it wants, but never larger than the screen it opens on."""
+    """Resize a window or dialog to the size it wants, but never larger than the screen it opens on."""
     screen = widget.screen() or (widget.parentWidget().screen() if widget.parentWidget() else None)
     if screen is not None:
         area = screen.availableGeometry()

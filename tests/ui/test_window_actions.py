@@ -178,3 +178,16 @@ def test_editing_aliases_only_records_a_real_change(window, monkeypatch):
     before = window.session.undo_stack.count()
     window.tree.edit_agency()
     assert window.session.undo_stack.count() == before
+
+
+def test_the_first_window_fits_the_screen_it_opens_on(qtbot, sample_store, settings):
+    """On a 768-pixel screen the status bar, where "Ctrl+Z để hoàn tác" appears, must be on screen."""
+    window = MainWindow(sample_store, settings)
+    qtbot.addWidget(window)
+    area = window.screen().availableGeometry()
+    assert window.width() <= area.width() and window.height() <= area.height()
+    window.resize(area.width() * 2, area.height() * 2)                 # as saved on a larger screen
+    window.close()
+    again = MainWindow(sample_store, settings)
+    qtbot.addWidget(again)
+    assert again.width() <= area.width() and again.height() <= area.height()

@@ -13,6 +13,16 @@ from khdesk.sample_data import new_database  # noqa: E402
 GROUP_SIZES = (1, 3, 5, 8, 2, 13, 4, 30)
 
 
+def machine_line() -> str:
+    """The line every benchmark table starts with: which machine, which Python, which day."""
+    import os
+    import platform
+    from datetime import date
+
+    return (f"machine: {platform.node()} · {os.cpu_count()} cores · {platform.machine()} · "
+            f"Python {platform.python_version()} · {date.today()}")
+
+
 def plan_database(folder: Path, n_tasks: int, month: str = "2024-06") -> Path:
     """The sample database plus, unless ``n_tasks`` is 47, a plan of ``n_tasks`` tasks for ``month``."""
     path = folder / f"plan-{n_tasks}.db"

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from datasets import ROOT, plan_database
+from datasets import ROOT, machine_line, plan_database
 
 
 def timed(args: list[str]) -> tuple[float, str]:
@@ -30,8 +29,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tasks", type=int, default=10_000)
     args = parser.parse_args()
-    print(f"machine: {platform.node()} · {platform.machine()} · Python {platform.python_version()} · "
-          f"{time.strftime('%Y-%m-%d')}")
+    print(machine_line())
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db = plan_database(folder, args.tasks)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from datasets import machine_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,8 +41,7 @@ def main() -> None:
                    QT_QPA_PLATFORM=args.platform, XDG_CONFIG_HOME=data)
         once(env)                                   # the first start creates the database
         times = [once(env) for _ in range(args.runs)]
-    print(f"machine: {platform.node()} · {platform.machine()} · Python {platform.python_version()} · "
-          f"{time.strftime('%Y-%m-%d')} · QT_QPA_PLATFORM={args.platform}")
+    print(machine_line())
     print(f"window shown with the sample plan, time to first paint of the grid: median "
           f"{statistics.median(times):.2f} s, min–max {min(times):.2f}–{max(times):.2f} s ({args.runs} runs; "
           "target ≤ 1.5 s)")

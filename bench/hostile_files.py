@@ -5,13 +5,13 @@
 """
 from __future__ import annotations
 
-import platform
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
+
+from datasets import machine_line
 
 ROOT = Path(__file__).resolve().parent.parent
 # name → (builder in tests/hostile_xlsx.py, its keyword arguments)
@@ -46,7 +46,7 @@ sys.exit(code)
 def main() -> None:
     from khdesk.sample_data import new_database
 
-    print(f"machine: {platform.node()} · {platform.machine()} · Python {platform.python_version()} · {date.today()}")
+    print(machine_line())
     print(f"{'file':46} {'size':>9} {'seconds':>8} {'max MB':>7}  result")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

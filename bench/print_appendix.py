@@ -9,7 +9,6 @@ process, and prints a table: tasks, pages, median and min–max seconds, millise
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from datasets import ROOT, plan_database
+from datasets import ROOT, machine_line, plan_database
 
 
 def measure(db: Path, month: str, out: Path, runs: int) -> tuple[list[float], str]:
@@ -38,8 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    print(f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
-          f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d')}")
+    print(machine_line())
     print(f"{'tasks':>6} {'pages':>6} {'median s':>9} {'min–max s':>12} {'ms/task':>8}")
     medians = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from datasets import ROOT, plan_database
+from datasets import ROOT, machine_line, plan_database
 
 ROWS: list[tuple] = []
 
@@ -150,8 +149,7 @@ def main() -> None:
             imports.append(time.perf_counter() - start)
         record("export 10,000 tasks to Excel (whole process)", exports, 5.0)
         record("import 10,000 rows of Excel (whole process)", imports, 5.0)
-    print(f"machine: {platform.node()} · {os.cpu_count()} cores · {platform.machine()} · Python "
-          f"{platform.python_version()} · {time.strftime('%Y-%m-%d')}")
+    print(machine_line())
     widths = [max(len(str(r[i])) for r in ROWS + [("figure", "median", "min–max", "target", "")]) for i in range(5)]
     print(" | ".join(h.ljust(w) for h, w in zip(("figure", "median", "min–max", "target", ""), widths)))
     for row in ROWS:

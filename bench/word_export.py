@@ -6,7 +6,6 @@ process): the Word export must grow with the number of tasks, not with its squar
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from datasets import ROOT, plan_database
+from datasets import ROOT, machine_line, plan_database
 
 SIZES = (500, 1000, 3000)
 
@@ -23,8 +22,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    print(f"machine: {platform.node()} · {platform.machine()} · Python {platform.python_version()} · "
-          f"{time.strftime('%Y-%m-%d')}")
+    print(machine_line())
     print(f"{'tasks':>6} {'median s':>9} {'min–max s':>12} {'ms/task':>8}")
     medians = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,7 +1,6 @@
 """The main window: agency tree | task grid | detail pane, the plan bar, search, menus."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
@@ -14,6 +13,7 @@ from ..appendix_rows import task_problems
 from ..db.values import month_label
 from ..errors import KhdeskError
 from ..models import PLAN_STATUS_LABELS
+from ..new_month import insert_position
 from .agency_tree import AgencyTree
 from .commands import AddTask, DeleteTasks, EditPlan, ImportTasks, MoveTask, NewPlan, sort_by_agency
 from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
@@ -21,7 +21,7 @@ from .detail_pane import DetailPane
 from .import_dialog import ImportDialog
 from .messages import confirm, fit_to_screen, show_error
 from .opening import open_with_questions
-from .plan_dialogs import COPIED_FIELDS, NewPlanDialog, PlanHeaderDialog
+from .plan_dialogs import NewPlanDialog, PlanHeaderDialog
 from .search_results import SearchResultsModel
 from .session import Session
 from .task_model import CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT, TaskFilter, TaskIdRole, TaskTableModel
@@ -253,13 +253,7 @@ class MainWindow(QMainWindow):
                                {s.plan.month for s in summaries})
         if not dialog.exec():
             return
-        month = dialog.chosen_month()
-        header = {f: getattr(previous, f) for f in COPIED_FIELDS} if previous else {}
-        header["appendix_title"] = f"Nhiệm vụ trọng tâm tháng {int(month[5:])}/{month[:4]}".upper()
-        if previous and previous.subject:
-            header["subject"] = re.sub(r"tháng \d{1,2} năm \d{4}", f"tháng {int(month[5:])} năm {month[:4]}",
-                                       previous.subject)
-        command = NewPlan(self.session, month, header, dialog.carry_ids())
+        command = NewPlan(self.session, dialog.chosen_month(), dialog.header(), dialog.carry_ids())
         if self.session.execute(command):
             self.select_plan(command.plan.id)
 
@@ -305,8 +299,7 @@ class MainWindow(QMainWindow):
         elif self.current_task_id() is not None:
             leads = self.session.store.tasks.get(self.current_task_id()).lead_agency_ids
             lead = leads[0] if leads else None
-        same = [t.position for t in tasks if lead is not None and lead in t.lead_agency_ids]
-        position = max(same) + 1 if same else len(tasks) + 1
+        position = insert_position(tasks, lead)
         command = AddTask(self.session, self.plan_id, position, lead_agency_ids=(lead,) if lead is not None else ())
         if self.session.execute(command):
             self.search.clear()

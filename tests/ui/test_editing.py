@@ -204,33 +204,62 @@ def test_merge_agencies_is_one_undoable_step(window):
     assert store.agencies.get(du_lich.id).active
 
 
-def test_new_month_carries_over_unfinished_tasks_as_one_step(window, monkeypatch):
+def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monkeypatch, tmp_path):
+    from khdesk import printing
     from khdesk.ui import main_window as mw
+    from khdesk.ui.plan_dialogs import DOUBT_COLOUR, ROLLED_COLOUR
+    from pdf_reader import open_pdf, squash
 
     store = window.session.store
     tasks = plan_tasks(window)
     store.tasks.update(tasks[0].id, status="done")
-    chosen = {}
+    seen = {}
 
-    def fake_exec(dialog):
-        chosen["unfinished"] = dialog.tasks.count()
-        for i in range(dialog.tasks.count()):
-            if i > 1:
-                dialog.tasks.item(i).setCheckState(Qt.CheckState.Unchecked)
-        return True
+    def clerk(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        seen["unfinished"] = dialog.tasks.count()
+        for i in range(2, dialog.tasks.count()):
+            dialog.tasks.item(i).setCheckState(Qt.CheckState.Unchecked)
+        qtbot.keyClick(dialog.month, Qt.Key.Key_Return)            # Enter: step 2, the plan is not made yet
+        seen["step"] = dialog.steps.currentIndex()
+        seen["open"] = dialog.isVisible()
+        grounds = dialog.boxes["grounds"]
+        seen["marked"] = [(s.cursor.selectedText(), s.format.background().color())
+                          for s in grounds.extraSelections()]
+        seen["summary"] = dialog.summary.text()
+        seen["deadline"] = dialog.report_deadline.edit.text()
+        implementation = dialog.boxes["implementation"]       # the clerk corrects the wording here
+        implementation.moveCursor(implementation.textCursor().MoveOperation.End)
+        type_into(implementation, " Ghi chú & <mới>")
+        qtbot.keyClick(dialog.month, Qt.Key.Key_Return)            # Enter again: "Tạo kế hoạch"
+        return dialog.result()
 
-    monkeypatch.setattr(mw.NewPlanDialog, "exec", fake_exec)
-    window.new_plan()
-    assert chosen["unfinished"] == 46
+    monkeypatch.setattr(mw.NewPlanDialog, "exec", clerk)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert seen["unfinished"] == 46 and seen["step"] == 1 and seen["open"]
+    assert seen["marked"] == [("tháng 5 năm 2024", ROLLED_COLOUR), ("tháng 6 năm 2024", ROLLED_COLOUR)]
+    assert "<b>4</b> chỗ ngày tháng đã chuyển sang tháng 6/2024" in seen["summary"]
+    assert seen["deadline"] == "30/06/2024"
     june = store.plans.by_month("2024-06")
     carried = store.tasks.of_plan(june.id)
     assert [t.carried_from_id for t in carried] == [tasks[1].id, tasks[2].id]
     assert [t.content for t in carried] == [tasks[1].content, tasks[2].content]
     assert june.appendix_title == "NHIỆM VỤ TRỌNG TÂM THÁNG 6/2024"
     assert june.subject.endswith("tháng 6 năm 2024") and june.signer_name == "Nguyễn Tấn Tuấn"
-    assert june.number == "" and june.general_tasks == store.plans.by_month("2024-05").general_tasks
+    assert "thường kỳ tháng 5 năm 2024" in june.grounds and "tháng 4 năm 2024" not in june.grounds
+    assert june.implementation.endswith("trước ngày 30/6/2024 để theo dõi, tổng hợp./. Ghi chú & <mới>")
+    assert june.number == "" and june.issued_on is None and june.status == "draft"
+    assert june.general_tasks == store.plans.by_month("2024-05").general_tasks
     assert window.plan_id == june.id and window.proxy.rowCount() == 2
     assert window.plan_box.currentText() == "Tháng 6/2024"
+    # printed as a draft: room for the number and the date
+    printing.print_plan(store, "2024-06", tmp_path / "june.pdf", "all")
+    with open_pdf(tmp_path / "june.pdf") as pdf:
+        first = squash(pdf.pages[0].extract_text())
+        body = squash(" ".join(page.extract_text() for page in pdf.pages))
+    assert "Số: /KH-UBND" in first and "Khánh Hòa, ngày tháng năm 2024" in first
+    assert "thường kỳ tháng 5 năm 2024" in body and "trước ngày 30/6/2024" in body and "tháng 4 năm 2024" not in body
     window.undo_action.trigger()
     assert [s.plan.month for s in store.plans.summaries()] == ["2024-05"]
     window.redo_action.trigger()

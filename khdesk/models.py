@@ -77,6 +77,12 @@ class Plan:
     appendix_reference: str = ""   # the line under the appendix title, without its parentheses;
                                    # empty: composed from number, date and issuer when printed
     status: str = "draft"          # a key of PLAN_STATUS_LABELS
+    reopened_at: str | None = None # when the clerk chose to edit the plan after it was issued
+
+    @property
+    def locked(self) -> bool:
+        """An issued plan is read-only until the clerk chooses "Sửa kế hoạch đã ban hành…"."""
+        return self.status == "issued" and self.reopened_at is None
 
     @property
     def year(self) -> int:

@@ -74,6 +74,8 @@ class Plans:
                 columns[name] = values.text_list(value)
             elif name == "status":
                 columns[name] = values.choice(value, PLAN_STATUS_LABELS, "trạng thái kế hoạch")
+            elif name == "reopened_at":
+                columns[name] = values.optional_text(value)
             elif name == "report_via_agency_id":
                 columns[name] = value
         with self.db.atomic():

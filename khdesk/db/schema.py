@@ -129,11 +129,17 @@ def _add_joint_leads(db: sqlite_utils.Database) -> None:
     db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL}")
 
 
+def _add_reopening(db: sqlite_utils.Database) -> None:
+    """An issued plan is read-only until the clerk chooses to edit it; when (local time, ISO) is kept."""
+    db.execute("ALTER TABLE plans ADD COLUMN reopened_at TEXT")
+
+
 # UPGRADES[n] brings a file from version n to version n + 1.
 UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _create_tables,      # 0 → 1
     _add_search_index,   # 1 → 2
     _add_joint_leads,    # 2 → 3
+    _add_reopening,      # 3 → 4
 ]
 SCHEMA_VERSION = len(UPGRADES)
 

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFileDialog, QHeaderView,
-                               QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QToolBar, QTreeView)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFileDialog, QFrame,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
+                               QTableView, QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from ..db import Store
 from ..appendix_rows import task_problems
@@ -31,6 +34,8 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
+    EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                     | QAbstractItemView.EditTrigger.AnyKeyPressed)
     def __init__(self, store: Store, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings("khdesk", "khdesk")
@@ -42,7 +47,7 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane(self.session, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self._grid_with_lock_bar())
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -67,8 +72,7 @@ class MainWindow(QMainWindow):
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                              | QAbstractItemView.EditTrigger.SelectedClicked)
+        table.setEditTriggers(self.EDIT_TRIGGERS)
         table.setWordWrap(True)
         table.setAlternatingRowColors(True)
         table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -92,6 +96,44 @@ class MainWindow(QMainWindow):
         table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
         table.selectionModel().currentRowChanged.connect(self._current_task_changed)
         self.table = table
+
+    def _grid_with_lock_bar(self) -> QWidget:
+        """The grid under a bar that says when the plan is issued and read-only, with the way out."""
+        self.lock_bar = QFrame(self)
+        self.lock_bar.setObjectName("lock-bar")
+        self.lock_bar.setStyleSheet("#lock-bar { background: #fff4c2; border: 1px solid #c9a800; }")
+        self.lock_text = QLabel("")
+        self.lock_text.setWordWrap(True)
+        self.unlock_button = QPushButton("Sửa kế hoạch đã ban hành…")
+        self.unlock_button.clicked.connect(self.edit_issued_plan)
+        row = QHBoxLayout(self.lock_bar)
+        row.setContentsMargins(6, 3, 6, 3)
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(18, 18))
+        row.addWidget(icon)
+        row.addWidget(self.lock_text, 1)
+        row.addWidget(self.unlock_button)
+        self.lock_bar.hide()
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.lock_bar)
+        column.addWidget(self.table, 1)
+        self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
+        return box
+
+    def eventFilter(self, obj, event):
+        """Typing or double-clicking in a read-only grid says why nothing happens."""
+        if obj in (self.table, self.table.viewport()) and getattr(self, "read_only_why", ""):
+            typed = event.type() == QEvent.Type.KeyPress and event.text().strip() \
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if typed or event.type() == QEvent.Type.MouseButtonDblClick \
+                    or (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F2):
+                self.statusBar().showMessage(self.read_only_why, 10000)
+                return event.type() == QEvent.Type.KeyPress
+        return super().eventFilter(obj, event)
 
     def _build_plan_bar(self) -> None:
         bar = QToolBar("Kế hoạch", self)
@@ -179,12 +221,13 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.delete_action)
         self.up_action = self._action(edit, "Chuyển lên", lambda: self.move_task(-1), "Alt+Up")
         self.down_action = self._action(edit, "Chuyển xuống", lambda: self.move_task(+1), "Alt+Down")
-        self._action(edit, "Sắp xếp theo thứ tự cơ quan", self.sort_by_agency)
+        self.sort_action = self._action(edit, "Sắp xếp theo thứ tự cơ quan", self.sort_by_agency)
         edit.addSeparator()
         self._action(edit, "Tìm…", self.focus_search, QKeySequence.StandardKey.Find)
 
         plan_menu = bar.addMenu("&Kế hoạch")
         plan_menu.addAction(self.header_action)
+        self.unlock_action = self._action(plan_menu, "Sửa kế hoạch đã ban hành…", self.edit_issued_plan)
         plan_menu.addAction(self.new_plan_action)
         plan_menu.addAction(self.print_action)
         self._rebuild_recent()
@@ -202,6 +245,7 @@ class MainWindow(QMainWindow):
         self.plan_box.setCurrentIndex(index if index >= 0 else 0 if summaries else -1)
         if self.plan_box.currentData() != self.plan_id or keep is None:
             self._plan_chosen()
+        self._apply_editability()
         self._update_status()
 
     def _plan_chosen(self, *_args) -> None:
@@ -210,6 +254,7 @@ class MainWindow(QMainWindow):
         self.model.load_plan(self.plan_id)
         self.tree.set_plan(self.plan_id)
         self.detail.show_task(None)
+        self._apply_editability()
         self._update_status()
         if self.proxy.rowCount():
             self.select_row(0)
@@ -238,10 +283,60 @@ class MainWindow(QMainWindow):
         if self.plan_id is None:
             return
         dialog = PlanHeaderDialog(self, self.session.store.plans.get(self.plan_id), self.session.store.agencies.all())
-        if dialog.exec():
+        if not self._editable():
+            dialog.set_read_only(self._why_read_only())
+        if dialog.exec() and self._editable():
             changes = dialog.changes()
             if changes:
                 self.session.execute(EditPlan(self.session, self.plan_id, **changes))
+
+    def current_plan(self):
+        return self.session.store.plans.get(self.plan_id) if self.plan_id is not None else None
+
+    def edit_issued_plan(self) -> None:
+        """Asked once per plan: the answer is recorded in the plan (and undone by Ctrl+Z)."""
+        plan = self.current_plan()
+        if plan is None or not plan.locked:
+            return
+        when = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+        if not confirm(self, f"Kế hoạch số {plan.number_symbol}{when} đã ban hành. Sửa thì dữ liệu sẽ khác văn bản "
+                             "đã ký và đã gửi; chỉ sửa khi có văn bản điều chỉnh hoặc để sửa lỗi nhập.\n\n"
+                             "Vẫn mở kế hoạch này để sửa?", yes="Mở để sửa", no="Không sửa",
+                       title="Sửa kế hoạch đã ban hành"):
+            return
+        self.session.execute(EditPlan(self.session, plan.id, reopened_at=datetime.now().strftime("%Y-%m-%d %H:%M")))
+
+    def _editable(self) -> bool:
+        plan = self.current_plan()
+        return not self.session.store.read_only and plan is not None and not plan.locked
+
+    def _why_read_only(self) -> str:
+        if self.session.store.read_only:
+            return "Tệp dữ liệu đang mở chỉ đọc: không sửa được."
+        plan = self.current_plan()
+        if plan is not None and plan.locked:
+            return (f"Kế hoạch tháng {month_label(plan.month)} đã ban hành — chỉ xem. Muốn sửa: bấm «Sửa kế hoạch đã "
+                    "ban hành…» trên bảng nhiệm vụ.")
+        return ""
+
+    def _apply_editability(self) -> None:
+        """What may be changed now: the file (read-only or not) and the plan (issued or not)."""
+        store = self.session.store
+        editable = self._editable()
+        self.read_only_why = "" if editable else self._why_read_only()
+        for action in (self.add_action, self.delete_action, self.up_action, self.down_action, self.sort_action):
+            action.setEnabled(editable)
+        for action in (self.new_plan_action, self.import_action, self.restore_action, self.backup_action):
+            action.setEnabled(not store.read_only)
+        self.table.setEditTriggers(self.EDIT_TRIGGERS if editable else QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragEnabled(editable)
+        self.detail.setReadOnly(not editable)
+        plan = self.current_plan()
+        locked = plan is not None and plan.locked and not store.read_only
+        self.lock_bar.setVisible(locked)
+        if locked:
+            when = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+            self.lock_text.setText(f"Kế hoạch số {plan.number_symbol}{when} đã ban hành: chỉ xem, không sửa được.")
 
     def new_plan(self) -> None:
         store = self.session.store
@@ -405,6 +500,11 @@ class MainWindow(QMainWindow):
         month = store.plans.get(self.plan_id).month if self.plan_id is not None else None
         dialog = ImportDialog(self, store, table, matches, month)
         if dialog.exec():
+            target = next((s.plan for s in store.plans.summaries() if s.plan.month == dialog.chosen_month()), None)
+            if target is not None and target.locked:
+                show_error(self, f"Kế hoạch tháng {month_label(target.month)} đã ban hành nên chưa nhập thêm được. "
+                                 "Chọn tháng đó rồi bấm «Sửa kế hoạch đã ban hành…», hoặc nhập vào một tháng khác.")
+                return dialog
             command = ImportTasks(self.session, table, dialog.chosen_month(), dialog.choices())
             if self.session.execute(command):
                 self.select_plan(command.result.plan_id)
@@ -521,14 +621,7 @@ class MainWindow(QMainWindow):
     def _set_title(self) -> None:
         store = self.session.store
         self.setWindowTitle(f"khdesk — {store.path}" + (" (chỉ đọc)" if store.read_only else ""))
-        for action in (self.add_action, self.delete_action, self.up_action, self.down_action, self.new_plan_action,
-                       self.import_action, self.restore_action, self.backup_action):
-            action.setEnabled(not store.read_only)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if store.read_only else
-                                   QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.detail.setReadOnly(store.read_only)
+        self._apply_editability()
         self.tree.setEnabled(True)
         for button in self.tree.buttons.values():
             button.setVisible(not store.read_only)

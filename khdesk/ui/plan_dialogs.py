@@ -102,8 +102,22 @@ class PlanHeaderDialog(QDialog):
         self.tabs = tabs
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
-        layout.addWidget(ok_cancel_buttons(self))
+        self.buttons = ok_cancel_buttons(self)
+        layout.addWidget(self.buttons)
         fit_to_screen(self, 760, 720)
+
+    def set_read_only(self, why: str) -> None:
+        """Show, not edit (an issued plan, a read-only file): every field read-only, one "Đóng"."""
+        for widget in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            widget.setReadOnly(True)
+        for widget in (self.status, self.report_via, self.issued_on, self.report_deadline):
+            widget.setEnabled(False)
+        note = QLabel(why)
+        note.setWordWrap(True)
+        note.setStyleSheet("background: #fff4c2; padding: 4px")
+        self.layout().insertWidget(0, note)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Đóng")
 
     def accept(self) -> None:
         """A date that is not a date keeps the dialog open, the field red with the reason."""
@@ -136,7 +150,10 @@ class PlanHeaderDialog(QDialog):
             "signer_name": nfc(self.signer_name.text()),
             "recipients": tuple(nfc(r) for r in lines(self.recipients).splitlines() if r.strip()),
         }
-        return {k: v for k, v in values.items() if getattr(self.plan, k) != v}
+        changes = {k: v for k, v in values.items() if getattr(self.plan, k) != v}
+        if changes.get("status") == "issued" and self.plan.reopened_at is not None:
+            changes["reopened_at"] = None           # issued (again): read-only again
+        return changes
 
 
 FOLDED = Qt.ItemDataRole.UserRole + 1

@@ -9,13 +9,26 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "khdesk.ini"), QSettings.Format.IniFormat)
 
 
-@pytest.fixture
-def window(qtbot, sample_store, settings):
-    w = MainWindow(sample_store, settings)
+def _window(qtbot, store, settings):
+    w = MainWindow(store, settings)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture
+def window(qtbot, sample_store, settings):
+    """The sample plan (issued in May 2024) after the clerk chose «Sửa kế hoạch đã ban hành…»."""
+    plan = sample_store.plans.by_month("2024-05")
+    sample_store.plans.update(plan.id, reopened_at="2024-05-14 08:00")
+    return _window(qtbot, sample_store, settings)
+
+
+@pytest.fixture
+def issued_window(qtbot, sample_store, settings):
+    """The sample plan as issued: read-only until the clerk chooses to edit it."""
+    return _window(qtbot, sample_store, settings)
 
 
 @pytest.fixture(autouse=True)

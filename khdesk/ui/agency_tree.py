@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout,
                                QLineEdit, QPlainTextEdit, QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from ..models import AGENCY_KIND_LABELS, Agency
@@ -89,7 +89,8 @@ class AgencyTree(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.selectionModel().currentChanged.connect(self._selected)
 
-        bar = QHBoxLayout()
+        bar = QGridLayout()
+        bar.setSpacing(2)
         bar.setContentsMargins(0, 0, 0, 0)
         self.buttons = {}
         for key, text, tip, slot in (
@@ -104,9 +105,9 @@ class AgencyTree(QWidget):
             button.setText(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            bar.addWidget(button)
+            bar.addWidget(button, len(self.buttons) // 3, len(self.buttons) % 3)    # two rows: a narrow tree fits
             self.buttons[key] = button
-        bar.addStretch(1)
+        bar.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
-from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtGui import QTextCursor, QTextLayout, QTextOption
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyle, QStyledItemDelegate
 
 from ..models import TASK_STATUS_LABELS
@@ -12,9 +12,16 @@ from .agency_picker import AgencyPicker
 PAD = 4
 
 
+def _started_by_key(editor) -> bool:
+    """Whether the grid opened this editor because a key was typed (the key then replaces the cell)."""
+    view = editor.parent().parent() if editor.parent() is not None else None
+    return bool(getattr(view, "edit_started_by_key", False))
+
+
 class WrappedTextDelegate(QStyledItemDelegate):
     """Wrapped text that fills the row and ends with "…" when there is more than fits; edited in a
-    multi-line editor (Enter is a new line; Tab or a click elsewhere saves)."""
+    multi-line editor: Enter saves, Shift+Enter or Alt+Enter is a new line in the cell, Esc cancels,
+    Tab saves and goes to the next cell."""
 
     def paint(self, painter, option, index):
         self.initStyleOption(option, index)
@@ -52,30 +59,49 @@ class WrappedTextDelegate(QStyledItemDelegate):
                 break
         painter.restore()
 
+    def sizeHint(self, option, index):
+        """As tall as the whole wrapped text at the column's width (rows that grow to fit)."""
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        width = (view.columnWidth(index.column()) if hasattr(view, "columnWidth") else option.rect.width()) - 2 * PAD
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        lines = sum(len(_wrap(p, option.font, max(20, width))) for p in text.replace("\r\n", "\n").split("\n"))
+        size.setHeight(max(1, lines) * option.fontMetrics.lineSpacing() + 6)
+        return size
+
     def createEditor(self, parent, option, index):
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
+        editor.setToolTip("Enter: lưu · Shift+Enter hoặc Alt+Enter: xuống dòng trong ô · Esc: hủy")
         return editor
 
     def setEditorData(self, editor, index):
+        if editor.property("khdesk_filled"):      # (a model refresh while typing must not undo the typing)
+            return
+        editor.setProperty("khdesk_filled", True)
         editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+        if _started_by_key(editor):
+            editor.selectAll()                     # the typed key replaces the cell, as in Excel
+        else:
+            editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def setModelData(self, editor, model, index):
         model.setData(index, nfc(editor.toPlainText()), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor, option, index):
         rect = option.rect
-        rect.setHeight(max(rect.height(), 6 * option.fontMetrics.lineSpacing()))
+        rect.setHeight(max(rect.height(), 3 * option.fontMetrics.lineSpacing() + 8))
         editor.setGeometry(rect)
 
     def eventFilter(self, editor, event):
-        # Enter belongs to the text; Escape cancels; focus-out and Tab commit (the base class).
+        # Enter saves; Shift/Alt+Enter is a new line; Escape cancels, Tab and focus-out save (the base class).
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.commitData.emit(editor)
-                self.closeEditor.emit(editor)
+            if event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier):
+                editor.insertPlainText("\n")
                 return True
-            return False
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            return True
         return super().eventFilter(editor, event)
 
 
@@ -116,7 +142,12 @@ class AgencyDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor, index):
+        if editor.property("khdesk_filled"):
+            return
+        editor.setProperty("khdesk_filled", True)
         editor.set_agency_id(index.data(Qt.ItemDataRole.EditRole))
+        if _started_by_key(editor):
+            editor.lineEdit().clear()              # the typed key starts the name afresh
 
     def setModelData(self, editor, model, index):
         agency_id = editor.current_agency_id()

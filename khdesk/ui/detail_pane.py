@@ -159,6 +159,7 @@ class DetailPane(QWidget):
         self.origin.setWordWrap(True)
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)     # labels above the fields when narrow
         form.addRow("Cơ quan chủ trì:", self.lead)
         form.addRow("", self.lead_problem)
         form.addRow("", self.add_typed_agency)

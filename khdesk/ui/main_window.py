@@ -8,8 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFileDialog, QFrame,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
-                               QTableView, QToolBar, QTreeView, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
+                               QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from ..db import Store
 from ..appendix_rows import task_problems
@@ -19,7 +19,6 @@ from ..models import PLAN_STATUS_LABELS
 from ..new_month import insert_position
 from .agency_tree import AgencyTree
 from .commands import AddTask, DeleteTasks, EditPlan, ImportTasks, MoveTask, NewPlan, sort_by_agency
-from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
 from .detail_pane import DetailPane
 from .import_dialog import ImportDialog
 from .messages import confirm, fit_to_screen, show_error
@@ -27,15 +26,13 @@ from .opening import open_with_questions
 from .plan_dialogs import NewPlanDialog, PlanHeaderDialog
 from .search_results import SearchResultsModel
 from .session import Session
-from .task_model import CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT, TaskFilter, TaskIdRole, TaskTableModel
+from .task_grid import EDIT_TRIGGERS, TaskGrid
+from .task_model import CONTENT, TT, TaskFilter, TaskIdRole, TaskTableModel
 
-ROW_LINES = 3
 MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                     | QAbstractItemView.EditTrigger.AnyKeyPressed)
     def __init__(self, store: Store, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings("khdesk", "khdesk")
@@ -68,34 +65,9 @@ class MainWindow(QMainWindow):
         self.model = TaskTableModel(self.session, self)
         self.proxy = TaskFilter(self)
         self.proxy.setSourceModel(self.model)
-        table = QTableView(self)
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(self.EDIT_TRIGGERS)
-        table.setWordWrap(True)
-        table.setAlternatingRowColors(True)
-        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        table.setDragEnabled(True)
-        table.setAcceptDrops(True)
-        table.setDropIndicatorShown(True)
-        table.verticalHeader().setVisible(False)
-        line = table.fontMetrics().lineSpacing()
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(ROW_LINES * line + 8)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(CONTENT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((TT, 36), (LEAD, 160), (COORDINATORS, 120), (DEADLINE, 90), (STATUS, 105)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            table.setColumnWidth(col, width)
-        wrapped = WrappedTextDelegate(table)
-        table.setItemDelegateForColumn(CONTENT, wrapped)
-        table.setItemDelegateForColumn(COORDINATORS, WrappedTextDelegate(table))
-        table.setItemDelegateForColumn(DEADLINE, WrappedTextDelegate(table))
-        table.setItemDelegateForColumn(LEAD, AgencyDelegate(self.session, table))
-        table.setItemDelegateForColumn(STATUS, StatusDelegate(table))
-        table.selectionModel().currentRowChanged.connect(self._current_task_changed)
-        self.table = table
+        self.table = TaskGrid(self.session, self)
+        self.table.setModel(self.proxy)
+        self.table.selectionModel().currentRowChanged.connect(self._current_task_changed)
 
     def _grid_with_lock_bar(self) -> QWidget:
         """The grid under a bar that says when the plan is issued and read-only, with the way out."""
@@ -225,12 +197,20 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "Tìm…", self.focus_search, QKeySequence.StandardKey.Find)
 
+        view = bar.addMenu("&Xem")
+        view.aboutToShow.connect(lambda: self._fill_view_menu(view))
+        self._fill_view_menu(view)
+
         plan_menu = bar.addMenu("&Kế hoạch")
         plan_menu.addAction(self.header_action)
         self.unlock_action = self._action(plan_menu, "Sửa kế hoạch đã ban hành…", self.edit_issued_plan)
         plan_menu.addAction(self.new_plan_action)
         plan_menu.addAction(self.print_action)
         self._rebuild_recent()
+
+    def _fill_view_menu(self, menu) -> None:
+        """The grid's column choices (the same as the header's context menu), fresh each time."""
+        self.table.fill_column_menu(menu)
 
     # ----- plans ---------------------------------------------------------------------------
     def _reload_plans(self) -> None:
@@ -328,7 +308,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(editable)
         for action in (self.new_plan_action, self.import_action, self.restore_action, self.backup_action):
             action.setEnabled(not store.read_only)
-        self.table.setEditTriggers(self.EDIT_TRIGGERS if editable else QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(EDIT_TRIGGERS if editable else QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setDragEnabled(editable)
         self.detail.setReadOnly(not editable)
         plan = self.current_plan()
@@ -634,16 +614,26 @@ class MainWindow(QMainWindow):
             fit_to_screen(self, self.width(), self.height())       # saved on a larger screen: still fits
         else:
             fit_to_screen(self, 1366, 800)                          # the status bar stays on a 768-pixel screen
-            self.splitter.setSizes([240, 826, 300])
-        for key, widget in (("splitter", self.splitter), ("columns", self.table.horizontalHeader())):
-            state = self.settings.value(key)
-            if state is not None:
-                widget.restoreState(state)
+        self._share_out = self.settings.value("splitter") is None
+        state = self.settings.value("splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.table.set_whole_text(self.settings.value("whole_text", True, bool))
+        self.table.restore_layout(self.settings.value("columns"))
         self._remember(self.session.store.path)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._share_out:                  # the first start: the grid gets most of any screen
+            self._share_out = False
+            width = self.splitter.width()
+            tree, detail = int(width * 0.18), int(width * 0.24)
+            self.splitter.setSizes([tree, width - tree - detail, detail])
 
     def closeEvent(self, event) -> None:
         self.detail.commit_pending()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("columns", self.table.horizontalHeader().saveState())
+        self.settings.setValue("whole_text", self.table.whole_text)
         super().closeEvent(event)

@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from khdesk.ui.main_window import MainWindow
 from khdesk.ui.task_model import CONTENT
 
+from test_grid import double_click
+
 
 def tasks_of(window):
     return window.session.store.tasks.of_plan(window.plan_id)
@@ -21,8 +23,7 @@ def test_an_issued_plan_cannot_be_changed_by_accident(issued_window, qtbot):
     assert QApplication.focusWidget() is w.table and not w.table.isPersistentEditorOpen(w.table.currentIndex())
     assert "đã ban hành — chỉ xem" in w.statusBar().currentMessage()
     w.statusBar().clearMessage()
-    qtbot.mouseDClick(w.table.viewport(), Qt.MouseButton.LeftButton,
-                      pos=w.table.visualRect(w.proxy.index(3, CONTENT)).center())
+    double_click(qtbot, w.table.viewport(), w.table.visualRect(w.proxy.index(3, CONTENT)).center())
     assert not isinstance(QApplication.focusWidget(), (QLineEdit, QPlainTextEdit))
     assert "Sửa kế hoạch đã ban hành" in w.statusBar().currentMessage()
     for key in (Qt.Key.Key_Delete, Qt.Key.Key_Insert):

@@ -1,0 +1,154 @@
+"""The task grid as a clerk meets it: Nội dung takes the room, columns are dragged and remembered,
+optional columns come from the header's menu, rows show the whole text, and editing starts only on
+purpose (F2, Enter, a typed key, a double-click) with Enter saving and Shift/Alt+Enter a new line."""
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+from khdesk.ui.main_window import MainWindow
+from khdesk.ui.task_model import CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT
+
+from test_editing import type_into
+
+
+def drag(widget, start: QPoint, end: QPoint) -> None:
+    """A real mouse drag (QTest's mouseMove does not hold the button down)."""
+    def send(kind, pos, buttons):
+        event = QMouseEvent(kind, QPointF(pos), QPointF(widget.mapToGlobal(pos)), Qt.MouseButton.LeftButton,
+                            buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(widget, event)
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for step in range(1, 6):
+        send(QEvent.Type.MouseMove, start + (end - start) * step / 5, Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+
+
+def double_click(qtbot, widget, pos) -> None:
+    """What the mouse sends: press, release, then the double-click (QTest's mouseDClick alone sends
+    only the last, which a view ignores)."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def open_window(qtbot, store, settings, size=(1024, 740)):
+    w = MainWindow(store, settings)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(20)
+    return w
+
+
+def test_content_takes_the_room_and_nothing_scrolls_sideways_at_1024(qtbot, sample_store, settings):
+    w = open_window(qtbot, sample_store, settings)
+    grid = w.table
+    assert [grid.isColumnHidden(c) for c in (TT, CONTENT, LEAD, COORDINATORS, DEADLINE, STATUS)] == \
+        [False, False, False, True, True, True]
+    shown = sum(grid.columnWidth(c) for c in (TT, CONTENT, LEAD))
+    assert shown == grid.viewport().width() and grid.horizontalScrollBar().maximum() == 0
+    assert grid.columnWidth(CONTENT) > grid.columnWidth(LEAD) + grid.columnWidth(TT)
+
+
+def test_columns_are_dragged_switched_from_the_header_and_remembered(qtbot, sample_store, settings):
+    w = open_window(qtbot, sample_store, settings)
+    grid, header = w.table, w.table.horizontalHeader()
+    edge = header.sectionViewportPosition(LEAD) + header.sectionSize(LEAD) - 1
+    y = header.height() // 2
+    lead_before, content_before = grid.columnWidth(LEAD), grid.columnWidth(CONTENT)
+    drag(header.viewport(), QPoint(edge, y), QPoint(edge + 60, y))        # Cơ quan chủ trì wider
+    assert grid.columnWidth(LEAD) == lead_before + 60
+    assert grid.columnWidth(CONTENT) == content_before - 60                  # Nội dung gives the room
+    edge = header.sectionViewportPosition(CONTENT) + header.sectionSize(CONTENT) - 1
+    drag(header.viewport(), QPoint(edge, y), QPoint(edge - 40, y))         # Nội dung itself can be dragged
+    assert grid.columnWidth(CONTENT) == content_before - 100
+    header.customContextMenuRequested.emit(QPoint(10, y))                   # right-click on the header
+    menu = grid.header_menu
+    labels = [a.text() for a in menu.actions() if a.text()]
+    assert labels[:3] == ["Hiện cột «Cơ quan phối hợp»", "Hiện cột «Thời hạn»", "Hiện cột «Trạng thái»"]
+    next(a for a in menu.actions() if a.text() == "Hiện cột «Trạng thái»").trigger()
+    menu.close()
+    assert not grid.isColumnHidden(STATUS) and grid.horizontalScrollBar().maximum() == 0
+    w.close()
+    again = open_window(qtbot, sample_store, settings)
+    assert not again.table.isColumnHidden(STATUS) and again.table.isColumnHidden(DEADLINE)
+    assert again.table.columnWidth(LEAD) == lead_before + 60
+
+
+def test_rows_show_the_whole_text_or_three_lines(qtbot, sample_store, settings):
+    w = open_window(qtbot, sample_store, settings)
+    grid = w.table
+    line = grid.fontMetrics().lineSpacing()
+    longest = max(range(w.proxy.rowCount()), key=lambda r: len(w.proxy.index(r, CONTENT).data()))
+    assert grid.rowHeight(longest) > 4 * line                               # grown to its text
+    view_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Xem")
+    view_menu.aboutToShow.emit()
+    whole = next(a for a in view_menu.actions() if a.text().startswith("Hiện đủ nội dung"))
+    assert whole.isChecked()
+    whole.trigger()
+    assert grid.rowHeight(longest) == 3 * line + 8
+    w.close()
+    assert open_window(qtbot, sample_store, settings).table.rowHeight(longest) == 3 * line + 8
+
+
+def cell_center(w, row, col):
+    return w.table.visualRect(w.proxy.index(row, col)).center()
+
+
+def test_a_click_on_the_selected_row_does_not_start_editing(window, qtbot):
+    window.select_row(2)
+    for _ in range(2):
+        qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=cell_center(window, 2, CONTENT))
+        qtbot.wait(QApplication.doubleClickInterval() + 50)
+    assert window.table.state() != window.table.State.EditingState
+
+
+def test_f2_edits_enter_saves_shift_or_alt_enter_is_a_new_line(window, qtbot):
+    window.select_row(2)
+    task_id = window.current_task_id()
+    before = window.session.store.tasks.get(task_id).content
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QPlainTextEdit) and editor.toPlainText() == before
+    assert editor.textCursor().position() == len(before)                    # F2: the text kept, cursor at the end
+    type_into(editor, " thêm")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    type_into(editor, "dòng hai")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    type_into(editor, "dòng ba")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)                                # Enter saves
+    assert window.table.state() != window.table.State.EditingState
+    assert window.session.store.tasks.get(task_id).content == before + " thêm\ndòng hai\ndòng ba"
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.store.tasks.get(task_id).content == before
+
+
+def test_a_typed_key_replaces_the_cell_and_esc_cancels(window, qtbot):
+    window.select_row(4)
+    task_id = window.current_task_id()
+    before = window.session.store.tasks.get(task_id).content
+    window.table.setFocus()
+    qtbot.keyClick(window.table, "M")                                        # the first key opens the cell…
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "oi")                                            # … and the next ones go on in it
+    assert isinstance(editor, QPlainTextEdit) and editor.toPlainText() == "Moi"
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert window.table.state() != window.table.State.EditingState
+    assert window.session.store.tasks.get(task_id).content == before
+    window.table.setFocus()
+    qtbot.keyClick(window.table, "V")
+    qtbot.keyClicks(QApplication.focusWidget(), "iec")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.session.store.tasks.get(task_id).content == "Viec"
+
+
+def test_enter_or_double_click_opens_the_cell(window, qtbot):
+    window.select_row(1)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QPlainTextEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    double_click(qtbot, window.table.viewport(), cell_center(window, 3, CONTENT))
+    assert isinstance(QApplication.focusWidget(), QPlainTextEdit)

@@ -404,8 +404,11 @@ def _find_header(grid: _Grid) -> tuple[int, dict[str, int], list[str]]:
                        "«Cơ quan chủ trì»).")
 
 
-def _parse(path: Path, sheet: str, grid: _Grid) -> ImportTable:
-    header, columns, unplaced = _find_header(grid)
+def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int], list[str]] | None = None) \
+        -> ImportTable:
+    """The tasks below the header row (``found``: the header row, columns and unused titles, else
+    looked for)."""
+    header, columns, unplaced = found or _find_header(grid)
     # a second header row right below ("(1)", "(2)" … or sub-titles) is skipped
     rows: list[ImportRow] = []
     converted: set[tuple[int, int]] = set()

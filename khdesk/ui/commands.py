@@ -260,7 +260,10 @@ class ImportTasks(Command):
     """Rows of an Excel table appended to a month's plan, new agencies included: one undo step."""
 
     def __init__(self, session: Session, table, month: str, choices: dict):
-        super().__init__(session, f"Nhập {len(table.rows)} nhiệm vụ từ Excel")
+        from ..excel.pasting import PASTED
+
+        super().__init__(session, f"Dán {len(table.rows)} nhiệm vụ" if table.path == PASTED
+                         else f"Nhập {len(table.rows)} nhiệm vụ từ Excel")
         self.table, self.month, self.choices = table, month, choices
         self.result = None
         self.saved: tuple | None = None        # (plan or None, agencies, tasks) while undone

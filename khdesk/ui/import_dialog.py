@@ -13,6 +13,7 @@ from ..db import Store
 from ..db.values import month_label
 from ..agency_names import AMBIGUOUS, CLOSE
 from ..excel.importing import UNSORTED_GROUP, AgencyMatch
+from ..excel.pasting import PASTED
 from ..excel.reading import COLUMN_NAMES, ImportTable
 from .agency_picker import AgencyPicker
 from .messages import fit_to_screen, ok_cancel_buttons
@@ -25,10 +26,13 @@ class ImportDialog(QDialog):
     def __init__(self, parent, store: Store, table: ImportTable, matches: dict[str, AgencyMatch],
                  default_month: str | None):
         super().__init__(parent)
-        self.setWindowTitle(f"Nhập từ Excel — {table.path.name}")
+        pasted = table.path == PASTED
+        self.setWindowTitle("Dán nhiệm vụ — xem trước khi nhập" if pasted else f"Nhập từ Excel — {table.path.name}")
         self.table, self.matches = table, matches
         columns = ", ".join(f"{COLUMN_NAMES[k]} (cột {_letter(c)})" for k, c in table.columns.items())
-        facts = [f"Trang «{table.sheet}», dòng tiêu đề {table.header_row}: {columns}.",
+        where = (f"Bảng đã dán ({table.sheet})" if pasted else f"Trang «{table.sheet}»") + (
+            f", dòng tiêu đề {table.header_row}" if table.header_row else ", không có dòng tiêu đề")
+        facts = [f"{where}: {columns}.",
                  f"{len(table.rows)} nhiệm vụ, {len(matches)} cơ quan, {table.converted_cells} ô chuyển mã "
                  "từ phông cũ (TCVN3/VNI)."]
         if table.unplaced:
@@ -36,6 +40,8 @@ class ImportDialog(QDialog):
         facts += table.notes[:8]
         info = QLabel("\n".join(facts))
         info.setWordWrap(True)
+        if not table.header_row:                          # the columns were guessed: shown as a guess
+            info.setStyleSheet(f"background: {GUESS_BRUSH.color().name()}; padding: 4px")
 
         self.rows = QTableWidget(len(table.rows), 3)
         self.rows.setHorizontalHeaderLabels(["TT", "Nội dung", "Cơ quan chủ trì (trong tệp)"])

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWid
                                QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from ..db import Store
-from ..appendix_rows import task_problems
+from ..appendix_rows import deadline_text, task_problems
 from ..db.values import month_label
 from ..errors import KhdeskError
 from ..models import PLAN_STATUS_LABELS
@@ -191,6 +191,14 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(edit, "Xóa nhiệm vụ", self.delete_tasks, QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.delete_action)
+        edit.addSeparator()
+        self.copy_action = self._action(edit, "Chép nhiệm vụ đang chọn", self.copy_rows, QKeySequence.StandardKey.Copy)
+        self.paste_action = self._action(edit, "Dán nhiệm vụ từ Excel, Word…", self.paste_rows,
+                                         QKeySequence.StandardKey.Paste)
+        for action in (self.copy_action, self.paste_action):        # in a text box Ctrl+C/V stay the box's own
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.table.addAction(action)
+        edit.addSeparator()
         self.up_action = self._action(edit, "Chuyển lên", lambda: self.move_task(-1), "Alt+Up")
         self.down_action = self._action(edit, "Chuyển xuống", lambda: self.move_task(+1), "Alt+Down")
         self.sort_action = self._action(edit, "Sắp xếp theo thứ tự cơ quan", self.sort_by_agency)
@@ -306,7 +314,8 @@ class MainWindow(QMainWindow):
         self.read_only_why = "" if editable else self._why_read_only()
         for action in (self.add_action, self.delete_action, self.up_action, self.down_action, self.sort_action):
             action.setEnabled(editable)
-        for action in (self.new_plan_action, self.import_action, self.restore_action, self.backup_action):
+        for action in (self.new_plan_action, self.import_action, self.paste_action, self.restore_action,
+                       self.backup_action):
             action.setEnabled(not store.read_only)
         self.table.setEditTriggers(EDIT_TRIGGERS if editable else QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setDragEnabled(editable)
@@ -466,8 +475,7 @@ class MainWindow(QMainWindow):
                                                   "Bảng tính Excel (*.xlsx *.xls);;Mọi tệp (*)")
         if not path:
             return None
-        from ..excel.importing import match_agencies     # (Excel code is loaded when first needed:
-        from ..excel.reading import read_table           #  the window starts faster)
+        from ..excel.reading import read_table           # (Excel code is loaded when first needed)
 
         self.detail.commit_pending()
         try:
@@ -475,6 +483,56 @@ class MainWindow(QMainWindow):
         except KhdeskError as err:
             show_error(self, str(err))
             return None
+        return self._import_table(table)
+
+    def paste_rows(self):
+        """Rows copied in Excel, LibreOffice or a Word table: the import preview, then one undo step."""
+        from PySide6.QtWidgets import QApplication
+
+        from ..excel.pasting import table_from_clipboard
+
+        if not self._editable() and self.plan_id is not None:
+            self.statusBar().showMessage(self._why_read_only(), 10000)
+            return None
+        mime = QApplication.clipboard().mimeData()
+        self.detail.commit_pending()
+        try:
+            table = table_from_clipboard(mime.text() if mime.hasText() else "", mime.html() if mime.hasHtml() else "")
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return None
+        return self._import_table(table)
+
+    def copy_rows(self) -> int:
+        """The selected tasks as rows Excel and Word paste as a table (and khdesk pastes back)."""
+        from PySide6.QtCore import QMimeData
+        from PySide6.QtWidgets import QApplication
+
+        from ..appendix_rows import leads_text
+        from ..excel.pasting import rows_as_clipboard
+
+        store = self.session.store
+        names = {a.id: a.print_name for a in store.agencies.all()}
+        tasks = [store.tasks.get(t) for t in self.selected_task_ids()]
+        if not tasks:
+            return 0
+        header = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"]
+        rows = [[str(t.position), t.content, leads_text(t.lead_agency_ids, names, one_line=True),
+                 "; ".join(names.get(a, "") for a in t.coordinator_ids), deadline_text(t)] for t in tasks]
+        if not any(r[3] or r[4] for r in rows):
+            header, rows = header[:3], [r[:3] for r in rows]
+        text, html = rows_as_clipboard(header, rows)
+        mime = QMimeData()
+        mime.setText(text)
+        mime.setHtml(html)
+        QApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage(f"Đã chép {len(tasks)} nhiệm vụ.", 5000)
+        return len(tasks)
+
+    def _import_table(self, table) -> ImportDialog | None:
+        """What was understood of a file or of pasted rows, shown before anything is written."""
+        from ..excel.importing import match_agencies
+
         store = self.session.store
         matches = match_agencies(store, table)
         month = store.plans.get(self.plan_id).month if self.plan_id is not None else None

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFileDialog, QFrame,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFrame,
                                QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
                                QToolBar, QTreeView, QVBoxLayout, QWidget)
 
@@ -20,6 +20,7 @@ from ..new_month import insert_position
 from .agency_tree import AgencyTree
 from .commands import AddTask, DeleteTasks, EditPlan, ImportTasks, MoveTask, NewPlan, sort_by_agency
 from .detail_pane import DetailPane
+from .file_dialogs import ask
 from .import_dialog import ImportDialog
 from .messages import confirm, fit_to_screen, show_error
 from .opening import open_with_questions
@@ -462,7 +463,7 @@ class MainWindow(QMainWindow):
         except KhdeskError as err:
             show_error(self, str(err))
             return None
-        preview = PrintPreview(self, job, f"ke-hoach-{plan.month}.pdf")
+        preview = PrintPreview(self, job, f"ke-hoach-{plan.month}.pdf", self.settings)
         preview.setModal(True)
         preview.show()
         return preview
@@ -471,8 +472,7 @@ class MainWindow(QMainWindow):
     def import_excel(self, path: str | None = None) -> ImportDialog | None:
         """Read the file, show what was understood, and import it on "Nhập" (one undo step)."""
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Nhập nhiệm vụ từ Excel", "",
-                                                  "Bảng tính Excel (*.xlsx *.xls);;Mọi tệp (*)")
+            path = ask(self, self.settings, "Nhập nhiệm vụ từ Excel", "Bảng tính Excel (*.xlsx *.xls);;Mọi tệp (*)")
         if not path:
             return None
         from ..excel.reading import read_table           # (Excel code is loaded when first needed)
@@ -577,7 +577,7 @@ class MainWindow(QMainWindow):
         self.detail.commit_pending()
         plan = self.session.store.plans.get(self.plan_id)
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, title, f"ke-hoach-{plan.month}.{suffix}", file_filter)
+            path = ask(self, self.settings, title, file_filter, save_as=f"ke-hoach-{plan.month}.{suffix}")
         if not path:
             return
         try:
@@ -590,8 +590,8 @@ class MainWindow(QMainWindow):
     # ----- files ---------------------------------------------------------------------------
     def open_file(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu khdesk", str(self.session.store.path.parent),
-                                                  "Dữ liệu khdesk (*.db);;Mọi tệp (*)")
+            path = ask(self, self.settings, "Mở tệp dữ liệu khdesk", "Dữ liệu khdesk (*.db);;Mọi tệp (*)",
+                       folder=str(self.session.store.path.parent))
         if not path:
             return
         store = open_with_questions(self, lambda: Store.open(path))
@@ -611,8 +611,9 @@ class MainWindow(QMainWindow):
         self._set_title()
 
     def save_copy(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu bản sao", str(self.session.store.path.with_name(
-            self.session.store.path.stem + "-ban-sao.db")), "Dữ liệu khdesk (*.db)")
+        store_path = self.session.store.path
+        path = ask(self, self.settings, "Lưu bản sao", "Dữ liệu khdesk (*.db)", save_as=store_path.stem + "-ban-sao.db",
+                   folder=str(store_path.parent))
         if path:
             self.session.guard(lambda: self.session.store.copy_to(path))
 

@@ -1,5 +1,6 @@
 """Print: the appendix laid out on a worker thread (progress and Cancel), shown page by page as
-the PDF renders it (pypdfium2), then saved as PDF or sent to a printer (the same pages)."""
+the PDF renders it (pypdfium2) — zoom, fit to width, page by page (only the pages in sight are
+drawn) — then saved as PDF or sent to a printer (the same pages)."""
 from __future__ import annotations
 
 import shutil
@@ -7,19 +8,23 @@ import tempfile
 from pathlib import Path
 
 import pypdfium2
-from PySide6.QtCore import QThread, Qt, Signal
-from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
+from PySide6.QtCore import QSettings, QSize, QThread, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPageSize, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
+                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from ..errors import KhdeskError
 from ..files import write_atomically
 from ..printing import PrintJob
+from .file_dialogs import ask
 from .messages import fit_to_screen, show_error, show_info
 
-PREVIEW_SCALE = 1.25          # 90 dpi on screen
+SCREEN_DPI = 96                # 100 % = the page's real size on a usual screen
 PRINT_DPI = 300
+ZOOMS = (50, 75, 100, 125, 150, 200, 300)
+FIT_WIDTH, FIT_PAGE = "width", "page"
+PAGE_GAP = 12
 
 
 class _Cancelled(Exception):
@@ -64,15 +69,22 @@ def render_page(document: pypdfium2.PdfDocument, index: int, scale: float) -> QI
 
 
 class PrintPreview(QDialog):
-    def __init__(self, parent, job: PrintJob, suggested_name: str):
+    def __init__(self, parent, job: PrintJob, suggested_name: str, settings: QSettings | None = None):
         super().__init__(parent)
         self.setWindowTitle("Xem trước bản in — kế hoạch và phụ lục")
         fit_to_screen(self, 900, 1000)
         self.job = job
         self.suggested_name = suggested_name
+        self.settings = settings or QSettings("khdesk", "khdesk")
         self.folder = Path(tempfile.mkdtemp(prefix="khdesk-in-"))
         self.pdf_path = self.folder / "ke-hoach.pdf"
         self.pages = 0
+        self.document: pypdfium2.PdfDocument | None = None
+        self.page_sizes: list[tuple[float, float]] = []      # points
+        self.labels: list[QLabel] = []
+        self.drawn: dict[int, float] = {}                    # page → the scale it is drawn at
+        self.zoom: int | str = FIT_WIDTH
+        self.shown_scale = SCREEN_DPI / 72
 
         self.status = QLabel("Đang dàn trang…")
         self.progress = QProgressBar()
@@ -83,13 +95,49 @@ class PrintPreview(QDialog):
         close_button = QPushButton("Đóng")
         for b in (self.save_button, self.print_button):
             b.setEnabled(False)
+
+        # --- page navigation and zoom --------------------------------------------------------------
+        self.previous_button = QToolButton()
+        self.previous_button.setText("◀")
+        self.previous_button.setToolTip("Trang trước (Page Up)")
+        self.next_button = QToolButton()
+        self.next_button.setText("▶")
+        self.next_button.setToolTip("Trang sau (Page Down)")
+        self.page_box = QSpinBox()
+        self.page_box.setRange(1, 1)
+        self.page_box.setPrefix("Trang ")
+        self.page_count = QLabel("/ 0")
+        self.zoom_out_button = QToolButton()
+        self.zoom_out_button.setText("−")
+        self.zoom_out_button.setToolTip("Thu nhỏ (Ctrl+−)")
+        self.zoom_in_button = QToolButton()
+        self.zoom_in_button.setText("+")
+        self.zoom_in_button.setToolTip("Phóng to (Ctrl++)")
+        self.zoom_box = QComboBox()
+        self.zoom_box.addItem("Vừa chiều rộng", FIT_WIDTH)
+        self.zoom_box.addItem("Vừa trang", FIT_PAGE)
+        for z in ZOOMS:
+            self.zoom_box.addItem(f"{z} %", z)
+        self.zoom_box.setToolTip("Ctrl+0: vừa chiều rộng")
+        for widget in (self.previous_button, self.next_button, self.page_box, self.zoom_out_button,
+                       self.zoom_in_button, self.zoom_box):
+            widget.setEnabled(False)
+        navigation = QHBoxLayout()
+        for widget in (self.previous_button, self.page_box, self.page_count, self.next_button):
+            navigation.addWidget(widget)
+        navigation.addSpacing(20)
+        for widget in (self.zoom_out_button, self.zoom_box, self.zoom_in_button):
+            navigation.addWidget(widget)
+        navigation.addStretch(1)
+
         self.pages_box = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_box)
+        self.pages_layout.setSpacing(PAGE_GAP)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.pages_box)
-        scroll.setStyleSheet("QScrollArea { background: #777; }")
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.pages_box)
+        self.scroll.setStyleSheet("QScrollArea { background: #777; }")
 
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
@@ -102,7 +150,8 @@ class PrintPreview(QDialog):
         buttons.addWidget(close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(scroll, 1)
+        layout.addLayout(navigation)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
 
         self.worker = PdfWorker(job, self.pdf_path, self)
@@ -113,6 +162,22 @@ class PrintPreview(QDialog):
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_pages)
         close_button.clicked.connect(self.reject)
+        self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
+        self.page_box.editingFinished.connect(lambda: self.go_to_page(self.page_box.value()))
+        self.zoom_box.activated.connect(lambda _i: self.set_zoom(self.zoom_box.currentData()))
+        self.zoom_in_button.clicked.connect(lambda: self.step_zoom(+1))
+        self.zoom_out_button.clicked.connect(lambda: self.step_zoom(-1))
+        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, lambda: self.step_zoom(+1)), ("Ctrl+=", lambda: self.step_zoom(+1)),
+                           (QKeySequence.StandardKey.ZoomOut, lambda: self.step_zoom(-1)),
+                           ("Ctrl+0", lambda: self.set_zoom(FIT_WIDTH)),
+                           ("PgDown", lambda: self.go_to_page(self.current_page() + 1)),
+                           ("PgUp", lambda: self.go_to_page(self.current_page() - 1)),
+                           ("Ctrl+Home", lambda: self.go_to_page(1)), ("Ctrl+End", lambda: self.go_to_page(self.pages))):
+            QShortcut(QKeySequence(keys), self, slot)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._redraw_timer = QTimer(self, singleShot=True, interval=30)
+        self._redraw_timer.timeout.connect(self._draw_visible)
         self.worker.start()
 
     # ----- laying out ----------------------------------------------------------------------
@@ -138,22 +203,127 @@ class PrintPreview(QDialog):
         self.progress.hide()
         self.cancel_button.hide()
         self.status.setText(f"{pages} trang, khổ A4.")
-        document = pypdfium2.PdfDocument(str(self.pdf_path))
-        try:
-            for index in range(len(document)):
-                label = QLabel()
-                label.setPixmap(QPixmap.fromImage(render_page(document, index, PREVIEW_SCALE)))
-                label.setStyleSheet("background: white; margin: 6px;")
-                self.pages_layout.addWidget(label)
-        finally:
-            document.close()
+        self.document = pypdfium2.PdfDocument(str(self.pdf_path))
+        self.page_sizes = [self.document[i].get_size() for i in range(len(self.document))]
+        for _ in range(len(self.document)):
+            label = QLabel()
+            label.setStyleSheet("background: white;")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.pages_layout.addWidget(label)
+            self.labels.append(label)
+        self.page_box.setRange(1, max(1, pages))
+        self.page_count.setText(f"/ {pages}")
+        for widget in (self.previous_button, self.next_button, self.page_box, self.zoom_out_button,
+                       self.zoom_in_button, self.zoom_box):
+            widget.setEnabled(True)
         self.save_button.setEnabled(True)
         self.print_button.setEnabled(True)
+        self.set_zoom(self.settings.value("preview_zoom", FIT_WIDTH))
+
+    # ----- zoom and pages ------------------------------------------------------------------
+    def scale(self) -> float:
+        """Pixels per point at the current zoom."""
+        if not self.page_sizes:
+            return SCREEN_DPI / 72
+        width, height = max(self.page_sizes)
+        bar = 0 if self.scroll.verticalScrollBar().isVisible() else self.scroll.verticalScrollBar().sizeHint().width()
+        room = self.scroll.viewport().size() - QSize(2 * PAGE_GAP + 4 + bar, 2 * PAGE_GAP)   # (room for the bar)
+        if self.zoom == FIT_WIDTH:
+            return max(0.2, room.width() / width)
+        if self.zoom == FIT_PAGE:
+            return max(0.2, min(room.width() / width, room.height() / height))
+        return int(self.zoom) / 100 * SCREEN_DPI / 72
+
+    def set_zoom(self, zoom) -> None:
+        """A percentage, FIT_WIDTH or FIT_PAGE; the page in sight stays in sight; remembered."""
+        if zoom not in (FIT_WIDTH, FIT_PAGE):
+            try:
+                zoom = max(ZOOMS[0], min(ZOOMS[-1], int(zoom)))
+            except (TypeError, ValueError):
+                zoom = FIT_WIDTH
+        page = self.current_page()
+        self.zoom = zoom
+        index = self.zoom_box.findData(zoom)
+        if index < 0:
+            self.zoom_box.addItem(f"{zoom} %", zoom)
+            index = self.zoom_box.count() - 1
+        self.zoom_box.setCurrentIndex(index)
+        self.settings.setValue("preview_zoom", zoom)
+        scale = self.shown_scale = self.scale()
+        for label, (width, height) in zip(self.labels, self.page_sizes):
+            label.setFixedSize(round(width * scale), round(height * scale))
+            label.clear()
+        self.drawn.clear()
+        self.pages_layout.activate()                 # the pages' new places, now
+        self.pages_box.adjustSize()
+        self.go_to_page(page)
+
+    def step_zoom(self, step: int) -> None:
+        """The next percentage up or down from what is shown now (also from a "fit" zoom)."""
+        now = self.scale() / (SCREEN_DPI / 72) * 100
+        bigger = [z for z in ZOOMS if z > now + 1]
+        smaller = [z for z in ZOOMS if z < now - 1]
+        if step > 0 and bigger:
+            self.set_zoom(bigger[0])
+        elif step < 0 and smaller:
+            self.set_zoom(smaller[-1])
+
+    def current_page(self) -> int:
+        """The page at the top half of the view (1-based)."""
+        if not self.labels:
+            return 1
+        middle = self.scroll.verticalScrollBar().value() + self.scroll.viewport().height() // 3
+        for number, label in enumerate(self.labels, start=1):
+            if label.geometry().bottom() + PAGE_GAP >= middle:
+                return number
+        return len(self.labels)
+
+    def go_to_page(self, number: int) -> None:
+        if not self.labels:
+            return
+        number = max(1, min(len(self.labels), number))
+        self.scroll.verticalScrollBar().setValue(self.labels[number - 1].geometry().top() - PAGE_GAP // 2)
+        self._scrolled()
+
+    def _scrolled(self, *_args) -> None:
+        page = self.current_page()
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page)
+        self.page_box.blockSignals(False)
+        self.previous_button.setEnabled(page > 1)
+        self.next_button.setEnabled(page < self.pages)
+        self._redraw_timer.start()
+
+    def _draw_visible(self) -> None:
+        """Draw the pages in sight (and one either side) at the current zoom; forget far ones."""
+        if self.document is None:
+            return
+        scale = self.shown_scale
+        top = self.scroll.verticalScrollBar().value()
+        bottom = top + self.scroll.viewport().height()
+        seen = [i for i, label in enumerate(self.labels)
+                if label.geometry().bottom() >= top and label.geometry().top() <= bottom]
+        if not seen:
+            return
+        wanted = set(range(max(0, seen[0] - 1), min(len(self.labels), seen[-1] + 2)))
+        for index in list(self.drawn):
+            if index not in wanted and abs(index - seen[0]) > 6:
+                self.labels[index].clear()
+                del self.drawn[index]
+        for index in sorted(wanted):
+            if self.drawn.get(index) != scale:
+                self.labels[index].setPixmap(QPixmap.fromImage(render_page(self.document, index, scale)))
+                self.drawn[index] = scale
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.labels and self.zoom in (FIT_WIDTH, FIT_PAGE):
+            self.set_zoom(self.zoom)
 
     # ----- output --------------------------------------------------------------------------
     def save_pdf(self, path: str | None = None) -> Path | None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Lưu PDF", self.suggested_name, "Tệp PDF (*.pdf)")
+            path = ask(self, self.settings, "Lưu PDF", "Tệp PDF (*.pdf)", save_as=self.suggested_name)
         if not path:
             return None
         target = Path(path)
@@ -198,5 +368,8 @@ class PrintPreview(QDialog):
         if self.worker.isRunning():
             self.worker.cancelled = True
             self.worker.wait()
+        if self.document is not None:
+            self.document.close()
+            self.document = None
         shutil.rmtree(self.folder, ignore_errors=True)
         super().done(result)

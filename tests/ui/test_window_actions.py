@@ -19,7 +19,8 @@ def test_print_preview_renders_the_pages_and_saves_the_pdf(window, qtbot, tmp_pa
     qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
     assert preview.pages == 9                     # the plan (3 pages), then the appendix (6)
     pages = [preview.pages_layout.itemAt(i).widget() for i in range(preview.pages_layout.count())]
-    assert len(pages) == 9 and all(p.pixmap().width() > 600 for p in pages)
+    qtbot.waitUntil(lambda: abs(pages[0].pixmap().width() - pages[0].width()) <= 1)   # drawn at the shown size
+    assert len(pages) == 9 and pages[0].width() > 300
     target = tmp_path / "phụ lục tháng 5.pdf"
     assert preview.save_pdf(str(target)) == target
     with pdfplumber.open(target) as pdf:
@@ -28,6 +29,46 @@ def test_print_preview_renders_the_pages_and_saves_the_pdf(window, qtbot, tmp_pa
         assert "NHIỆM VỤ TRỌNG TÂM THÁNG 5/2024" in pdf.pages[3].extract_text()
     preview.reject()
     assert not preview.folder.exists()            # the temporary copy is gone
+
+
+def test_preview_zooms_fits_and_turns_pages_with_keys_and_buttons(window, qtbot, settings):
+    preview = window.print_plan()
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.zoom_box.isEnabled(), timeout=20000)
+    preview.show()
+    qtbot.waitExposed(preview)
+    first = preview.labels[0]
+    room = preview.scroll.viewport().width()
+    assert preview.zoom_box.currentText() == "Vừa chiều rộng" and room - 50 <= first.width() <= room
+    assert preview.page_box.value() == 1 and preview.page_count.text() == "/ 9"
+    assert not preview.previous_button.isEnabled() and preview.next_button.isEnabled()
+    qtbot.keyClick(preview, Qt.Key.Key_PageDown)
+    qtbot.keyClick(preview, Qt.Key.Key_PageDown)
+    assert preview.page_box.value() == 3
+    qtbot.waitUntil(lambda: not preview.labels[2].pixmap().isNull())     # the page in sight is drawn
+    qtbot.mouseClick(preview.next_button, Qt.MouseButton.LeftButton)
+    assert preview.page_box.value() == 4                                # the appendix's first page
+    preview.page_box.setValue(9)
+    preview.page_box.editingFinished.emit()
+    assert preview.current_page() == 9 and not preview.next_button.isEnabled()
+    preview.set_zoom(100)
+    width_100 = first.width()
+    assert abs(width_100 - 210 / 25.4 * 96) < 2                            # 100 %: A4's real width at 96 dpi
+    qtbot.keyClick(preview, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert preview.zoom_box.currentText() == "125 %" and first.width() > width_100
+    assert preview.current_page() == 9                                  # zooming keeps the page in sight
+    qtbot.mouseClick(preview.zoom_out_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(preview.zoom_out_button, Qt.MouseButton.LeftButton)
+    assert preview.zoom_box.currentText() == "75 %"
+    qtbot.keyClick(preview, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert preview.zoom_box.currentText() == "Vừa chiều rộng"
+    preview.set_zoom(150)
+    preview.reject()
+    again = window.print_plan()                                         # the zoom is remembered
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.zoom_box.isEnabled(), timeout=20000)
+    assert again.zoom_box.currentText() == "150 %"
+    again.reject()
 
 
 def test_print_to_a_printer_paints_every_page(window, qtbot, tmp_path, monkeypatch):

@@ -1,0 +1,41 @@
+"""File dialogs in Vietnamese, starting in Documents, then where the clerk went last."""
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
+
+from khdesk.ui.translations import vietnamese_qt_translator
+
+
+def test_the_dialog_speaks_vietnamese_and_starts_in_documents(window, tmp_path, monkeypatch):
+    from khdesk.ui import file_dialogs
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    app = QApplication.instance()
+    translator = vietnamese_qt_translator(app)
+    app.installTranslator(translator)
+    seen = []
+
+    def look(dialog):
+        dialog.show()
+        seen.append((Path(dialog.directory().absolutePath()), [w.text() for w in dialog.findChildren(QLabel)],
+                     [b.text() for b in dialog.findChildren(QPushButton)]))
+        dialog.selectFile(str(home / "ban giao" / f"ke-hoach-2024-05.{dialog.defaultSuffix()}"))
+        dialog.hide()
+        return 1
+
+    (home / "ban giao").mkdir()
+    monkeypatch.setattr(QFileDialog, "exec", look)
+    try:
+        window.export_excel()
+        folder, labels, buttons = seen[0]
+        assert folder == home / "Documents"
+        assert labels == ["&Tìm trong:", "&Tên tệp:", "&Loại tệp:"] and "&Lưu" in buttons and "Hủy" in buttons
+        assert (home / "ban giao" / "ke-hoach-2024-05.xlsx").exists()
+        window.export_word()                               # the next one starts where the last one went
+        assert seen[1][0] == home / "ban giao" and (home / "ban giao" / "ke-hoach-2024-05.docx").exists()
+        assert file_dialogs.start_folder(window.settings) == str(home / "ban giao")
+    finally:
+        app.removeTranslator(translator)

@@ -10,11 +10,9 @@ import argparse
 import re
 import sqlite3
 import sys
-import traceback
-from datetime import datetime
-from pathlib import Path
 
 from . import __version__
+from .error_log import write_error_log
 from .errors import KhdeskError
 
 EXIT_ERROR, EXIT_USAGE, EXIT_NOT_YET = 1, 2, 3   # 3: a part a later version delivers
@@ -234,19 +232,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"khdesk: lỗi không mong đợi ({type(err).__name__}); chi tiết đã ghi vào «{log}». "
               "Hãy gửi tệp này cho bộ phận kỹ thuật.", file=sys.stderr)
         return EXIT_ERROR
-
-
-def write_error_log(err: BaseException) -> Path:
-    """Append the traceback of an unexpected error to khdesk-loi.log in the data folder."""
-    from .paths import user_data_dir
-
-    folder = user_data_dir()
-    log = folder / "khdesk-loi.log"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as f:
-            f.write(f"--- {datetime.now().isoformat(timespec='seconds')} khdesk {__version__}\n")
-            f.write("".join(traceback.format_exception(err)))
-    except OSError:
-        pass
-    return log

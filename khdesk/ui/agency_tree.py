@@ -112,10 +112,14 @@ class AgencyTree(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.view)
-        session.agenciesChanged.connect(self.rebuild)
-        session.tasksChanged.connect(lambda plan_id: plan_id == self.plan_id and self.rebuild())
+        session.changed.connect(self._on_change)
 
     # ----- building ------------------------------------------------------------------------
+    def _on_change(self, change) -> None:
+        """Rebuilt only when agencies, or which agency leads which task of this plan, changed."""
+        if change.agencies or change.everything or (change.plan_id == self.plan_id and change.leads_changed):
+            self.rebuild()
+
     def set_plan(self, plan_id: int | None) -> None:
         self.plan_id = plan_id
         self.rebuild()

@@ -53,7 +53,7 @@ def show_error(message: str, title: str = "khdesk — Lỗi") -> None:
 
 def _excepthook(kind, err, tb) -> None:
     """An unexpected error in the window: log it, tell the clerk in Vietnamese, keep running."""
-    from ..cli import write_error_log
+    from ..error_log import write_error_log
 
     if isinstance(err, KhdeskError):
         show_error(str(err))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..db.values import month_label
 from ..models import Task
-from .session import Command, Session
+from .session import Change, Command, Session
 
 TASK_FIELD_NAMES = {"content": "nội dung", "lead_agency_ids": "cơ quan chủ trì", "coordinator_ids": "cơ quan phối hợp",
                     "deadline_text": "thời hạn", "due_date": "hạn hoàn thành", "status": "trạng thái",
@@ -25,8 +25,8 @@ class AddTask(Command):
     def revert(self):
         self.store.tasks.delete(self.task.id)
 
-    def notify(self):
-        self.session.tasksChanged.emit(self.plan_id)
+    def change(self):
+        return Change(plan_id=self.plan_id)
 
 
 class DeleteTasks(Command):
@@ -50,9 +50,8 @@ class DeleteTasks(Command):
             for task in reversed(self.deleted):
                 self.store.tasks.restore(task)
 
-    def notify(self):
-        if self.plan_id is not None:
-            self.session.tasksChanged.emit(self.plan_id)
+    def change(self):
+        return Change(plan_id=self.plan_id)
 
 
 class EditTask(Command):
@@ -72,8 +71,8 @@ class EditTask(Command):
     def revert(self):
         self.store.tasks.update(self.task_id, **self.before)
 
-    def notify(self):
-        self.session.tasksChanged.emit(self.plan_id)
+    def change(self):
+        return Change(plan_id=self.plan_id, task_ids=frozenset({self.task_id}), fields=frozenset(self.changes))
 
 
 class MoveTask(Command):
@@ -91,8 +90,8 @@ class MoveTask(Command):
     def revert(self):
         self.store.tasks.move(self.task_id, self.old_position)
 
-    def notify(self):
-        self.session.tasksChanged.emit(self.plan_id)
+    def change(self):
+        return Change(plan_id=self.plan_id)
 
 
 class ReorderTasks(Command):
@@ -108,8 +107,8 @@ class ReorderTasks(Command):
     def revert(self):
         self.store.tasks.reorder(self.plan_id, self.old_ids)
 
-    def notify(self):
-        self.session.tasksChanged.emit(self.plan_id)
+    def change(self):
+        return Change(plan_id=self.plan_id)
 
 
 def sort_by_agency(session: Session, plan_id: int) -> ReorderTasks:
@@ -124,10 +123,8 @@ def sort_by_agency(session: Session, plan_id: int) -> ReorderTasks:
 
 # ----- agencies -----------------------------------------------------------------------------------
 class AgencyCommand(Command):
-    def notify(self):
-        self.session.agenciesChanged.emit()
-        for summary in self.store.plans.summaries():
-            self.session.tasksChanged.emit(summary.plan.id)
+    def change(self):
+        return Change(agencies=True)
 
 
 class AddAgency(AgencyCommand):
@@ -218,8 +215,8 @@ class EditPlan(Command):
     def revert(self):
         self.store.plans.update(self.plan_id, **self.before)
 
-    def notify(self):
-        self.session.plansChanged.emit()
+    def change(self):
+        return Change(plans=True)
 
 
 class NewPlan(Command):
@@ -252,8 +249,8 @@ class NewPlan(Command):
         self.plan = self.store.plans.get(self.plan.id)
         self.store.plans.delete(self.plan.id)
 
-    def notify(self):
-        self.session.plansChanged.emit()
+    def change(self):
+        return Change(plans=True)
 
 
 class ImportTasks(Command):
@@ -297,7 +294,5 @@ class ImportTasks(Command):
                 self.store.plans.delete(plan.id)
         self.saved = (plan, agencies, tasks)
 
-    def notify(self):
-        self.session.plansChanged.emit()
-        self.session.agenciesChanged.emit()
-        self.session.tasksChanged.emit(self.result.plan_id)
+    def change(self):
+        return Change(plan_id=self.result.plan_id, plans=True, agencies=bool(self.result.created_agency_ids))

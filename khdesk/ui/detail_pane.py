@@ -196,8 +196,8 @@ class DetailPane(QWidget):
         self.coordinators.changed.connect(lambda ids: self._save("coordinator_ids", ids))
         self.status.activated.connect(lambda _i: self._save("status", self.status.currentData()))
         self.due.dateEdited.connect(lambda value: self._save("due_date", value))
-        session.tasksChanged.connect(self._reload)
-        session.agenciesChanged.connect(self._agencies_changed)
+        session.changed.connect(self._on_change)
+        session.add_flusher(self, self.commit_pending)
         self._agencies_changed()
         self.show_task(None)
 
@@ -211,13 +211,15 @@ class DetailPane(QWidget):
 
     # ----- showing -------------------------------------------------------------------------
     def show_task(self, task_id: int | None) -> None:
+        if self.task is not None and self.task.id != task_id:
+            self.session.flush_pending()       # what was typed for the task shown so far is saved first
         try:
             self.task = self.session.store.tasks.get(task_id) if task_id is not None else None
         except NotFound:
             self.task = None
         self._fill(force=True)
 
-    def _fill(self, force: bool = False) -> None:
+    def _fill(self, force: bool = False, only: frozenset | None = None) -> None:
         task = self.task
         self.setEnabled(task is not None)
         self._loading = True
@@ -232,24 +234,25 @@ class DetailPane(QWidget):
                 self.origin.setText("")
                 return
             self.title.setText(f"Nhiệm vụ số {task.position}")
-            if force:
-                self._lead_problem("")
-            if force or not self.content.hasFocus():
-                if self.content.toPlainText() != task.content:
-                    self.content.setPlainText(task.content)
-            if force or not self.result.hasFocus():
-                if self.result.toPlainText() != task.result_note:
-                    self.result.setPlainText(task.result_note)
-            if force or not self.deadline.hasFocus():
-                self.deadline.setText(task.deadline_text)
-            if force or not self.lead.hasFocus():
-                self.lead.set_agency_id(task.lead_agency_ids[0] if task.lead_agency_ids else None)
-            self.status.setCurrentIndex(self.status.findData(task.status))
-            if force or not self.due.edit.hasFocus():
-                self.due.setDate(task.due_date)
             self.other_leads.set_ids(task.lead_agency_ids[1:])
             self.coordinators.set_ids(task.coordinator_ids)
+            self.status.setCurrentIndex(self.status.findData(task.status))
             self.origin.setText(self._origin_text(task))
+
+            def shows(field, widget) -> bool:
+                return (only is None or field in only) and (force or not widget.hasFocus())
+            if force:
+                self._lead_problem("")
+            if shows("content", self.content) and self.content.toPlainText() != task.content:
+                self.content.setPlainText(task.content)
+            if shows("result_note", self.result) and self.result.toPlainText() != task.result_note:
+                self.result.setPlainText(task.result_note)
+            if shows("deadline_text", self.deadline):
+                self.deadline.setText(task.deadline_text)
+            if shows("lead_agency_ids", self.lead):
+                self.lead.set_agency_id(task.lead_agency_ids[0] if task.lead_agency_ids else None)
+            if shows("due_date", self.due.edit):
+                self.due.setDate(task.due_date)
         finally:
             self._loading = False
 
@@ -263,17 +266,28 @@ class DetailPane(QWidget):
         except NotFound:
             return ""
 
-    def _reload(self, plan_id: int) -> None:
-        if self.task is not None and self.task.plan_id == plan_id:
-            try:
-                self.task = self.session.store.tasks.get(self.task.id)
-            except NotFound:
-                self.task = None
-            self._fill()
+    def _on_change(self, change) -> None:
+        if change.agencies or change.everything:
+            self._agencies_changed()
+            return
+        if self.task is None or not change.touches(self.task.plan_id):
+            return
+        if change.task_ids is not None and self.task.id not in change.task_ids:
+            return
+        try:
+            self.task = self.session.store.tasks.get(self.task.id)
+        except NotFound:
+            self.task = None
+        # its own edit: only what the edit changed is shown again (never the field being typed in)
+        self._fill(only=change.fields if change.made_by(self) else None)
 
     def _agencies_changed(self) -> None:
         self.lead.set_agencies(self.session.store.agencies.all())
         if self.task is not None:
+            try:
+                self.task = self.session.store.tasks.get(self.task.id)
+            except NotFound:
+                self.task = None
             self._fill(force=True)
 
     # ----- saving --------------------------------------------------------------------------
@@ -282,11 +296,11 @@ class DetailPane(QWidget):
                 or getattr(self.task, field) == value:
             return
         task_id = self.task.id
-        if self.session.execute(EditTask(self.session, task_id, **{field: value})):
+        if self.session.execute(EditTask(self.session, task_id, **{field: value}), source=self):
             self.taskEdited.emit(task_id)
 
     def commit_pending(self) -> None:
-        """Save what is typed in the text editors (before switching task, printing, closing)."""
+        """Save what is typed in the text editors; called through ``Session.flush_pending``."""
         if self.task is None:
             return
         self._save("content", nfc(self.content.toPlainText()))

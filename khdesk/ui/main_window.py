@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWid
 from ..db import Store
 from ..appendix_rows import deadline_text, task_problems
 from ..db.values import month_label
-from ..errors import KhdeskError
+from ..errors import KhdeskError, NotFound
 from ..models import PLAN_STATUS_LABELS
-from ..new_month import insert_position
+from ..new_month import insert_position, unfinished
 from .agency_tree import AgencyTree
 from .commands import AddTask, DeleteTasks, EditPlan, ImportTasks, MoveTask, NewPlan, sort_by_agency
 from .detail_pane import DetailPane
@@ -55,8 +55,7 @@ class MainWindow(QMainWindow):
         self._build_search_results()
         self._build_actions()
         self.tree.filterChanged.connect(self._agency_filter)
-        self.session.plansChanged.connect(self._reload_plans)
-        self.session.tasksChanged.connect(lambda plan_id: plan_id == self.plan_id and self._update_status())
+        self.session.changed.connect(self._on_change)
         self._restore_settings()
         self._reload_plans()
         self._set_title()
@@ -157,7 +156,7 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda: (self.session.flush_pending(), slot()))   # typed text is saved first
         menu.addAction(action)
         return action
 
@@ -221,6 +220,12 @@ class MainWindow(QMainWindow):
         """The grid's column choices (the same as the header's context menu), fresh each time."""
         self.table.fill_column_menu(menu)
 
+    def _on_change(self, change) -> None:
+        if change.plans or change.everything:
+            self._reload_plans()
+        elif change.touches(self.plan_id):
+            self._update_status()
+
     # ----- plans ---------------------------------------------------------------------------
     def _reload_plans(self) -> None:
         summaries = self.session.store.plans.summaries()
@@ -238,11 +243,10 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _plan_chosen(self, *_args) -> None:
-        self.detail.commit_pending()
+        self.detail.show_task(None)            # (saves what was typed for the task shown)
         self.plan_id = self.plan_box.currentData()
         self.model.load_plan(self.plan_id)
         self.tree.set_plan(self.plan_id)
-        self.detail.show_task(None)
         self._apply_editability()
         self._update_status()
         if self.proxy.rowCount():
@@ -257,7 +261,9 @@ class MainWindow(QMainWindow):
         if self.plan_id is None:
             self.statusBar().showMessage("Chưa có kế hoạch nào. Chọn Tệp › Kế hoạch tháng mới (Ctrl+Shift+N).")
             return
-        plan = self.session.store.plans.get(self.plan_id)
+        plan = self.current_plan()
+        if plan is None:                   # (the plan box is reloaded by the same change)
+            return
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         problems = sum(1 for t in self.model.tasks() if task_problems(t))
@@ -280,7 +286,11 @@ class MainWindow(QMainWindow):
                 self.session.execute(EditPlan(self.session, self.plan_id, **changes))
 
     def current_plan(self):
-        return self.session.store.plans.get(self.plan_id) if self.plan_id is not None else None
+        """The plan shown (None when none is, or while a plan just undone is still in the box)."""
+        try:
+            return self.session.store.plans.get(self.plan_id) if self.plan_id is not None else None
+        except NotFound:
+            return None
 
     def edit_issued_plan(self) -> None:
         """Asked once per plan: the answer is recorded in the plan (and undone by Ctrl+Z)."""
@@ -332,9 +342,9 @@ class MainWindow(QMainWindow):
         store = self.session.store
         summaries = store.plans.summaries()
         previous = summaries[-1].plan if summaries else None
-        unfinished = [t for t in store.tasks.of_plan(previous.id) if t.status in ("todo", "doing")] if previous else []
+        carried = unfinished(store.tasks.of_plan(previous.id)) if previous else []
         names = {a.id: a.print_name for a in store.agencies.all()}
-        dialog = NewPlanDialog(self, previous, unfinished, lambda a: names.get(a, ""),
+        dialog = NewPlanDialog(self, previous, carried, lambda a: names.get(a, ""),
                                {s.plan.month for s in summaries})
         if not dialog.exec():
             return
@@ -369,13 +379,11 @@ class MainWindow(QMainWindow):
         self.table.scrollTo(self.proxy.index(row, TT))
 
     def _current_task_changed(self, current, previous) -> None:
-        self.detail.commit_pending()
         self.detail.show_task(current.data(TaskIdRole) if current.isValid() else None)
 
     def add_task(self) -> None:
         if self.plan_id is None:
             return
-        self.detail.commit_pending()
         tasks = self.model.tasks()
         lead = None
         tree_agency = self.tree.selected_id()
@@ -405,7 +413,6 @@ class MainWindow(QMainWindow):
         task_id = self.current_task_id()
         if task_id is None:
             return
-        self.detail.commit_pending()
         row = self.table.currentIndex().row() + step
         if not 0 <= row < self.proxy.rowCount():
             return
@@ -456,7 +463,6 @@ class MainWindow(QMainWindow):
 
         if self.plan_id is None:
             return None
-        self.detail.commit_pending()
         plan = self.session.store.plans.get(self.plan_id)
         try:
             job = prepare(self.session.store, plan.month, "all")
@@ -477,7 +483,6 @@ class MainWindow(QMainWindow):
             return None
         from ..excel.reading import read_table           # (Excel code is loaded when first needed)
 
-        self.detail.commit_pending()
         try:
             table = read_table(path)
         except KhdeskError as err:
@@ -495,7 +500,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self._why_read_only(), 10000)
             return None
         mime = QApplication.clipboard().mimeData()
-        self.detail.commit_pending()
         try:
             table = table_from_clipboard(mime.text() if mime.hasText() else "", mime.html() if mime.hasHtml() else "")
         except KhdeskError as err:
@@ -574,7 +578,6 @@ class MainWindow(QMainWindow):
         """Ask where (unless ``path`` is given), write, and say what happened."""
         if self.plan_id is None:
             return
-        self.detail.commit_pending()
         plan = self.session.store.plans.get(self.plan_id)
         if not path:
             path = ask(self, self.settings, title, file_filter, save_as=f"ke-hoach-{plan.month}.{suffix}")
@@ -599,14 +602,12 @@ class MainWindow(QMainWindow):
             return
         if store.warning:
             show_error(self, store.warning, "khdesk — Lưu ý")
-        self.detail.commit_pending()
         old = self.session.store
         self.session.store = store
         self.session.undo_stack.clear()
         old.close()
         self.plan_id = None
-        self.session.agenciesChanged.emit()
-        self._reload_plans()
+        self.session.refresh_all()
         self._remember(store.path)
         self._set_title()
 
@@ -626,7 +627,6 @@ class MainWindow(QMainWindow):
     def restore_backup(self) -> None:
         from .backup_dialog import RestoreDialog
 
-        self.detail.commit_pending()
         dialog = RestoreDialog(self, self.session.store.path)
         if not dialog.exec() or dialog.chosen() is None:
             return
@@ -690,7 +690,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([tree, width - tree - detail, detail])
 
     def closeEvent(self, event) -> None:
-        self.detail.commit_pending()
+        self.session.flush_pending()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("columns", self.table.horizontalHeader().saveState())

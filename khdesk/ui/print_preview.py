@@ -54,7 +54,7 @@ class PdfWorker(QThread):
         except KhdeskError as err:
             self.failed.emit(str(err))
         except Exception as err:      # a layout bug must not take the window down
-            from ..cli import write_error_log
+            from ..error_log import write_error_log
 
             log = write_error_log(err)
             self.failed.emit(f"Không tạo được bản in ({type(err).__name__}); chi tiết trong «{log}».")

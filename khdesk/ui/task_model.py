@@ -32,8 +32,7 @@ class TaskTableModel(QAbstractTableModel):
         self._tasks: list[Task] = []
         self._names: dict[int, str] = {}
         self._folded: list[str] = []
-        session.tasksChanged.connect(self._on_tasks_changed)
-        session.agenciesChanged.connect(self._on_agencies_changed)
+        session.changed.connect(self._on_change)
 
     # ----- loading -------------------------------------------------------------------------
     def load_plan(self, plan_id: int | None) -> None:
@@ -45,8 +44,12 @@ class TaskTableModel(QAbstractTableModel):
 
     def _fill(self, tasks: list[Task]) -> None:
         self._tasks = tasks
-        self._folded = [fold(f"{t.content} {leads_text(t.lead_agency_ids, self._names, one_line=True)} "
-                             f"{' '.join(self._names.get(a, '') for a in t.coordinator_ids)}") for t in tasks]
+        self._folded = [self._fold(t) for t in tasks]
+
+    def _fold(self, t: Task) -> str:
+        """What the filter searches: content and agency names, without case and diacritics."""
+        return fold(f"{t.content} {leads_text(t.lead_agency_ids, self._names, one_line=True)} "
+                    f"{' '.join(self._names.get(a, '') for a in t.coordinator_ids)}")
 
     def reload(self) -> None:
         """Read the plan again; keep rows (and the selection) when the same tasks are still there."""
@@ -62,13 +65,23 @@ class TaskTableModel(QAbstractTableModel):
             self._fill(tasks)
             self.endResetModel()
 
-    def _on_tasks_changed(self, plan_id: int) -> None:
-        if plan_id == self.plan_id:
+    def _on_change(self, change) -> None:
+        """Rows edited in place are read again one by one; anything else reads the plan again."""
+        if change.agencies or change.everything:
+            self._names = {a.id: a.print_name for a in self.session.store.agencies.all()}
+        if not change.touches(self.plan_id):
+            return
+        if change.rows_changed:
             self.reload()
-
-    def _on_agencies_changed(self) -> None:
-        self._names = {a.id: a.print_name for a in self.session.store.agencies.all()}
-        self.reload()
+            return
+        for task_id in change.task_ids:
+            row = self.row_of(task_id)
+            if row is None:
+                continue
+            task = self.session.store.tasks.get(task_id)
+            self._tasks[row] = task
+            self._folded[row] = self._fold(task)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # ----- reading -------------------------------------------------------------------------
     def task(self, row: int) -> Task:
@@ -160,7 +173,7 @@ class TaskTableModel(QAbstractTableModel):
             value = ((value,) if value is not None else ()) + rest
         if getattr(task, field) == value:
             return False
-        return self.session.execute(EditTask(self.session, task.id, **{field: value}))
+        return self.session.execute(EditTask(self.session, task.id, **{field: value}), source=self)
 
     # ----- drag and drop (reorder) -----------------------------------------------------------
     def supportedDropActions(self):

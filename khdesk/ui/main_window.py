@@ -6,7 +6,7 @@ from pathlib import Path
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFrame,
                                QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
                                QToolBar, QTreeView, QVBoxLayout, QWidget)
@@ -202,6 +202,10 @@ class MainWindow(QMainWindow):
         self.up_action = self._action(edit, "Chuyển lên", lambda: self.move_task(-1), "Alt+Up")
         self.down_action = self._action(edit, "Chuyển xuống", lambda: self.move_task(+1), "Alt+Down")
         self.sort_action = self._action(edit, "Sắp xếp theo thứ tự cơ quan", self.sort_by_agency)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail, self.table.setFocus)   # Esc: back to the grid
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for key, step in (("F6", 1), ("Shift+F6", -1)):                  # F6: tree → grid → task, as in Office
+            QShortcut(QKeySequence(key), self, lambda s=step: self._next_pane(s))
         edit.addSeparator()
         self._action(edit, "Tìm…", self.focus_search, QKeySequence.StandardKey.Find)
 
@@ -215,6 +219,14 @@ class MainWindow(QMainWindow):
         plan_menu.addAction(self.new_plan_action)
         plan_menu.addAction(self.print_action)
         self._rebuild_recent()
+
+    def _next_pane(self, step: int) -> None:
+        panes = [self.tree.view, self.table, self.detail.content]
+        focus = self.focusWidget()
+        here = next((i for i, p in enumerate(panes) if focus is p or (focus and p.isAncestorOf(focus))), 1)
+        if focus is not None and self.detail.isAncestorOf(focus):
+            here = 2
+        panes[(here + step) % len(panes)].setFocus()
 
     def _fill_view_menu(self, menu) -> None:
         """The grid's column choices (the same as the header's context menu), fresh each time."""

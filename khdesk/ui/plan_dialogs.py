@@ -327,6 +327,7 @@ class NewPlanDialog(QDialog):
         """The first OK shows step 2 (what changed is seen before the plan exists)."""
         if not self.reviewed:
             self.steps.setCurrentIndex(1)
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()    # Enter again creates it
             return
         self.report_deadline._typed()
         if not self.report_deadline.is_valid():
@@ -342,7 +343,7 @@ class NewPlanDialog(QDialog):
 
     def _button_text(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Tạo kế hoạch" if self.reviewed else "Tiếp: xem lại ngày tháng ›")
+        ok.setText("&Tạo kế hoạch" if self.reviewed else "&Tiếp: xem lại ngày tháng ›")     # Alt+T, both steps
 
     def _roll(self) -> None:
         """The copied texts for the chosen month; a text the clerk already corrected is kept."""

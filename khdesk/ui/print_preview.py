@@ -90,8 +90,8 @@ class PrintPreview(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, max(1, job.task_count // 7 + 1))
         self.cancel_button = QPushButton("Hủy")
-        self.save_button = QPushButton("Lưu PDF…")
-        self.print_button = QPushButton("In…")
+        self.save_button = QPushButton("Lưu PDF… (Ctrl+S)")
+        self.print_button = QPushButton("In… (Ctrl+P)")
         close_button = QPushButton("Đóng")
         for b in (self.save_button, self.print_button):
             b.setEnabled(False)
@@ -173,7 +173,10 @@ class PrintPreview(QDialog):
                            ("Ctrl+0", lambda: self.set_zoom(FIT_WIDTH)),
                            ("PgDown", lambda: self.go_to_page(self.current_page() + 1)),
                            ("PgUp", lambda: self.go_to_page(self.current_page() - 1)),
-                           ("Ctrl+Home", lambda: self.go_to_page(1)), ("Ctrl+End", lambda: self.go_to_page(self.pages))):
+                           ("Ctrl+Home", lambda: self.go_to_page(1)), ("Ctrl+End", lambda: self.go_to_page(self.pages)),
+                           (QKeySequence.StandardKey.Save, lambda: self.save_button.isEnabled() and self.save_pdf()),
+                           (QKeySequence.StandardKey.Print,
+                            lambda: self.print_button.isEnabled() and self.print_pages())):
             QShortcut(QKeySequence(keys), self, slot)
         self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._redraw_timer = QTimer(self, singleShot=True, interval=30)

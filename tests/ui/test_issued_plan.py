@@ -99,3 +99,15 @@ def test_issuing_again_locks_the_plan(window, monkeypatch):
     window.edit_plan_header()
     plan = window.session.store.plans.get(window.plan_id)
     assert plan.status == "issued" and plan.locked and window.lock_bar.isVisible()
+
+
+def test_pasting_into_an_issued_plan_says_why_and_writes_nothing(issued_window, qtbot):
+    from PySide6.QtCore import QMimeData
+
+    mime = QMimeData()
+    mime.setText("1\tViệc mới\tSở Y tế\r\n")
+    QApplication.clipboard().setMimeData(mime)
+    before = tasks_of(issued_window)
+    issued_window.table.setFocus()
+    qtbot.keyClick(issued_window.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # no preview opens
+    assert "đã ban hành" in issued_window.statusBar().currentMessage() and tasks_of(issued_window) == before

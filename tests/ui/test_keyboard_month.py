@@ -80,6 +80,7 @@ def test_a_ten_task_month_from_new_plan_to_pdf_with_the_keyboard(window, qtbot, 
     qtbot.addWidget(preview)
     qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
     preview.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is preview)
     qtbot.keyClick(preview, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert target.exists()
     cols = columns()

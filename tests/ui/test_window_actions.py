@@ -1,6 +1,7 @@
 """Print, agencies, files and settings, through the window."""
 import pdfplumber
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from khdesk.ui import agency_tree as tree_module
 from khdesk.ui import main_window as mw
@@ -37,6 +38,8 @@ def test_preview_zooms_fits_and_turns_pages_with_keys_and_buttons(window, qtbot,
     qtbot.waitUntil(lambda: preview.zoom_box.isEnabled(), timeout=20000)
     preview.show()
     qtbot.waitExposed(preview)
+    preview.activateWindow()                      # (a shown dialog is active; the offscreen screen needs asking)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is preview)
     first = preview.labels[0]
     room = preview.scroll.viewport().width()
     assert preview.zoom_box.currentText() == "Vừa chiều rộng" and room - 50 <= first.width() <= room

@@ -94,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     _plan(p)
     p.add_argument("input", metavar="TỆP.xlsx", help="tệp Excel cần nhập")
 
+    p = commands.add_parser("check", help="kiểm tra kế hoạch trước khi trình ký",
+                            description="Kiểm tra kế hoạch: mỗi vấn đề một dòng (lỗi hoặc cảnh báo). Mã thoát khác 0 "
+                                        "khi có lỗi; cảnh báo không ngăn việc in.")
+    _db(p)
+    _plan(p)
+
     p = commands.add_parser("export-xlsx", help="xuất nhiệm vụ ra Excel", description="Xuất nhiệm vụ ra tệp Excel.")
     _db(p)
     _plan(p)
@@ -197,6 +203,17 @@ def cmd_export_docx(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    from .plan_check import ERROR, check_month, summary
+
+    with open_for_reading(args.db) as store:
+        findings = check_month(store, args.plan)
+    for finding in findings:
+        print(finding.line())
+    print(summary(findings))
+    return EXIT_ERROR if any(f.level == ERROR for f in findings) else 0
+
+
 def cmd_window(args) -> int:
     from .ui.app import run   # the only place the command line loads Qt
 
@@ -204,7 +221,7 @@ def cmd_window(args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_import,
-            "export-xlsx": cmd_export, "export-docx": cmd_export_docx, None: cmd_window}
+            "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "check": cmd_check, None: cmd_window}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,7 @@ AGENCY_KIND_LABELS: dict[str, str] = {
 TASK_STATUS_LABELS: dict[str, str] = {
     "todo": "Chưa thực hiện",
     "doing": "Đang thực hiện",
-    "done": "Đã hoàn thành",
+    "done": "Hoàn thành",
     "dropped": "Không thực hiện",
 }
 
@@ -117,6 +117,9 @@ class Task:
     status: str = "todo"           # a key of TASK_STATUS_LABELS
     result_note: str = ""
     carried_from_id: int | None = None
+    completed_on: date | None = None      # the day it was done (status "done")
+    reported_on: date | None = None       # the day the agency reported its result
+    status_reason: str = ""               # why it is not done ("Không thực hiện")
 
 
 @dataclass(frozen=True)

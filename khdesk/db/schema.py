@@ -134,12 +134,21 @@ def _add_reopening(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE plans ADD COLUMN reopened_at TEXT")
 
 
+def _add_results(db: sqlite_utils.Database) -> None:
+    """The end of the month: the day a task was done, the day its result was reported, and why a
+    task is not done."""
+    db.execute("ALTER TABLE tasks ADD COLUMN completed_on TEXT")
+    db.execute("ALTER TABLE tasks ADD COLUMN reported_on TEXT")
+    db.execute("ALTER TABLE tasks ADD COLUMN status_reason TEXT NOT NULL DEFAULT ''")
+
+
 # UPGRADES[n] brings a file from version n to version n + 1.
 UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _create_tables,      # 0 → 1
     _add_search_index,   # 1 → 2
     _add_joint_leads,    # 2 → 3
     _add_reopening,      # 3 → 4
+    _add_results,        # 4 → 5
 ]
 SCHEMA_VERSION = len(UPGRADES)
 

@@ -13,20 +13,23 @@ from .rows import check_fields, exists, set_agency_list, update_columns
 from .search_text import TASK_SEARCH_TEXT_SQL
 
 _UPDATABLE = {"content", "lead_agency_ids", "coordinator_ids", "deadline_text", "due_date", "status",
-              "result_note", "carried_from_id"}
+              "result_note", "carried_from_id", "completed_on", "reported_on", "status_reason"}
 
 _COLUMNS = """t.id, t.plan_id, t.position, t.content,
               (SELECT json_group_array(agency_id) FROM
                    (SELECT agency_id FROM task_leads WHERE task_id = t.id ORDER BY position)),
               t.deadline_text, t.due_date, t.status, t.result_note, t.carried_from_id,
               (SELECT json_group_array(agency_id) FROM
-                   (SELECT agency_id FROM task_coordinators WHERE task_id = t.id ORDER BY position))"""
+                   (SELECT agency_id FROM task_coordinators WHERE task_id = t.id ORDER BY position)),
+              t.completed_on, t.reported_on, t.status_reason"""
+_EXTRA = 14          # the columns after _COLUMNS in a query start here
 
 
 def _task(r) -> Task:
     return Task(id=r[0], plan_id=r[1], position=r[2], content=r[3], lead_agency_ids=values.from_text_list(r[4]),
                 deadline_text=r[5], due_date=values.to_date(r[6]), status=r[7], result_note=r[8],
-                carried_from_id=r[9], coordinator_ids=values.from_text_list(r[10]))
+                carried_from_id=r[9], coordinator_ids=values.from_text_list(r[10]),
+                completed_on=values.to_date(r[11]), reported_on=values.to_date(r[12]), status_reason=r[13])
 
 
 def _match(query: str) -> str | None:
@@ -75,7 +78,8 @@ class Tasks:
                   WHERE tasks_fts MATCH ? {"AND t.plan_id = ?" if plan_id is not None else ""}
                   ORDER BY p.month DESC, t.position LIMIT ? OFFSET ?"""
         params = [match] + ([plan_id] if plan_id is not None else []) + [limit if limit else -1, offset]
-        return [SearchHit(task=_task(r), month=r[11], agency_name=r[12]) for r in self.db.execute(sql, params)]
+        return [SearchHit(task=_task(r), month=r[_EXTRA], agency_name=r[_EXTRA + 1])
+                for r in self.db.execute(sql, params)]
 
     def search_count(self, query: str) -> int:
         """How many tasks ``search`` finds (all months)."""
@@ -87,7 +91,8 @@ class Tasks:
     # ----- writing -------------------------------------------------------------------------
     def add(self, plan_id: int, content: str = "", lead_agency_ids=(), *,
             position: int | None = None, coordinator_ids=(), deadline_text: str = "", due_date=None,
-            status: str = "todo", result_note: str = "", carried_from_id: int | None = None) -> Task:
+            status: str = "todo", result_note: str = "", carried_from_id: int | None = None,
+            completed_on=None, reported_on=None, status_reason: str = "") -> Task:
         """A new task, last in the plan unless ``position`` (1-based) is given; the tasks from
         that position on move down by one."""
         with self.db.atomic():
@@ -101,12 +106,14 @@ class Tasks:
                 )
             task_id = self.db.execute(
                 """INSERT INTO tasks (plan_id, position, content, deadline_text, due_date,
-                                      status, result_note, carried_from_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                                      status, result_note, carried_from_id, completed_on, reported_on,
+                                      status_reason)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [plan_id, position, values.text(content, "nội dung"),
                  values.text(deadline_text, "thời hạn"), values.iso_date(due_date, "hạn hoàn thành"),
                  values.choice(status, TASK_STATUS_LABELS, "trạng thái"), values.text(result_note, "kết quả"),
-                 self._source(carried_from_id)],
+                 self._source(carried_from_id), values.iso_date(completed_on, "ngày hoàn thành"),
+                 values.iso_date(reported_on, "ngày báo cáo"), values.text(status_reason, "lý do")],
             ).lastrowid
             self._set_agencies("task_leads", task_id, lead_agency_ids)
             self._set_agencies("task_coordinators", task_id, coordinator_ids)
@@ -122,6 +129,9 @@ class Tasks:
             "status": lambda v: values.choice(v, TASK_STATUS_LABELS, "trạng thái"),
             "result_note": lambda v: values.text(v, "kết quả"),
             "carried_from_id": self._source,
+            "completed_on": lambda v: values.iso_date(v, "ngày hoàn thành"),
+            "reported_on": lambda v: values.iso_date(v, "ngày báo cáo"),
+            "status_reason": lambda v: values.text(v, "lý do"),
         }
         with self.db.atomic():
             self.get(task_id)
@@ -147,10 +157,12 @@ class Tasks:
             source = task.carried_from_id if exists(self.db, "tasks", task.carried_from_id) else None
             self.db.execute(
                 """INSERT INTO tasks (id, plan_id, position, content, deadline_text, due_date,
-                                      status, result_note, carried_from_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                      status, result_note, carried_from_id, completed_on, reported_on,
+                                      status_reason)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [task.id, task.plan_id, position, task.content,
-                 task.deadline_text, values.iso_date(task.due_date), task.status, task.result_note, source])
+                 task.deadline_text, values.iso_date(task.due_date), task.status, task.result_note, source,
+                 values.iso_date(task.completed_on), values.iso_date(task.reported_on), task.status_reason])
             self._set_agencies("task_leads", task.id, task.lead_agency_ids)
             self._set_agencies("task_coordinators", task.id, task.coordinator_ids)
             self._refresh_search(task.id)

@@ -1,0 +1,66 @@
+"""The plan checker, on the sample plan and on plans with the mistakes clerks make."""
+from datetime import date
+
+from khdesk.cli import main
+from khdesk.plan_check import ERROR, WARNING, check_month, near_repeats
+
+
+def lines(findings):
+    return [f.line() for f in findings]
+
+
+def test_the_sample_plan_reports_the_two_night_market_tasks(sample_store):
+    plan = sample_store.plans.by_month("2024-05")
+    tasks = sample_store.tasks.of_plan(plan.id)
+    assert [(a.position, b.position) for a, b, _ in near_repeats(tasks)] == [(16, 17)]
+    findings = check_month(sample_store, "2024-05")
+    assert "cảnh báo: Nhiệm vụ 16, 17: trùng hoặc gần trùng nội dung (100 % giống nhau, cùng giao Sở Công Thương)." \
+        in lines(findings)
+    assert all(f.level == WARNING for f in findings)
+
+
+def test_the_command_line_prints_one_line_per_finding_and_exits_by_errors(sample_store, capsys):
+    path = str(sample_store.path)
+    sample_store.close()
+    assert main(["check", "--db", path, "--plan", "2024-05"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("cảnh báo: Nhiệm vụ 16, 17") and out[-1] == "0 lỗi, 2 cảnh báo."
+    from khdesk.db import Store
+
+    with Store.open(path) as store:
+        plan = store.plans.by_month("2024-05")
+        store.tasks.add(plan.id, "", [])
+    assert main(["check", "--db", path, "--plan", "2024-05"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "lỗi: Nhiệm vụ 48: chưa có nội dung; chưa in được." and out[-1] == "2 lỗi, 2 cảnh báo."
+
+
+def test_a_month_copied_without_its_dates_moved_is_found(sample_store):
+    may = sample_store.plans.by_month("2024-05")
+    fields = {f: getattr(may, f) for f in ("subject", "grounds", "implementation", "appendix_title", "symbol")}
+    june = sample_store.plans.create("2024-06", number="49a", appendix_reference="", **fields)
+    text = "\n".join(lines(check_month(sample_store, "2024-06")))
+    assert "Trích yếu: «tháng 5 năm 2024» không phải tháng 6/2024 của kế hoạch" in text
+    assert "Căn cứ: «tháng 4 năm 2024» không phải tháng 6/2024" in text      # (May's month before: not June's)
+    assert "Căn cứ: «tháng 5 năm 2024»" not in text                          # the month before June is fine
+    assert "III. Tổ chức thực hiện: hạn «trước ngày 31/5/2024» không thuộc tháng 6/2024." in text
+    assert "Tên phụ lục: «NHIỆM VỤ TRỌNG TÂM THÁNG 5/2024» không phải tháng 6/2024." in text
+    assert "số «49a» chỉ được là chữ số" in text
+    assert june.id
+
+
+def test_retired_leads_and_tasks_done_last_month_copied_again(sample_store):
+    store = sample_store
+    may = store.plans.by_month("2024-05")
+    tasks = store.tasks.of_plan(may.id)
+    du_lich, vhtt = store.agencies.find("Sở Du lịch"), store.agencies.find("Sở Văn hóa và Thể thao")
+    store.agencies.retire(du_lich.id, vhtt.id)
+    store.tasks.update(tasks[0].id, status="done", completed_on=date(2024, 5, 20))
+    june = store.plans.create("2024-06", symbol="KH-UBND")
+    store.tasks.add(june.id, tasks[0].content, tasks[0].lead_agency_ids, carried_from_id=tasks[0].id)
+    store.tasks.add(june.id, tasks[40].content + " ", [du_lich.id])           # Sở Du lịch: retired since
+    text = lines(check_month(store, "2024-06"))
+    assert "cảnh báo: Nhiệm vụ 1: chép nguyên từ nhiệm vụ 1 tháng 5/2024, tháng đó đã hoàn thành." in text
+    assert "cảnh báo: Nhiệm vụ 2: cơ quan chủ trì «Sở Du lịch» đã ngừng sử dụng; nay là «Sở Văn hóa và Thể thao»." \
+        in text
+    assert not any(line.startswith(ERROR) for line in text)

@@ -27,6 +27,17 @@ def done_late(task: Task) -> bool:
             and task.completed_on > task.due_date)
 
 
+def kinds(task: Task, today: date) -> list[str]:
+    """Every figure the task counts in: "total", then its state ("done_on_time" or "done_late" and
+    "done"; "doing" or "todo", and "overdue" when it is; "dropped")."""
+    if task.status == DONE:
+        return ["total", "done_late" if done_late(task) else "done_on_time", "done"]
+    if task.status == DROPPED:
+        return ["total", "dropped"]
+    state = ["total", DOING if task.status == DOING else TODO]
+    return state + ["overdue"] if is_overdue(task, today) else state
+
+
 @dataclass
 class Figures:
     total: int = 0
@@ -44,20 +55,9 @@ class Figures:
 
     def add(self, task: Task, today: date) -> None:
         self.total += 1
-        kinds = ["total"]
-        if task.status == DONE:
-            kind = "done_late" if done_late(task) else "done_on_time"
-            kinds += [kind, "done"]
-        elif task.status == DROPPED:
-            kinds.append("dropped")
-        else:
-            kinds.append("doing" if task.status == DOING else "todo")
-            if is_overdue(task, today):
-                kinds.append("overdue")
-        for kind in kinds[1:]:
-            if kind != "done":
+        for kind in kinds(task, today):
+            if kind not in ("total", "done"):
                 setattr(self, kind, getattr(self, kind) + 1)
-        for kind in kinds:
             self.task_ids.setdefault(kind, []).append(task.id)
 
     def as_row(self) -> tuple[int, ...]:

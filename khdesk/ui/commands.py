@@ -7,7 +7,8 @@ from .session import Change, Command, Session
 
 TASK_FIELD_NAMES = {"content": "nội dung", "lead_agency_ids": "cơ quan chủ trì", "coordinator_ids": "cơ quan phối hợp",
                     "deadline_text": "thời hạn", "due_date": "hạn hoàn thành", "status": "trạng thái",
-                    "result_note": "kết quả"}
+                    "result_note": "kết quả", "completed_on": "ngày hoàn thành", "reported_on": "ngày báo cáo",
+                    "status_reason": "lý do"}
 
 
 class AddTask(Command):

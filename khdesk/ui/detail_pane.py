@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from ..db.values import month_label
 from ..errors import NotFound
@@ -151,6 +151,12 @@ class DetailPane(QWidget):
         self.status = QComboBox()
         for code, label in TASK_STATUS_LABELS.items():
             self.status.addItem(label, code)
+        self.status_reason = QLineEdit()
+        self.status_reason.setPlaceholderText("lý do không thực hiện")
+        self.completed_on = DateField(placeholder="ngày hoàn thành")
+        self.reported_on = DateField(placeholder="ngày cơ quan báo cáo kết quả")
+        self.overdue = QLabel("")
+        self.overdue.setStyleSheet("color: #8a5a00; font-weight: bold")
         self.result = QPlainTextEdit()
         self.result.setTabChangesFocus(True)
         self.result.setPlaceholderText("Kết quả thực hiện")
@@ -168,16 +174,33 @@ class DetailPane(QWidget):
         form.addRow("Thời hạn (in ra):", self.deadline)
         form.addRow("Hạn hoàn thành:", self.due)
         form.addRow("Trạng thái:", self.status)
+        form.addRow("", self.overdue)
+        form.addRow("Lý do:", self.status_reason)
+        form.addRow("Ngày hoàn thành:", self.completed_on)
         form.addRow("Kết quả:", self.result)
+        form.addRow("Ngày báo cáo:", self.reported_on)
+        self.form = form
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.addWidget(QLabel("Nội dung:"))
+        self.content.setMinimumHeight(5 * self.content.fontMetrics().lineSpacing())
+        column.addWidget(self.content, 1)
+        column.addLayout(form)
+        column.addWidget(self.origin)
+        self.scroll = QScrollArea()                 # a small screen scrolls the form, the window still fits
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(inner)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.title)
-        layout.addWidget(QLabel("Nội dung:"))
-        layout.addWidget(self.content, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.origin)
+        layout.addWidget(self.scroll, 1)
         # Tab follows the form from top to bottom: the lead agency right after the content
         chain = [self.content, self.lead, self.add_typed_agency, self.other_leads.list, self.coordinators.list,
-                 self.deadline, self.due.edit, self.status, self.result]
+                 self.deadline, self.due.edit, self.status, self.status_reason, self.completed_on.edit, self.result,
+                 self.reported_on.edit]
         for before, after in zip(chain, chain[1:]):
             QWidget.setTabOrder(before, after)
 
@@ -194,7 +217,10 @@ class DetailPane(QWidget):
             if self.task else None)
         self.other_leads.up_from_top.connect(self._make_first_lead)
         self.coordinators.changed.connect(lambda ids: self._save("coordinator_ids", ids))
-        self.status.activated.connect(lambda _i: self._save("status", self.status.currentData()))
+        self.status.activated.connect(lambda _i: self._status_chosen(self.status.currentData()))
+        self.status_reason.editingFinished.connect(lambda: self._save("status_reason", nfc(self.status_reason.text())))
+        self.completed_on.dateEdited.connect(lambda value: self._save("completed_on", value))
+        self.reported_on.dateEdited.connect(lambda value: self._save("reported_on", value))
         self.due.dateEdited.connect(lambda value: self._save("due_date", value))
         session.changed.connect(self._on_change)
         session.add_flusher(self, self.commit_pending)
@@ -206,7 +232,9 @@ class DetailPane(QWidget):
         for editor in (self.content, self.result):
             editor.setReadOnly(read_only)
         self.deadline.setReadOnly(read_only)
-        for widget in (self.lead, self.status, self.due, self.other_leads, self.coordinators):
+        self.status_reason.setReadOnly(read_only)
+        for widget in (self.lead, self.status, self.due, self.other_leads, self.coordinators, self.completed_on,
+                       self.reported_on):
             widget.setEnabled(not read_only)
 
     # ----- showing -------------------------------------------------------------------------
@@ -238,6 +266,7 @@ class DetailPane(QWidget):
             self.coordinators.set_ids(task.coordinator_ids)
             self.status.setCurrentIndex(self.status.findData(task.status))
             self.origin.setText(self._origin_text(task))
+            self._show_state(task)
 
             def shows(field, widget) -> bool:
                 return (only is None or field in only) and (force or not widget.hasFocus())
@@ -253,6 +282,12 @@ class DetailPane(QWidget):
                 self.lead.set_agency_id(task.lead_agency_ids[0] if task.lead_agency_ids else None)
             if shows("due_date", self.due.edit):
                 self.due.setDate(task.due_date)
+            if shows("status_reason", self.status_reason):
+                self.status_reason.setText(task.status_reason)
+            if shows("completed_on", self.completed_on.edit):
+                self.completed_on.setDate(task.completed_on)
+            if shows("reported_on", self.reported_on.edit):
+                self.reported_on.setDate(task.reported_on)
         finally:
             self._loading = False
 
@@ -363,6 +398,31 @@ class DetailPane(QWidget):
             self._lead_problem("")
             self.lead.set_agency_id(command.agency.id)
             self._first_lead_chosen(command.agency.id)
+
+    def _show_state(self, task: Task) -> None:
+        """The reason only for a dropped task, the completion day only for a done one; overdue said."""
+        from datetime import date
+
+        from ..progress import is_overdue
+
+        for widget, shown in ((self.status_reason, task.status == "dropped"), (self.completed_on, task.status == "done")):
+            widget.setVisible(shown)
+            self.form.labelForField(widget).setVisible(shown)
+        late = is_overdue(task, date.today())
+        self.overdue.setText(f"⚠ Quá hạn: hạn hoàn thành {task.due_date:%d/%m/%Y}." if late else "")
+        self.overdue.setVisible(late)
+
+    def _status_chosen(self, status: str) -> None:
+        """"Hoàn thành" without a completion day takes today's (one step; the day can be changed)."""
+        from datetime import date
+
+        if self.task is None or self._loading or getattr(self, "read_only", False) or status == self.task.status:
+            return
+        changes = {"status": status}
+        if status == "done" and self.task.completed_on is None:
+            changes["completed_on"] = date.today()
+        if self.session.execute(EditTask(self.session, self.task.id, **changes), source=self):
+            self.taskEdited.emit(self.task.id)
 
     def _first_lead_chosen(self, agency_id: int | None) -> None:
         """The typed lead agency becomes the first; the others keep their order."""

@@ -28,7 +28,7 @@ from .plan_dialogs import NewPlanDialog, PlanHeaderDialog
 from .search_results import SearchResultsModel
 from .session import Session
 from .task_grid import EDIT_TRIGGERS, TaskGrid
-from .task_model import CONTENT, TT, TaskFilter, TaskIdRole, TaskTableModel
+from .task_model import CONTENT, KIND_LABELS, TT, TaskFilter, TaskIdRole, TaskTableModel
 
 MAX_RECENT = 8
 
@@ -131,6 +131,14 @@ class MainWindow(QMainWindow):
         self.all_months.setToolTip("Tìm trong kế hoạch của mọi tháng")
         self.all_months.toggled.connect(lambda _on: self._search_changed(self.search.text()))
         bar.addWidget(self.all_months)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Hiện: "))
+        self.kind_box = QComboBox(self)
+        for kind in ("total", "overdue", "todo", "doing", "done", "done_late", "dropped"):
+            self.kind_box.addItem(KIND_LABELS[kind], kind)
+        self.kind_box.setToolTip("Lọc nhiệm vụ theo trạng thái; «Quá hạn»: chưa hoàn thành mà đã qua hạn")
+        self.kind_box.currentIndexChanged.connect(lambda _i: self.show_kind(self.kind_box.currentData()))
+        bar.addWidget(self.kind_box)
         self.addToolBar(bar)
 
     def _build_search_results(self) -> None:
@@ -442,6 +450,18 @@ class MainWindow(QMainWindow):
     # ----- filtering and search -------------------------------------------------------------
     def _agency_filter(self, agency_ids) -> None:
         self.proxy.set_agencies(agency_ids)
+        self._update_status()
+
+    def show_kind(self, kind: str, agency_ids: set[int] | None = None) -> None:
+        """The grid shows the tasks counted in one figure (of one agency, when given)."""
+        index = self.kind_box.findData(kind)
+        if index >= 0 and self.kind_box.currentIndex() != index:
+            self.kind_box.blockSignals(True)
+            self.kind_box.setCurrentIndex(index)
+            self.kind_box.blockSignals(False)
+        self.proxy.set_kind(kind)
+        if agency_ids is not None:
+            self.tree.select(next(iter(agency_ids)) if len(agency_ids) == 1 else -1)
         self._update_status()
 
     def focus_search(self) -> None:

@@ -222,6 +222,7 @@ class PrintPreview(QDialog):
         self.save_button.setEnabled(True)
         self.print_button.setEnabled(True)
         self.set_zoom(self.settings.value("preview_zoom", FIT_WIDTH))
+        self.scroll.setFocus()                     # PgUp/PgDn turn pages (a focused spin box would take them)
 
     # ----- zoom and pages ------------------------------------------------------------------
     def scale(self) -> float:

@@ -2,11 +2,15 @@
 store; edits go back through undoable commands, never straight to the database."""
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QApplication, QStyle
 
 from ..appendix_rows import deadline_text, leads_text, task_problems
 from ..models import TASK_STATUS_LABELS, Task
+from ..progress import is_overdue, kinds
 from ..text import fold, nfc
 from .commands import EditTask, MoveTask
 from .session import Session
@@ -15,8 +19,13 @@ COLUMNS = ("TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "
 TT, CONTENT, LEAD, COORDINATORS, DEADLINE, STATUS = range(len(COLUMNS))
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 ProblemRole = Qt.ItemDataRole.UserRole + 2
+OverdueRole = Qt.ItemDataRole.UserRole + 3
 MIME = "application/x-khdesk-task-ids"
 PROBLEM_BRUSH = QBrush(QColor(255, 228, 225))
+OVERDUE_BRUSH = QBrush(QColor(255, 236, 179))          # amber; the icon and the words carry it in grey-scale
+KIND_LABELS = {"total": "Tất cả", "todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Hoàn thành",
+               "done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành quá hạn",
+               "dropped": "Không thực hiện", "overdue": "Quá hạn"}
 
 
 def task_problem(task: Task) -> str:
@@ -32,6 +41,7 @@ class TaskTableModel(QAbstractTableModel):
         self._tasks: list[Task] = []
         self._names: dict[int, str] = {}
         self._folded: list[str] = []
+        self.today = date.today                 # (the tests set the day)
         session.changed.connect(self._on_change)
 
     # ----- loading -------------------------------------------------------------------------
@@ -132,12 +142,26 @@ class TaskTableModel(QAbstractTableModel):
             if col == DEADLINE:
                 return deadline_text(task) if role == Qt.ItemDataRole.DisplayRole else task.deadline_text
             if col == STATUS:
-                return task.status if role == Qt.ItemDataRole.EditRole else TASK_STATUS_LABELS[task.status]
+                if role == Qt.ItemDataRole.EditRole:
+                    return task.status
+                label = TASK_STATUS_LABELS[task.status]
+                return f"Quá hạn — {label.lower()}" if is_overdue(task, self.today()) else label
+        overdue = is_overdue(task, self.today())
         if role == Qt.ItemDataRole.ToolTipRole:
             problem = task_problem(task)
-            return f"Chưa in được: {problem}" if problem else (task.content if col == CONTENT else None)
+            if problem:
+                return f"Chưa in được: {problem}"
+            if overdue:
+                return f"Quá hạn: hạn hoàn thành {task.due_date:%d/%m/%Y}, chưa hoàn thành."
+            return task.content if col == CONTENT else None
         if role == Qt.ItemDataRole.BackgroundRole and task_problem(task):
             return PROBLEM_BRUSH
+        if role == Qt.ItemDataRole.BackgroundRole and overdue:
+            return OVERDUE_BRUSH
+        if role == Qt.ItemDataRole.DecorationRole and col == TT and overdue:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == OverdueRole:
+            return overdue
         if role == ProblemRole:
             return task_problem(task)
         if role == TaskIdRole:
@@ -212,6 +236,7 @@ class TaskFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._agencies: set[int] | None = None
         self._needle = ""
+        self._kind = "total"                    # a figure of khdesk.progress: "overdue", "done_late" …
 
     def set_agencies(self, agency_ids: set[int] | None) -> None:
         self.beginFilterChange()
@@ -223,11 +248,23 @@ class TaskFilter(QSortFilterProxyModel):
         self._needle = fold(text)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_kind(self, kind: str) -> None:
+        """Only the tasks counted in that figure ("total": all)."""
+        self.beginFilterChange()
+        self._kind = kind
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def kind(self) -> str:
+        return self._kind
+
     def is_filtering(self) -> bool:
-        return self._agencies is not None or bool(self._needle)
+        return self._agencies is not None or bool(self._needle) or self._kind != "total"
 
     def filterAcceptsRow(self, source_row, source_parent):
         model: TaskTableModel = self.sourceModel()
-        if self._agencies is not None and self._agencies.isdisjoint(model.task(source_row).lead_agency_ids):
+        task = model.task(source_row)
+        if self._agencies is not None and self._agencies.isdisjoint(task.lead_agency_ids):
+            return False
+        if self._kind != "total" and self._kind not in kinds(task, model.today()):
             return False
         return self._needle in model.folded(source_row)

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_plan_bar()
         self._build_search_results()
+        self._build_progress_panel()
         self._build_actions()
         self.tree.filterChanged.connect(self._agency_filter)
         self.session.changed.connect(self._on_change)
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(QLabel(" Hiện: "))
         self.kind_box = QComboBox(self)
-        for kind in ("total", "overdue", "todo", "doing", "done", "done_late", "dropped"):
+        for kind in ("total", "overdue", "todo", "doing", "done", "done_on_time", "done_late", "dropped"):
             self.kind_box.addItem(KIND_LABELS[kind], kind)
         self.kind_box.setToolTip("Lọc nhiệm vụ theo trạng thái; «Quá hạn»: chưa hoàn thành mà đã qua hạn")
         self.kind_box.currentIndexChanged.connect(lambda _i: self.show_kind(self.kind_box.currentData()))
@@ -156,6 +157,26 @@ class MainWindow(QMainWindow):
         self.results_dock.setWidget(self.results)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.results_dock)
         self.results_dock.hide()
+
+    def _build_progress_panel(self) -> None:
+        from .progress_panel import ProgressPanel
+
+        self.progress = ProgressPanel(self.session, self.model.today, self)
+        self.progress.kindChosen.connect(self._figure_chosen)
+        self.progress_dock = QDockWidget("Tình hình thực hiện", self)
+        self.progress_dock.setObjectName("progress")
+        self.progress_dock.setWidget(self.progress)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.progress_dock)
+        self.progress_dock.hide()
+        self.progress_action = self.progress_dock.toggleViewAction()
+        self.progress_action.setText("Tình hình thực hiện tháng")
+        self.progress_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.addAction(self.progress_action)
+
+    def _figure_chosen(self, kind: str, agency_ids) -> None:
+        if agency_ids is None:
+            self.tree.select(-1)                # the whole plan
+        self.show_kind(kind, agency_ids)
 
     def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:
         action = QAction(text, self)
@@ -239,6 +260,8 @@ class MainWindow(QMainWindow):
     def _fill_view_menu(self, menu) -> None:
         """The grid's column choices (the same as the header's context menu), fresh each time."""
         self.table.fill_column_menu(menu)
+        menu.addSeparator()
+        menu.addAction(self.progress_action)
 
     def _on_change(self, change) -> None:
         if change.plans or change.everything:
@@ -267,6 +290,7 @@ class MainWindow(QMainWindow):
         self.plan_id = self.plan_box.currentData()
         self.model.load_plan(self.plan_id)
         self.tree.set_plan(self.plan_id)
+        self.progress.set_plan(self.plan_id)
         self._apply_editability()
         self._update_status()
         if self.proxy.rowCount():

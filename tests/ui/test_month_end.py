@@ -54,3 +54,48 @@ def test_done_takes_today_as_the_completion_day_and_dropped_asks_the_reason(wind
     qtbot.keyClicks(pane.status_reason, "Trung uong chua huong dan")
     qtbot.keyClick(pane.status_reason, Qt.Key.Key_Tab)
     assert window.session.store.tasks.get(task_id).status_reason == "Trung uong chua huong dan"
+
+
+def set_month_end(store, plan_id):
+    """Statuses, due dates and results as at the end of May 2024 (the tests' today: 5 June 2024)."""
+    tasks = store.tasks.of_plan(plan_id)
+    due = date(2024, 5, 31)
+    for t in tasks[:6]:                                                          # Sở KH-ĐT, Sở TN-MT
+        store.tasks.update(t.id, due_date=due)
+    store.tasks.update(tasks[0].id, status="done", completed_on=date(2024, 5, 28), result_note="Đã trình")
+    store.tasks.update(tasks[1].id, status="done", completed_on=date(2024, 6, 3))          # late
+    store.tasks.update(tasks[2].id, status="doing")                                        # overdue
+    store.tasks.update(tasks[4].id, status="dropped", status_reason="Chờ Trung ương")
+    return tasks
+
+
+def test_the_panel_shows_the_month_and_a_click_filters_the_grid(window, qtbot):
+    from khdesk.progress import plan_figures
+
+    store = window.session.store
+    window.model.today = lambda: date(2024, 6, 5)
+    tasks = set_month_end(store, window.plan_id)
+    window.session.refresh_all()
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.progress
+    assert window.progress_dock.isVisible()
+    table = panel.table
+    row = [table.item(0, c).text() for c in range(table.columnCount())]
+    expected = plan_figures(store.tasks.of_plan(window.plan_id), date(2024, 6, 5)).as_row()
+    assert row == ["Cả kế hoạch"] + [str(v) for v in expected] and expected == (47, 1, 1, 1, 43, 1, 3)
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    kh = names.index("Sở Kế hoạch và Đầu tư")
+    assert [table.item(kh, c).text() for c in range(1, 8)] == ["3", "1", "1", "1", "0", "0", "1"]
+    overdue_col = 7
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualItemRect(table.item(0, overdue_col)).center())
+    shown = [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())]
+    assert shown == [3, 4, 6] and window.kind_box.currentText() == "Quá hạn"
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualItemRect(table.item(kh, 2)).center())            # Sở KH-ĐT, done on time
+    assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == [1]
+    assert window.kind_box.currentText() == "Hoàn thành đúng hạn" and window.proxy.kind() == "done_on_time"
+    panel.tabs.setCurrentIndex(1)
+    panel.agency_box.setCurrentIndex(panel.agency_box.findText("Sở Kế hoạch và Đầu tư"))
+    assert panel.history.item(0, 0).text() == "Tháng 5/2024" and panel.history.item(0, 1).text() == "3"
+    assert tasks

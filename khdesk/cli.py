@@ -82,9 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Xuất kế hoạch và/hoặc phụ lục ra tệp Word để sửa câu chữ.")
     _db(p)
     _plan(p)
-    p.add_argument("--part", choices=["appendix", "plan", "all"], default="all",
-                   help="phần cần xuất: appendix, plan hoặc all (mặc định)")
+    p.add_argument("--part", choices=["appendix", "plan", "all", "report"], default="all",
+                   help="phần cần xuất: appendix, plan, all (mặc định) hoặc report (báo cáo kết quả)")
     p.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi")
+    p.add_argument("--today", metavar="NGÀY", help="với report: tính quá hạn đến ngày này (dd/mm/yyyy)")
 
     p = commands.add_parser("import-xlsx", help="nhập nhiệm vụ từ Excel",
                             description="Nhập nhiệm vụ từ tệp Excel (.xlsx hoặc .xls) vào cuối kế hoạch của tháng "
@@ -93,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     _db(p)
     _plan(p)
     p.add_argument("input", metavar="TỆP.xlsx", help="tệp Excel cần nhập")
+
+    p = commands.add_parser("report", help="in báo cáo kết quả thực hiện của tháng ra PDF",
+                            description="In «BÁO CÁO Kết quả thực hiện nhiệm vụ trọng tâm tháng N/YYYY»: số liệu chung "
+                                        "bằng chữ, bảng và biểu đồ theo cơ quan, nhiệm vụ quá hạn và chưa hoàn thành.")
+    _db(p)
+    _plan(p)
+    p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
+    p.add_argument("--today", metavar="NGÀY", help="tính quá hạn đến ngày này (dd/mm/yyyy; mặc định hôm nay)")
 
     p = commands.add_parser("check", help="kiểm tra kế hoạch trước khi trình ký",
                             description="Kiểm tra kế hoạch: mỗi vấn đề một dòng (lỗi hoặc cảnh báo). Mã thoát khác 0 "
@@ -106,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
     p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp»")
     p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành»")
+    p.add_argument("--report", action="store_true", help="xuất bảng báo cáo kết quả (theo cơ quan; quá hạn, "
+                   "chưa hoàn thành) thay cho danh sách nhiệm vụ")
+    p.add_argument("--today", metavar="NGÀY", help="với --report: tính quá hạn đến ngày này (dd/mm/yyyy)")
     return parser
 
 
@@ -185,8 +197,13 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .excel.export import ExportOptions, export_plan
+    from .excel.export import ExportOptions, export_plan, export_report
 
+    if args.report:
+        with open_for_reading(args.db) as store:
+            count = export_report(store, args.plan, args.output, _today(args))
+        print(f"Đã xuất bảng báo cáo ({count} cơ quan) ra «{args.output}».")
+        return 0
     with open_for_reading(args.db) as store:
         count = export_plan(store, args.plan, args.output,
                             ExportOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline))
@@ -198,8 +215,23 @@ def cmd_export_docx(args) -> int:
     from .docx_export import export_docx
 
     with open_for_reading(args.db) as store:
-        export_docx(store, args.plan, args.output, args.part)
+        export_docx(store, args.plan, args.output, args.part, today=_today(args))
     print(f"Đã xuất ra «{args.output}».")
+    return 0
+
+
+def _today(args):
+    from .typed_dates import parse
+
+    return parse(args.today) if getattr(args, "today", None) else None
+
+
+def cmd_report(args) -> int:
+    from .printing import print_report
+
+    with open_for_reading(args.db) as store:
+        pages = print_report(store, args.plan, args.output, _today(args))
+    print(f"Đã in báo cáo ({pages} trang) ra «{args.output}».")
     return 0
 
 
@@ -221,7 +253,8 @@ def cmd_window(args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_import,
-            "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "check": cmd_check, None: cmd_window}
+            "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "check": cmd_check, "report": cmd_report,
+            None: cmd_window}
 
 
 def main(argv: list[str] | None = None) -> int:

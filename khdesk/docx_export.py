@@ -32,7 +32,10 @@ FONT = "Times New Roman"
 LEFT_COLUMN_MM = 65
 
 
-def export_docx(store: Store, month: str, output: str | Path, part: str = "all", setup: PageSetup = PageSetup()) -> None:
+def export_docx(store: Store, month: str, output: str | Path, part: str = "all", setup: PageSetup = PageSetup(),
+                today=None) -> None:
+    if part == "report":
+        return export_report_docx(store, month, output, setup, today)
     if part not in PARTS:
         raise InvalidInput(f"Phần cần xuất không hợp lệ: «{part}».")
     plan = store.plans.by_month(month)
@@ -176,6 +179,25 @@ def _width(text: str, bold: bool, size: float) -> float:
 
 # ----- the plan -------------------------------------------------------------------------------------
 def _plan(doc, plan, setup: PageSetup) -> None:
+    _head(doc, plan, setup)
+
+    def paragraphs(text: str, prefix: str = ""):
+        for i, part in enumerate(p for p in text.split("\n") if p.strip()):
+            _text(doc.add_paragraph(style="Nội dung kế hoạch"), (prefix if i == 0 else "") + part)
+
+    paragraphs(plan.grounds)
+    _text(doc.add_paragraph(style="Mục kế hoạch"), SECTION_TITLES[0], bold=True)
+    for n, item in enumerate(plan.general_tasks, 1):
+        paragraphs(item, f"{n}. ")
+    _text(doc.add_paragraph(style="Mục kế hoạch"), SECTION_TITLES[1], bold=True)
+    paragraphs(plan.specific_tasks_text)
+    _text(doc.add_paragraph(style="Mục kế hoạch"), SECTION_TITLES[2], bold=True)
+    paragraphs(plan.implementation)
+    _signature(doc, plan, setup)
+
+
+def _head(doc, plan, setup: PageSetup) -> None:
+    """Agency | national title and motto; number | place and date; the type and the subject."""
     frame_mm = 210 - setup.left - setup.right
     table = doc.add_table(rows=2, cols=2)
     _no_borders(table)
@@ -207,19 +229,10 @@ def _plan(doc, plan, setup: PageSetup) -> None:
     _rule(doc, min(_width(plan.subject, True, 14), frame_pt) * 0.4, frame_pt)     # the subject may wrap
     _line(doc, "", after=6)
 
-    def paragraphs(text: str, prefix: str = ""):
-        for i, part in enumerate(p for p in text.split("\n") if p.strip()):
-            _text(doc.add_paragraph(style="Nội dung kế hoạch"), (prefix if i == 0 else "") + part)
 
-    paragraphs(plan.grounds)
-    _text(doc.add_paragraph(style="Mục kế hoạch"), SECTION_TITLES[0], bold=True)
-    for n, item in enumerate(plan.general_tasks, 1):
-        paragraphs(item, f"{n}. ")
-    _text(doc.add_paragraph(style="Mục kế hoạch"), SECTION_TITLES[1], bold=True)
-    paragraphs(plan.specific_tasks_text)
-    _text(doc.add_paragraph(style="Mục kế hoạch"), SECTION_TITLES[2], bold=True)
-    paragraphs(plan.implementation)
-
+def _signature(doc, plan, setup: PageSetup) -> None:
+    """"Nơi nhận:" beside the signature, in one row that is never split."""
+    frame_mm = 210 - setup.left - setup.right
     block = doc.add_table(rows=1, cols=2)
     _no_borders(block)
     _column_widths(block, [Mm(frame_mm / 2)] * 2)
@@ -238,6 +251,58 @@ def _plan(doc, plan, setup: PageSetup) -> None:
     tr_pr = block.rows[0]._tr.get_or_add_trPr()
     cant_split = OxmlElement("w:cantSplit")
     tr_pr.append(cant_split)
+
+
+# ----- the month's report ---------------------------------------------------------------------------
+def export_report_docx(store: Store, month: str, output: str | Path, setup: PageSetup = PageSetup(),
+                       today=None) -> None:
+    """The report of ``khdesk.month_report`` as .docx: the same words and figures as the PDF."""
+    from .month_report import report_of
+    from .pdf.report import ABBREVIATIONS, HEADINGS, SHORT
+
+    report = report_of(store, month, today)
+    texts = [report.opening, report.overall, *(n for n, _ in report.by_agency)]
+    texts += [t for late in report.late for t in (late.content, late.leads, late.result)]
+    refuse_unsupported([("báo cáo", t) for t in texts], "xuất ra Word")
+    doc = Document()
+    _styles(doc)
+    _page(doc.sections[0], setup)
+    _head(doc, report.document, setup)
+    _text(doc.add_paragraph(style="Nội dung kế hoạch"), report.opening)
+    _text(doc.add_paragraph(style="Mục kế hoạch"), HEADINGS[0], bold=True)
+    _text(doc.add_paragraph(style="Nội dung kế hoạch"), report.overall)
+    _text(doc.add_paragraph(style="Mục kế hoạch"), HEADINGS[1], bold=True)
+    rows = [[str(i), name, *map(str, f.as_row())] for i, (name, f) in enumerate(report.by_agency, 1)]
+    rows.append(["", "Cả kế hoạch", *map(str, report.figures.as_row())])
+    _grid(doc, ["TT", "Cơ quan chủ trì", *SHORT], rows, [10, 55] + [15] * len(SHORT), setup)
+    _line(doc, f"{ABBREVIATIONS} Nhiệm vụ do nhiều cơ quan cùng chủ trì được tính cho mỗi cơ quan; dòng «Cả kế "
+               "hoạch» tính mỗi nhiệm vụ một lần.", 12, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=6)
+    _text(doc.add_paragraph(style="Mục kế hoạch"), HEADINGS[2], bold=True)
+    if report.late:
+        _grid(doc, ["TT", "Nội dung", "Cơ quan chủ trì", "Tình trạng", "Kết quả, lý do"],
+              [[str(t.position), t.content, t.leads, t.state, t.result] for t in report.late],
+              [10, 70, 35, 30, 30], setup)
+    else:
+        _text(doc.add_paragraph(style="Nội dung kế hoạch"), "Không có nhiệm vụ quá hạn hay chưa hoàn thành.")
+    _signature(doc, report.document, setup)
+    _save(doc, Path(output))
+
+
+def _grid(doc, header: list[str], rows: list[list[str]], weights: list[int], setup: PageSetup) -> None:
+    """A bordered table, 11 pt, its header repeated on every page."""
+    frame_mm = 210 - setup.left - setup.right
+    table = doc.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = "Table Grid"
+    _column_widths(table, [Mm(frame_mm * w / sum(weights)) for w in weights])
+    for r, values in enumerate([header] + rows):
+        for c, value in enumerate(values):
+            paragraph = table.cell(r, c).paragraphs[0]
+            if r == 0 or c != 1:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _text(paragraph, value, 11, bold=r == 0)
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header_flag = OxmlElement("w:tblHeader")
+    tr_pr.append(header_flag)
 
 
 # ----- the appendix ---------------------------------------------------------------------------------

@@ -68,3 +68,18 @@ def print_plan(store: Store, month: str, output: str | Path, part: str = "all", 
 
 def print_appendix(store: Store, month: str, output: str | Path, **kwargs) -> int:
     return print_plan(store, month, output, "appendix", **kwargs)
+
+
+def prepare_report(store: Store, month: str, today=None, *, setup: PageSetup = PageSetup()) -> PrintJob:
+    """The month's report ("BÁO CÁO Kết quả thực hiện …") laid out, figures as of ``today``."""
+    from .month_report import report_of
+    from .pdf.report import report_story
+
+    report = report_of(store, month, today)
+    family = choose_family()
+    story = report_story(report, family, setup)
+    return PrintJob(story, family, setup, report.document.subject, report.plan.issuer_name, report.figures.total)
+
+
+def print_report(store: Store, month: str, output: str | Path, today=None) -> int:
+    return prepare_report(store, month, today).write(output)

@@ -78,6 +78,28 @@ def check_plan_printable(family: FontFamily, plan: Plan) -> None:
 def plan_story(plan: Plan, family: FontFamily, setup: PageSetup) -> list[Flowable]:
     check_plan_printable(family, plan)
     st = _styles(family)
+    story = document_head(plan, family, setup)
+
+    # ----- the body --------------------------------------------------------------------------
+    def paragraphs(text: str, first_prefix: str = ""):
+        for i, part in enumerate(p for p in text.split("\n") if p.strip()):
+            story.append(Paragraph(markup((first_prefix if i == 0 else "") + part), st["body"]))
+
+    paragraphs(plan.grounds)
+    story.append(Paragraph(SECTION_TITLES[0], st["heading"]))
+    for n, item in enumerate(plan.general_tasks, 1):
+        paragraphs(item, f"{n}. ")
+    story.append(Paragraph(SECTION_TITLES[1], st["heading"]))
+    paragraphs(plan.specific_tasks_text)
+    story.append(Paragraph(SECTION_TITLES[2], st["heading"]))
+    paragraphs(plan.implementation)
+    return story + signature_block(plan, family, setup)
+
+
+def document_head(plan: Plan, family: FontFamily, setup: PageSetup) -> list[Flowable]:
+    """The top of a document with a type name (Mẫu 1.4): agency | national title and motto with
+    their rules; number | place and date; the type ("KẾ HOẠCH", "BÁO CÁO") and the subject."""
+    st = _styles(family)
     right = setup.frame_width - LEFT_COLUMN
 
     # ----- the header: agency | national title, motto; number | place and date --------------------
@@ -107,21 +129,13 @@ def plan_story(plan: Plan, family: FontFamily, setup: PageSetup) -> list[Flowabl
         _FixedRule(lambda w: widest_line(subject, w) * 0.4), Spacer(1, 14),
     ]
 
-    # ----- the body --------------------------------------------------------------------------
-    def paragraphs(text: str, first_prefix: str = ""):
-        for i, part in enumerate(p for p in text.split("\n") if p.strip()):
-            story.append(Paragraph(markup((first_prefix if i == 0 else "") + part), st["body"]))
+    return story
 
-    paragraphs(plan.grounds)
-    story.append(Paragraph(SECTION_TITLES[0], st["heading"]))
-    for n, item in enumerate(plan.general_tasks, 1):
-        paragraphs(item, f"{n}. ")
-    story.append(Paragraph(SECTION_TITLES[1], st["heading"]))
-    paragraphs(plan.specific_tasks_text)
-    story.append(Paragraph(SECTION_TITLES[2], st["heading"]))
-    paragraphs(plan.implementation)
 
-    # ----- recipients | signature, kept together ----------------------------------------------
+def signature_block(plan: Plan, family: FontFamily, setup: PageSetup) -> list[Flowable]:
+    """"Nơi nhận:" and its list beside the signature, never split from each other."""
+    st = _styles(family)
+    cell_font = ("FONT", (0, 0), (-1, -1), family.font(), 14)
     recipients = [Paragraph("Nơi nhận:", st["recipients_label"])] + [
         Paragraph(markup(f"- {r}"), st["recipient"]) for r in plan.recipients]
     signature = [Paragraph(markup(plan.signer_authority.upper()), st["authority"]),
@@ -131,5 +145,4 @@ def plan_story(plan: Plan, family: FontFamily, setup: PageSetup) -> list[Flowabl
     block = Table([[recipients, signature]], colWidths=[half, half])
     block.setStyle(TableStyle([cell_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
-    story += [Spacer(1, 8), KeepTogether([block])]
-    return story
+    return [Spacer(1, 8), KeepTogether([block])]

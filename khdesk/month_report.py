@@ -1,0 +1,119 @@
+"""The report of a month's results ("BÁO CÁO Kết quả thực hiện nhiệm vụ trọng tâm tháng N/YYYY"):
+what it says, in plain values, for the PDF, the Word file and the .xlsx alike. Its figures are those
+of ``khdesk.progress`` — the panel's — so every output agrees to the unit."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+from . import docformat
+from .appendix_rows import leads_text
+from .models import TASK_STATUS_LABELS, Plan, Task
+from .progress import COLUMNS, Figures, agency_figures, done_late, is_overdue, percent, plan_figures
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def number_in_words(n: int) -> str:
+    """A whole number as Vietnamese reads it: 47 → "bốn mươi bảy", 105 → "một trăm linh năm",
+    21 → "hai mươi mốt", 15 → "mười lăm", 1 200 → "một nghìn hai trăm"."""
+    if n < 0:
+        return "âm " + number_in_words(-n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        head = "mười" if tens == 1 else f"{_DIGITS[tens]} mươi"
+        if unit == 0:
+            return head
+        tail = {1: "mốt" if tens > 1 else "một", 5: "lăm"}.get(unit, _DIGITS[unit])
+        return f"{head} {tail}"
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = f"{_DIGITS[hundreds]} trăm"
+        if rest == 0:
+            return head
+        return f"{head} linh {_DIGITS[rest]}" if rest < 10 else f"{head} {number_in_words(rest)}"
+    for size, word in ((1_000_000_000, "tỷ"), (1_000_000, "triệu"), (1000, "nghìn")):
+        if n >= size:
+            high, rest = divmod(n, size)
+            head = f"{number_in_words(high)} {word}"
+            if rest == 0:
+                return head
+            if rest < 100:          # 1 005 → "một nghìn không trăm linh năm"
+                return f"{head} không trăm {'linh ' + _DIGITS[rest] if rest < 10 else number_in_words(rest)}"
+            return f"{head} {number_in_words(rest)}"
+    raise AssertionError(n)
+
+
+def counted(n: int, noun: str = "nhiệm vụ") -> str:
+    """"47 (bốn mươi bảy) nhiệm vụ"."""
+    return f"{n} ({number_in_words(n)}) {noun}"
+
+
+@dataclass(frozen=True)
+class LateTask:
+    position: int
+    content: str
+    leads: str
+    state: str                 # "Quá hạn (hạn 31/05/2024)", "Chưa thực hiện", …
+    result: str                # the result or the reason
+
+
+@dataclass(frozen=True)
+class MonthReport:
+    plan: Plan
+    document: Plan             # the report as a document: number, type, subject, signer (for the head)
+    today: date
+    figures: Figures
+    by_agency: list[tuple[str, Figures]]
+    late: list[LateTask]
+    opening: str
+    overall: str
+
+    @property
+    def columns(self) -> tuple[tuple[str, str], ...]:
+        return COLUMNS
+
+
+def build_report(plan: Plan, tasks: list[Task], agencies, today: date) -> MonthReport:
+    """``agencies``: every agency in the tree's order (their printed names are used)."""
+    names = {a.id: a.print_name for a in agencies}
+    figures = plan_figures(tasks, today)
+    rows = [(names.get(a, "(chưa có cơ quan chủ trì)"), f)
+            for a, f in agency_figures(tasks, today, [a.id for a in agencies])]
+    late = []
+    for task in tasks:
+        if task.status == "done" and not done_late(task):
+            continue
+        if task.status == "done":
+            state = f"Hoàn thành quá hạn ({task.completed_on:%d/%m/%Y}, hạn {task.due_date:%d/%m/%Y})"
+        elif is_overdue(task, today):
+            state = f"Quá hạn (hạn {task.due_date:%d/%m/%Y}); {TASK_STATUS_LABELS[task.status].lower()}"
+        else:
+            state = TASK_STATUS_LABELS[task.status]
+        result = task.status_reason if task.status == "dropped" and task.status_reason else task.result_note
+        late.append(LateTask(task.position, task.content, leads_text(task.lead_agency_ids, names), state, result))
+    month, year = plan.month_number, plan.year
+    subject = f"Kết quả thực hiện nhiệm vụ trọng tâm tháng {month}/{year}"
+    document = dataclasses.replace(plan, number="", symbol="BC-UBND", issued_on=None, doc_type="BÁO CÁO",
+                                   subject=subject)
+    when = docformat.decree_date(plan.issued_on) if plan.issued_on else f"tháng {month} năm {year}"
+    number = f"số {docformat.number_symbol(plan).strip()} " if plan.number.strip() else ""
+    issuer = plan.issuer_name or "Ủy ban nhân dân tỉnh"
+    opening = (f"Thực hiện Kế hoạch {number}{when} của {issuer} về triển khai thực hiện nhiệm vụ trọng tâm "
+               f"phát triển kinh tế - xã hội tháng {month} năm {year}, {issuer} báo cáo kết quả thực hiện "
+               f"(tính đến ngày {today:%d/%m/%Y}) như sau:")
+    f = figures
+    overall = (f"Kế hoạch giao {counted(f.total)}. Đã hoàn thành {counted(f.done)}, đạt "
+               f"{percent(f.done, f.total)}, trong đó {counted(f.done_on_time)} hoàn thành đúng hạn và "
+               f"{counted(f.done_late)} hoàn thành quá hạn; đang thực hiện {counted(f.doing)}; chưa thực hiện "
+               f"{counted(f.todo)}; không thực hiện {counted(f.dropped)}. Số nhiệm vụ đã quá hạn mà chưa hoàn "
+               f"thành: {counted(f.overdue)}.")
+    return MonthReport(plan, document, today, figures, rows, late, opening, overall)
+
+
+def report_of(store, month: str, today: date | None = None) -> MonthReport:
+    plan = store.plans.by_month(month)
+    return build_report(plan, store.tasks.of_plan(plan.id), store.agencies.all(), today or date.today())

@@ -1,0 +1,123 @@
+"""The month's report: the same figures in the PDF, the Word file, the .xlsx and the panel's rule,
+read back; the report PDF passes the plan's layout checks."""
+from datetime import date
+
+import docx
+import openpyxl
+import pypdf
+import pytest
+from reportlab.lib.units import mm
+
+from khdesk.cli import main
+from khdesk.month_report import number_in_words, report_of
+from khdesk.pdf.document import PageSetup
+from khdesk.progress import agency_figures, plan_figures
+from pdf_reader import open_pdf, squash
+
+TODAY = date(2024, 6, 5)
+SETUP = PageSetup()
+
+
+def month_end(store):
+    plan = store.plans.by_month("2024-05")
+    tasks = store.tasks.of_plan(plan.id)
+    for t in tasks[:6]:
+        store.tasks.update(t.id, due_date=date(2024, 5, 31))
+    store.tasks.update(tasks[0].id, status="done", completed_on=date(2024, 5, 31), result_note="Đã trình & ký")
+    store.tasks.update(tasks[1].id, status="done", completed_on=date(2024, 6, 1))        # a day late
+    store.tasks.update(tasks[2].id, status="doing", result_note="Đang lấy ý kiến <các sở>")
+    store.tasks.update(tasks[4].id, status="dropped", status_reason="Chờ hướng dẫn của Trung ương")
+    store.tasks.update(tasks[5].id, due_date=TODAY)                                     # due today: not overdue
+    for t in tasks[10:30]:
+        store.tasks.update(t.id, status="done", completed_on=date(2024, 5, 20))
+    return plan, store.tasks.of_plan(plan.id)
+
+
+@pytest.fixture
+def reported(sample_store, tmp_path):
+    plan, tasks = month_end(sample_store)
+    path = str(sample_store.path)
+    sample_store.close()
+    for args in (["report", "-o", str(tmp_path / "r.pdf")], ["export-docx", "--part", "report", "-o",
+                 str(tmp_path / "r.docx")], ["export-xlsx", "--report", "-o", str(tmp_path / "r.xlsx")]):
+        assert main([args[0], "--db", path, "--plan", "2024-05", "--today", "05/06/2024", *args[1:]]) == 0
+    from khdesk.db import Store
+
+    with Store.open(path, read_only=True) as store:
+        agencies = store.agencies.all()
+        expected = plan_figures(tasks, TODAY)
+        by_agency = agency_figures(tasks, TODAY, [a.id for a in agencies])
+        names = {a.id: a.print_name for a in agencies}
+        report = report_of(store, "2024-05", TODAY)
+    return tmp_path, expected, [(names[a], f) for a, f in by_agency], report
+
+
+def test_the_figures_are_the_panels_rule_and_right_at_the_month_boundary(reported):
+    _, expected, _, report = reported
+    # 47 tasks; done on time 21 (one on its due day), done late 1 (the day after, in June); doing 1,
+    # 23 not started, 1 dropped; overdue: the doing one and one not started (due 31/5); due today: not yet
+    assert expected.as_row() == (47, 21, 1, 1, 23, 1, 2)
+    assert report.figures.as_row() == expected.as_row()
+    assert "Kế hoạch giao 47 (bốn mươi bảy) nhiệm vụ. Đã hoàn thành 22 (hai mươi hai) nhiệm vụ, đạt 46,8 %" \
+        in report.overall
+    assert "Số nhiệm vụ đã quá hạn mà chưa hoàn thành: 2 (hai) nhiệm vụ." in report.overall
+
+
+def test_pdf_word_and_excel_give_the_same_figures(reported):
+    folder, expected, by_agency, report = reported
+    wanted = [[name, *map(str, f.as_row())] for name, f in by_agency] + [["Cả kế hoạch",
+                                                                           *map(str, expected.as_row())]]
+    book = openpyxl.load_workbook(folder / "r.xlsx")
+    sheet = book["Theo cơ quan"]
+    xlsx = [[str(c.value) for c in row[1:]] for row in sheet.iter_rows(min_row=5) if row[1].value]
+    assert xlsx == wanted
+    late = book["Quá hạn, chưa hoàn thành"]
+    assert [r[0].value for r in late.iter_rows(min_row=5)] == [t.position for t in report.late]
+    tables = docx.Document(folder / "r.docx").tables
+    figures = next(t for t in tables if t.rows[0].cells[1].text == "Cơ quan chủ trì" and len(t.columns) == 9)
+    assert [[c.text for c in row.cells[1:]] for row in figures.rows[1:]] == wanted
+    with open_pdf(folder / "r.pdf") as pdf:
+        text = squash(" ".join(p.extract_text() for p in pdf.pages))
+        lines = [squash(line["text"]) for p in pdf.pages for line in p.extract_text_lines()]
+        for i, (name, *numbers) in enumerate(wanted, 1):
+            if len(name) < 24:                         # (a longer name wraps in its cell)
+                row = f"{i} {name} " if name != "Cả kế hoạch" else f"{name} "
+                assert row + " ".join(numbers) in lines, (row, numbers)
+        assert squash(report.overall) in text
+        assert "BÁO CÁO Kết quả thực hiện nhiệm vụ trọng tâm tháng 5/2024" in text
+        assert "Số: /BC-UBND" in text and "Cả kế hoạch 47 21 1 1 23 1 2" in text
+        width = (210 - SETUP.left - SETUP.right) * mm                # the last column: «Kết quả, lý do»
+        x0 = SETUP.left * mm + 1.0 * 28.3465 + width * 0.77
+        results = squash(" ".join(p.crop((x0, 0, SETUP.left * mm + width, p.height)).extract_text() or ""
+                                  for p in pdf.pages))
+        assert "Chờ hướng dẫn của Trung ương" in results and "Đang lấy ý kiến <các sở>" in results
+    results = {r[0].value: r[4].value for r in late.iter_rows(min_row=5)}
+    assert results[3] == "Đang lấy ý kiến <các sở>" and results[5] == "Chờ hướng dẫn của Trung ương"
+
+
+def test_the_report_pdf_passes_the_plans_layout_checks(reported):
+    folder, *_ = reported
+    reader = pypdf.PdfReader(folder / "r.pdf")
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert "Helvetica" not in str(font["/BaseFont"])
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor.get_object()
+    left, right = SETUP.left * mm, (210 - SETUP.right) * mm
+    with open_pdf(folder / "r.pdf") as pdf:
+        frame_top = SETUP.top * mm
+        numbers = ["".join(c["text"] for c in p.chars if c["bottom"] < frame_top) for p in pdf.pages]
+        assert len(pdf.pages) >= 3 and numbers == [""] + [str(n) for n in range(2, len(pdf.pages) + 1)]
+        for page in pdf.pages:
+            body = [c for c in page.chars if c["bottom"] >= frame_top]
+            assert min(c["x0"] for c in body) >= left - 1 and max(c["x1"] for c in body) <= right + 1
+            assert max(c["bottom"] for c in body) <= page.height - SETUP.bottom * mm + 1
+        last = squash(pdf.pages[-1].extract_text())
+        assert "Nơi nhận:" in last and "Nguyễn Tấn Tuấn" in last
+
+
+@pytest.mark.parametrize("n, words", [(0, "không"), (15, "mười lăm"), (21, "hai mươi mốt"), (105, "một trăm linh năm"),
+                                      (1005, "một nghìn không trăm linh năm"), (2024, "hai nghìn không trăm hai mươi bốn")])
+def test_numbers_in_words(n, words):
+    assert number_in_words(n) == words

@@ -247,6 +247,10 @@ class MainWindow(QMainWindow):
         self.unlock_action = self._action(plan_menu, "Sửa kế hoạch đã ban hành…", self.edit_issued_plan)
         plan_menu.addAction(self.new_plan_action)
         plan_menu.addAction(self.print_action)
+        plan_menu.addSeparator()
+        self.check_action = self._action(plan_menu, "Kiểm tra kế hoạch…", self.check_plan, "Ctrl+Shift+K")
+        self.report_action = self._action(plan_menu, "Báo cáo kết quả…", self.print_report, "Ctrl+Shift+R")
+        plan_menu.addAction(self.progress_action)
         self._rebuild_recent()
 
     def _next_pane(self, step: int) -> None:
@@ -529,6 +533,44 @@ class MainWindow(QMainWindow):
         preview.setModal(True)
         preview.show()
         return preview
+
+    def print_report(self):
+        """The month's report ("BÁO CÁO Kết quả thực hiện …") in the print preview."""
+        from ..printing import prepare_report
+        from .print_preview import PrintPreview
+
+        plan = self.current_plan()
+        if plan is None:
+            return None
+        try:
+            job = prepare_report(self.session.store, plan.month, self.model.today())
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return None
+        preview = PrintPreview(self, job, f"bao-cao-{plan.month}.pdf", self.settings)
+        preview.setWindowTitle("Xem trước bản in — báo cáo kết quả")
+        preview.setModal(True)
+        preview.show()
+        return preview
+
+    def check_plan(self):
+        """The plan checker's findings, one per line; a double-click (or Enter) shows the task."""
+        from .check_dialog import CheckDialog
+        from ..plan_check import check_month
+
+        plan = self.current_plan()
+        if plan is None:
+            return None
+        dialog = CheckDialog(self, plan, check_month(self.session.store, plan.month))
+        dialog.taskChosen.connect(self._show_position)
+        dialog.exec()
+        return dialog
+
+    def _show_position(self, position: int) -> None:
+        task = next((t for t in self.model.tasks() if t.position == position), None)
+        if task is not None:
+            self.show_kind("total")
+            self.select_task(task.id)
 
     # ----- Excel ---------------------------------------------------------------------------
     def import_excel(self, path: str | None = None) -> ImportDialog | None:

@@ -99,3 +99,32 @@ def test_the_panel_shows_the_month_and_a_click_filters_the_grid(window, qtbot):
     panel.agency_box.setCurrentIndex(panel.agency_box.findText("Sở Kế hoạch và Đầu tư"))
     assert panel.history.item(0, 0).text() == "Tháng 5/2024" and panel.history.item(0, 1).text() == "3"
     assert tasks
+
+
+def test_check_plan_lists_findings_and_takes_the_clerk_to_the_task(window, qtbot, monkeypatch):
+    from khdesk.ui import check_dialog
+
+    seen = {}
+
+    def look(dialog):
+        seen["lines"] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        seen["summary"] = dialog.summary.text()
+        dialog.list.setCurrentRow(0)
+        dialog.list.itemActivated.emit(dialog.list.item(0))                # Enter on the first line
+        return True
+
+    monkeypatch.setattr(check_dialog.CheckDialog, "exec", look)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert seen["lines"][0].startswith("cảnh báo: Nhiệm vụ 16, 17: trùng hoặc gần trùng")
+    assert seen["summary"].startswith("0 lỗi, 2 cảnh báo.")
+    assert window.detail.title.text() == "Nhiệm vụ số 16"
+
+
+def test_the_report_opens_in_the_preview(window, qtbot):
+    window.model.today = lambda: date(2024, 6, 5)
+    set_month_end(window.session.store, window.plan_id)
+    preview = window.print_report()
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
+    assert preview.pages >= 3 and preview.windowTitle().endswith("báo cáo kết quả")
+    preview.reject()

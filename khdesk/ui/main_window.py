@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
     def _build_progress_panel(self) -> None:
         from .progress_panel import ProgressPanel
 
-        self.progress = ProgressPanel(self.session, self.model.today, self)
+        self.progress = ProgressPanel(self.session, lambda: self.model.today(), self)
         self.progress.kindChosen.connect(self._figure_chosen)
         self.progress_dock = QDockWidget("Tình hình thực hiện", self)
         self.progress_dock.setObjectName("progress")

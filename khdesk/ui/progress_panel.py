@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from ..db.values import month_label
@@ -19,6 +19,7 @@ SERIES = (("done_on_time", QColor(76, 153, 76), Qt.BrushStyle.SolidPattern),
           ("todo", QColor(200, 200, 200), Qt.BrushStyle.Dense6Pattern),
           ("dropped", QColor(120, 120, 120), Qt.BrushStyle.CrossPattern))
 LABELS = dict(COLUMNS)
+SHORT = ("Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Chưa TH", "Không TH", "Quá hạn")   # (HT: hoàn thành)
 
 
 class BarChart(QWidget):
@@ -81,7 +82,9 @@ class ProgressPanel(QWidget):
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS) + 1)
-        self.table.setHorizontalHeaderLabels(["Cơ quan chủ trì"] + [label for _, label in COLUMNS])
+        self.table.setHorizontalHeaderLabels(["Cơ quan chủ trì"] + list(SHORT))
+        for c, (_, label) in enumerate(COLUMNS, start=1):
+            self.table.horizontalHeaderItem(c).setToolTip(label)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -90,8 +93,13 @@ class ProgressPanel(QWidget):
         self.table.cellActivated.connect(self._clicked)
         self.chart = BarChart()
         split = QSplitter(Qt.Orientation.Vertical)
+        chart_scroll = QScrollArea()                # many agencies: the chart scrolls, the table keeps its room
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setWidget(self.chart)
         split.addWidget(self.table)
-        split.addWidget(self.chart)
+        split.addWidget(chart_scroll)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         month = QWidget()
         month_layout = QVBoxLayout(month)
         month_layout.addWidget(self.summary)
@@ -100,7 +108,7 @@ class ProgressPanel(QWidget):
         # --- one agency over the last 12 plans -------------------------------------------------
         self.agency_box = QComboBox()
         self.history = QTableWidget(0, len(COLUMNS) + 1)
-        self.history.setHorizontalHeaderLabels(["Tháng"] + [label for _, label in COLUMNS])
+        self.history.setHorizontalHeaderLabels(["Tháng"] + list(SHORT))
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().setVisible(False)
         self.agency_box.currentIndexChanged.connect(lambda _i: self._fill_history())

@@ -103,6 +103,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
     p.add_argument("--today", metavar="NGÀY", help="tính quá hạn đến ngày này (dd/mm/yyyy; mặc định hôm nay)")
 
+    p = commands.add_parser("export-results", help="xuất bảng kết quả cho một cơ quan điền",
+                            description="Xuất các nhiệm vụ một cơ quan chủ trì trong tháng ra tệp Excel có cột Trạng "
+                                        "thái, Kết quả, Ngày hoàn thành, Lý do để cơ quan điền rồi gửi lại.")
+    _db(p)
+    _plan(p)
+    p.add_argument("--agency", required=True, metavar="TÊN", help="cơ quan chủ trì (gõ không dấu cũng được)")
+    p.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+
+    p = commands.add_parser("import-results", help="nhập bảng kết quả cơ quan đã điền",
+                            description="Nhập bảng kết quả do khdesk xuất mà cơ quan đã điền: chỉ ghi những gì thay "
+                                        "đổi, tất cả hoặc không; chỗ khdesk cũng đã sửa khác đi thì in ra, không ghi "
+                                        "đè (mã thoát 1).")
+    _db(p)
+    p.add_argument("input", metavar="TỆP.xlsx", help="bảng kết quả đã điền")
+
     p = commands.add_parser("check", help="kiểm tra kế hoạch trước khi trình ký",
                             description="Kiểm tra kế hoạch: mỗi vấn đề một dòng (lỗi hoặc cảnh báo). Mã thoát khác 0 "
                                         "khi có lỗi; cảnh báo không ngăn việc in.")
@@ -235,6 +250,35 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_export_results(args) -> int:
+    from .excel.results import export_results
+
+    with open_for_reading(args.db) as store:
+        found = store.agencies.typed(args.agency)
+        if len(found) != 1:
+            names = "; ".join(a.print_name for a in found[:5])
+            raise KhdeskError(f"«{args.agency}» " + (f"có thể là {len(found)} cơ quan: {names}. Hãy ghi rõ hơn."
+                                                     if found else "không có trong danh mục cơ quan."))
+        count = export_results(store, args.plan, found[0].id, args.output)
+    print(f"Đã xuất {count} nhiệm vụ của «{found[0].print_name}» ra «{args.output}».")
+    return 0
+
+
+def cmd_import_results(args) -> int:
+    from .db import Store
+    from .excel.results import FIELD_NAMES, apply_results, read_results, shown
+
+    with Store.open(args.db) as store:
+        sheet = read_results(store, args.input)
+        done = apply_results(store, sheet)
+    print(f"Đã nhập kết quả của «{sheet.agency}»: {len(done)} nhiệm vụ thay đổi, {sheet.unchanged} không đổi.")
+    for change in sheet.changes:
+        for name, (ours, theirs) in change.conflicts.items():
+            print(f"khdesk: nhiệm vụ {change.task.position}, {FIELD_NAMES[name]}: khdesk đã sửa thành «{shown(name, ours)}», "
+                  f"bảng ghi «{shown(name, theirs)}» — giữ giá trị của khdesk.", file=sys.stderr)
+    return EXIT_ERROR if sheet.conflicts else 0
+
+
 def cmd_check(args) -> int:
     from .plan_check import ERROR, check_month, summary
 
@@ -254,6 +298,7 @@ def cmd_window(args) -> int:
 
 COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_import,
             "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "check": cmd_check, "report": cmd_report,
+            "export-results": cmd_export_results, "import-results": cmd_import_results,
             None: cmd_window}
 
 

@@ -1,0 +1,230 @@
+"""Results from the agencies by Excel. khdesk writes one sheet per lead agency — its tasks of the
+month with columns to fill in (Trạng thái from a list, Kết quả, Ngày hoàn thành, Lý do) — and reads
+filled-in sheets back: matched by task (a key column the sheet carries), changes only, all or none.
+
+A sheet remembers what each task said when it was exported (a hidden sheet). A field the agency
+changed is a **conflict** when khdesk's value changed too since the export, to something else: it is
+shown, never overwritten. A task that is no longer in the plan, a status not in the list, a date that
+is not a date: the file is refused with the row named.
+"""
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .. import typed_dates
+from ..errors import InvalidInput, KhdeskError, NotFound
+from ..models import TASK_STATUS_LABELS, Task
+from ..text import nfc
+from .export import EXCEL_CELL_LIMIT, FONT, _save_atomically, _set_text
+from .reading import EXPORT_CREATOR, MAX_FILE_BYTES, _check_zip
+
+FIELDS = ("status", "result_note", "completed_on", "status_reason")
+FIELD_NAMES = {"status": "Trạng thái", "result_note": "Kết quả", "completed_on": "Ngày hoàn thành",
+               "status_reason": "Lý do (nếu không thực hiện)"}
+HEADER = ["Mã", "TT", "Nội dung nhiệm vụ", *FIELD_NAMES.values()]
+KEY = re.compile(r"^khdesk:(\d+)$")
+META_SHEET = "khdesk"
+FILL = PatternFill("solid", fgColor="FFF2CC")       # the cells to fill in
+
+
+def _value(task: Task, name: str):
+    value = getattr(task, name)
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def export_results(store, month: str, agency_id: int, output: str | Path) -> int:
+    """The result sheet of one lead agency for the plan of ``month``; returns its number of tasks."""
+    plan = store.plans.by_month(month)
+    agency = store.agencies.get(agency_id)
+    tasks = [t for t in store.tasks.of_plan(plan.id) if agency_id in t.lead_agency_ids]
+    if not tasks:
+        raise InvalidInput(f"«{agency.print_name}» không chủ trì nhiệm vụ nào trong kế hoạch tháng "
+                           f"{plan.month_number}/{plan.year}.")
+    for task in tasks:
+        if len(task.content) > EXCEL_CELL_LIMIT:
+            raise InvalidInput(f"Nhiệm vụ số {task.position} dài hơn một ô Excel chứa được; không xuất được.")
+    wb = Workbook()
+    wb.properties.creator = EXPORT_CREATOR
+    ws = wb.active
+    ws.title = "Kết quả"
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    regular, bold = Font(name=FONT, size=12), Font(name=FONT, size=12, bold=True)
+    _set_text(ws.cell(1, 2), f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ TRỌNG TÂM THÁNG {plan.month_number}/{plan.year}")
+    ws.cell(1, 2).font = Font(name=FONT, size=13, bold=True)
+    _set_text(ws.cell(2, 2), f"Cơ quan chủ trì: {agency.name}. Điền các ô tô vàng rồi gửi lại tệp này; không sửa "
+                             "cột «Mã», không thêm hay xóa dòng.")
+    ws.cell(2, 2).font = Font(name=FONT, size=12, italic=True)
+    for c, text in enumerate(HEADER, 1):
+        cell = ws.cell(4, c)
+        _set_text(cell, text)
+        cell.font, cell.border = bold, box
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    labels = list(TASK_STATUS_LABELS.values())
+    status_list = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=False,
+                                 showErrorMessage=True, errorTitle="Trạng thái",
+                                 error="Chọn một trạng thái trong danh sách.")
+    date_rule = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
+                               formula2="DATE(2999,12,31)", allow_blank=True, showErrorMessage=True,
+                               errorTitle="Ngày hoàn thành", error="Nhập một ngày, ví dụ 28/05/2024.")
+    ws.add_data_validation(status_list)
+    ws.add_data_validation(date_rule)
+    for r, task in enumerate(tasks, 5):
+        values = [f"khdesk:{task.id}", task.position, task.content, TASK_STATUS_LABELS[task.status],
+                  task.result_note, task.completed_on, task.status_reason]
+        for c, value in enumerate(values, 1):
+            cell = ws.cell(r, c)
+            if isinstance(value, str):
+                _set_text(cell, value)
+            else:
+                cell.value = value
+            cell.font, cell.border = regular, box
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if c >= 4:
+                cell.fill = FILL
+        ws.cell(r, 6).number_format = "DD/MM/YYYY"
+        status_list.add(ws.cell(r, 4))
+        date_rule.add(ws.cell(r, 6))
+    for c, width in zip("ABCDEFG", (12, 6, 60, 18, 45, 16, 30)):
+        ws.column_dimensions[c].width = width
+    ws.column_dimensions["A"].hidden = True
+    ws.freeze_panes = "D5"
+    ws.print_title_rows = "4:4"
+    meta = wb.create_sheet(META_SHEET)
+    meta.sheet_state = "hidden"
+    _set_text(meta.cell(1, 1), json.dumps({
+        "plan": plan.month, "agency_id": agency_id, "agency": agency.name, "exported": datetime.now().isoformat(),
+        "tasks": {str(t.id): {name: _value(t, name) for name in FIELDS} for t in tasks}}, ensure_ascii=False))
+    _save_atomically(wb, Path(output))
+    return len(tasks)
+
+
+@dataclass
+class ResultChange:
+    task: Task                               # as khdesk holds it now
+    changes: dict[str, object]               # field → the agency's value (only what differs)
+    conflicts: dict[str, tuple] = field(default_factory=dict)   # field → (khdesk's value, the agency's)
+
+
+@dataclass
+class ResultSheet:
+    month: str
+    agency: str
+    changes: list[ResultChange]
+    unchanged: int
+
+    @property
+    def conflicts(self) -> int:
+        return sum(len(c.conflicts) for c in self.changes)
+
+
+def read_results(store, path: str | Path) -> ResultSheet:
+    """What a filled-in sheet changes in the plan it came from (nothing is written here)."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InvalidInput(f"Tệp «{path.name}» quá lớn cho một bảng kết quả.")
+        with path.open("rb") as f:
+            if f.read(4) != b"PK\x03\x04":
+                raise InvalidInput(f"Tệp «{path.name}» không phải bảng tính Excel (.xlsx).")
+    except OSError as err:
+        raise KhdeskError(f"Không đọc được tệp «{path.name}»: {err.strerror or err}.") from err
+    _check_zip(path)
+    try:
+        wb = load_workbook(path, read_only=False, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise InvalidInput(f"Tệp «{path.name}» hỏng hoặc không phải bảng tính Excel.") from err
+    if META_SHEET not in wb.sheetnames or "Kết quả" not in wb.sheetnames:
+        raise InvalidInput(f"«{path.name}» không phải bảng kết quả do khdesk xuất (thiếu trang «Kết quả»). Hãy "
+                           "dùng Kế hoạch › Xuất bảng kết quả cho cơ quan… rồi gửi lại đúng tệp đó.")
+    try:
+        meta = json.loads(wb[META_SHEET].cell(1, 1).value or "")
+        month, base = meta["plan"], meta["tasks"]
+    except (ValueError, KeyError, TypeError) as err:
+        raise InvalidInput(f"Phần ẩn của «{path.name}» đã bị sửa; khdesk không biết bảng này thuộc kế hoạch nào.") \
+            from err
+    plan = store.plans.by_month(month)
+    by_label = {label: code for code, label in TASK_STATUS_LABELS.items()}
+    ws = wb["Kết quả"]
+    changes, unchanged, seen = [], 0, set()
+    for r in range(5, ws.max_row + 1):
+        key = ws.cell(r, 1).value
+        if key is None and all(ws.cell(r, c).value in (None, "") for c in range(2, 8)):
+            continue
+        match = KEY.match(str(key or "").strip())
+        if not match or match.group(1) not in base:
+            raise InvalidInput(f"Dòng {r}: cột «Mã» không phải của bảng này ({key!r}); không thêm dòng mới vào "
+                               "bảng kết quả. Không có gì được nhập.")
+        task_id = int(match.group(1))
+        if task_id in seen:
+            raise InvalidInput(f"Dòng {r}: nhiệm vụ đã có ở dòng trên. Không có gì được nhập.")
+        seen.add(task_id)
+        try:
+            task = store.tasks.get(task_id)
+        except NotFound:
+            raise InvalidInput(f"Dòng {r}: nhiệm vụ số {ws.cell(r, 2).value} không còn trong kế hoạch tháng "
+                               f"{plan.month_number}/{plan.year}. Không có gì được nhập.") from None
+        label = nfc(str(ws.cell(r, 4).value or "").strip())
+        if label not in by_label:
+            raise InvalidInput(f"Dòng {r}: trạng thái «{label}» không có trong danh sách ("
+                               + ", ".join(by_label) + "). Không có gì được nhập.")
+        completed = ws.cell(r, 6).value
+        if isinstance(completed, datetime):
+            completed = completed.date()
+        elif isinstance(completed, str) and completed.strip():
+            try:
+                completed = typed_dates.parse(completed)
+            except InvalidInput as err:
+                raise InvalidInput(f"Dòng {r}, cột «Ngày hoàn thành»: {err} Không có gì được nhập.") from None
+        elif not isinstance(completed, date):
+            completed = None
+        sheet = {"status": by_label[label], "result_note": nfc(str(ws.cell(r, 5).value or "")),
+                 "completed_on": completed, "status_reason": nfc(str(ws.cell(r, 7).value or ""))}
+        was = {k: (date.fromisoformat(v) if k == "completed_on" and v else v) for k, v in base[str(task_id)].items()}
+        change = ResultChange(task, {})
+        for name, theirs in sheet.items():
+            ours = getattr(task, name)
+            if theirs == ours or theirs == was.get(name):
+                continue                        # nothing new from the agency (or khdesk already has it)
+            if ours != was.get(name):
+                change.conflicts[name] = (ours, theirs)
+            else:
+                change.changes[name] = theirs
+        if change.changes or change.conflicts:
+            changes.append(change)
+        else:
+            unchanged += 1
+    return ResultSheet(month, meta.get("agency", ""), changes, unchanged)
+
+
+def shown(name: str, value) -> str:
+    """A field's value as the preview shows it."""
+    if name == "status":
+        return TASK_STATUS_LABELS.get(value, str(value))
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(value or "")
+
+
+def apply_results(store, sheet: ResultSheet) -> list[tuple[int, dict, dict]]:
+    """Write the sheet's changes (never its conflicts), all or none; returns (task id, before,
+    after) for each task changed, which is what undo needs."""
+    done = []
+    with store.transaction():
+        for change in sheet.changes:
+            if not change.changes:
+                continue
+            task = store.tasks.get(change.task.id)
+            before = {name: getattr(task, name) for name in change.changes}
+            store.tasks.update(task.id, **change.changes)
+            done.append((task.id, before, dict(change.changes)))
+    return done

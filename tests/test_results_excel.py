@@ -1,0 +1,118 @@
+"""Results from the agencies by Excel: the sheet out, filled in as an agency would, back in — changes
+only, all or none, conflicts shown and never overwritten."""
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from khdesk.cli import main
+from khdesk.errors import InvalidInput
+from khdesk.excel.results import apply_results, export_results, read_results
+
+
+@pytest.fixture
+def sheet_out(sample_store, tmp_path):
+    ct = sample_store.agencies.find("Sở Công Thương")
+    path = tmp_path / "ket-qua-so-cong-thuong.xlsx"
+    assert export_results(sample_store, "2024-05", ct.id, path) == 4
+    return sample_store, path
+
+
+def fill(path, rows):
+    """The agency types into the yellow cells: {TT: (status, result, completed, reason)}."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Kết quả"]
+    for r in range(5, ws.max_row + 1):
+        values = rows.get(ws.cell(r, 2).value)
+        if values:
+            for c, value in zip((4, 5, 6, 7), values):
+                if value is not None:
+                    ws.cell(r, c).value = value
+    wb.save(path)
+
+
+def test_the_sheet_holds_the_agencys_tasks_with_a_status_list(sheet_out):
+    store, path = sheet_out
+    ws = openpyxl.load_workbook(path)["Kết quả"]
+    assert [ws.cell(r, 2).value for r in range(5, 9)] == [16, 17, 18, 19]
+    assert ws.column_dimensions["A"].hidden and ws.cell(5, 4).value == "Chưa thực hiện"
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert lists and "Hoàn thành" in lists[0].formula1 and "D5" in str(lists[0].sqref)
+
+
+def test_filled_in_results_come_back_as_one_change_each(sheet_out):
+    store, path = sheet_out
+    fill(path, {16: ("Hoàn thành", 'Đã trình UBND tỉnh & "Sở" <ký>', datetime(2024, 5, 28), None),
+                17: ("Không thực hiện", None, None, "Gộp vào nhiệm vụ 16"),
+                18: ("Đang thực hiện", "Đang chuẩn bị\nhội chợ", None, None)})
+    sheet = read_results(store, path)
+    assert sheet.month == "2024-05" and sheet.unchanged == 1 and sheet.conflicts == 0
+    assert [(c.task.position, c.changes) for c in sheet.changes] == [
+        (16, {"status": "done", "result_note": 'Đã trình UBND tỉnh & "Sở" <ký>', "completed_on": date(2024, 5, 28)}),
+        (17, {"status": "dropped", "status_reason": "Gộp vào nhiệm vụ 16"}),
+        (18, {"status": "doing", "result_note": "Đang chuẩn bị\nhội chợ"})]
+    done = apply_results(store, sheet)
+    assert len(done) == 3
+    task = next(t for t in store.tasks.of_plan(store.plans.by_month("2024-05").id) if t.position == 16)
+    assert (task.status, task.completed_on, task.result_note) == ("done", date(2024, 5, 28),
+                                                                  'Đã trình UBND tỉnh & "Sở" <ký>')
+    assert read_results(store, path).changes == []                       # read again: nothing new
+
+
+def test_a_field_khdesk_changed_since_the_export_is_a_conflict_kept_as_khdesk_has_it(sheet_out, capsys):
+    store, path = sheet_out
+    plan = store.plans.by_month("2024-05")
+    t16 = next(t for t in store.tasks.of_plan(plan.id) if t.position == 16)
+    store.tasks.update(t16.id, result_note="Ghi trong khdesk")                # after the export
+    fill(path, {16: ("Hoàn thành", "Ghi của Sở", datetime(2024, 5, 28), None)})
+    db = str(store.path)
+    store.close()
+    assert main(["import-results", "--db", db, str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "nhiệm vụ 16, Kết quả: khdesk đã sửa thành «Ghi trong khdesk», bảng ghi «Ghi của Sở»" in err
+    from khdesk.db import Store
+
+    with Store.open(db) as again:
+        task = again.tasks.get(t16.id)
+    assert task.result_note == "Ghi trong khdesk" and task.status == "done"   # the rest was taken
+
+
+@pytest.mark.parametrize("damage, says", [
+    (lambda ws: setattr(ws.cell(6, 4), "value", "Xong rồi"), "Dòng 6: trạng thái «Xong rồi» không có trong danh sách"),
+    (lambda ws: setattr(ws.cell(9, 1), "value", "khdesk:99999"), "Dòng 9: cột «Mã» không phải của bảng này"),
+    (lambda ws: setattr(ws.cell(7, 6), "value", "31/02/2024"), "Dòng 7, cột «Ngày hoàn thành»"),
+])
+def test_a_wrong_row_refuses_the_whole_file(sheet_out, damage, says):
+    store, path = sheet_out
+    fill(path, {16: ("Hoàn thành", "Xong", None, None)})
+    wb = openpyxl.load_workbook(path)
+    damage(wb["Kết quả"])
+    wb.save(path)
+    with pytest.raises(InvalidInput, match=says):
+        read_results(store, path)
+
+
+def test_a_sheet_not_from_khdesk_is_refused(sample_store, tmp_path):
+    other = tmp_path / "khac.xlsx"
+    openpyxl.Workbook().save(other)
+    with pytest.raises(InvalidInput, match="không phải bảng kết quả do khdesk xuất"):
+        read_results(sample_store, other)
+
+
+def test_a_task_deleted_since_the_export_is_named(sheet_out):
+    store, path = sheet_out
+    plan = store.plans.by_month("2024-05")
+    t17 = next(t for t in store.tasks.of_plan(plan.id) if t.position == 17)
+    store.tasks.delete(t17.id)
+    with pytest.raises(InvalidInput, match="nhiệm vụ số 17 không còn trong kế hoạch"):
+        read_results(store, path)
+
+
+def test_export_by_name_on_the_command_line(sample_store, tmp_path, capsys):
+    db = str(sample_store.path)
+    sample_store.close()
+    assert main(["export-results", "--db", db, "--plan", "2024-05", "--agency", "so y te", "-o",
+                 str(tmp_path / "y.xlsx")]) == 0
+    assert main(["export-results", "--db", db, "--plan", "2024-05", "--agency", "so tai", "-o",
+                 str(tmp_path / "t.xlsx")]) == 1
+    assert "«so tai» có thể là 3 cơ quan: Sở Tài nguyên và Môi trường; Sở Tài chính" in capsys.readouterr().err

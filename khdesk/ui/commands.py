@@ -297,3 +297,33 @@ class ImportTasks(Command):
 
     def change(self):
         return Change(plan_id=self.result.plan_id, plans=True, agencies=bool(self.result.created_agency_ids))
+
+
+class ImportResults(Command):
+    """An agency's filled-in result sheet: every change in one undo step (conflicts are not written)."""
+
+    def __init__(self, session: Session, sheet):
+        super().__init__(session, f"Nhập kết quả của «{sheet.agency}»")
+        self.sheet = sheet
+        self.done: list[tuple[int, dict, dict]] | None = None
+        self.plan_id = None
+
+    def apply(self):
+        from ..excel.results import apply_results
+
+        self.plan_id = self.store.plans.by_month(self.sheet.month).id
+        if self.done is None:
+            self.done = apply_results(self.store, self.sheet)
+            return
+        with self.store.transaction():
+            for task_id, _before, after in self.done:
+                self.store.tasks.update(task_id, **after)
+
+    def revert(self):
+        with self.store.transaction():
+            for task_id, before, _after in reversed(self.done):
+                self.store.tasks.update(task_id, **before)
+
+    def change(self):
+        return Change(plan_id=self.plan_id, task_ids=frozenset(t for t, _, _ in self.done or ()),
+                      fields=frozenset(f for _, before, _ in self.done or () for f in before))

@@ -128,3 +128,33 @@ def test_the_report_opens_in_the_preview(window, qtbot):
     qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
     assert preview.pages >= 3 and preview.windowTitle().endswith("báo cáo kết quả")
     preview.reject()
+
+
+def test_an_agencys_results_come_back_through_the_window_as_one_undo_step(window, qtbot, tmp_path, monkeypatch):
+    import openpyxl
+
+    from khdesk.ui import results_dialog
+
+    store = window.session.store
+    ct = store.agencies.find("Sở Công Thương")
+    window.tree.select(ct.id)
+    sheet_path = tmp_path / "ct.xlsx"
+    window.export_results(path=str(sheet_path))
+    wb = openpyxl.load_workbook(sheet_path)
+    ws = wb["Kết quả"]
+    ws.cell(5, 4).value, ws.cell(5, 5).value = "Hoàn thành", "Đã trình"
+    wb.save(sheet_path)
+    t16 = next(t for t in store.tasks.of_plan(window.plan_id) if t.position == 16)
+    seen = {}
+
+    def review(dialog):
+        seen["rows"] = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(dialog.table.rowCount())]
+        return True
+
+    monkeypatch.setattr(results_dialog.ResultsDialog, "exec", review)
+    window.import_results(str(sheet_path))
+    assert seen["rows"] == [["16", "Trạng thái", "Chưa thực hiện", "Hoàn thành"], ["16", "Kết quả", "", "Đã trình"]]
+    assert store.tasks.get(t16.id).status == "done"
+    assert window.undo_action.text() == "Hoàn tác Nhập kết quả của «Sở Công Thương»"
+    window.undo_action.trigger()
+    assert store.tasks.get(t16.id).status == "todo" and store.tasks.get(t16.id).result_note == ""

@@ -265,9 +265,10 @@ class MainWindow(QMainWindow):
 
     def _fill_view_menu(self, menu) -> None:
         """The grid's column choices (the same as the header's context menu), fresh each time."""
+        if self.progress_action not in menu.actions():
+            menu.addAction(self.progress_action)
+            menu.addSeparator()
         self.table.fill_column_menu(menu)
-        menu.addSeparator()
-        menu.addAction(self.progress_action)
 
     def _on_change(self, change) -> None:
         if change.plans or change.everything:

@@ -84,18 +84,25 @@ class TaskGrid(QTableView):
         self.header_menu.popup(self.horizontalHeader().mapToGlobal(pos))
 
     def fill_column_menu(self, menu: QMenu) -> QMenu:
-        """The optional columns to show or hide, and the row height setting (fresh each time)."""
-        menu.clear()
+        """The optional columns to show or hide, and the row height setting, fresh each time at the
+        end of ``menu`` (what else the menu holds stays)."""
+        for old in menu.property("grid_actions") or []:
+            menu.removeAction(old)
+            old.deleteLater()
+        made = []
         for col in OPTIONAL_COLUMNS:
             action = menu.addAction(f"Hiện cột «{COLUMNS[col]}»")
             action.setCheckable(True)
             action.setChecked(not self.isColumnHidden(col))
             action.toggled.connect(lambda on, c=col: self.show_column(c, on))
-        menu.addSeparator()
+            made.append(action)
+        made.append(menu.addSeparator())
         whole = menu.addAction("Hiện đủ nội dung mỗi nhiệm vụ (dòng cao theo nội dung)")
         whole.setCheckable(True)
         whole.setChecked(self.whole_text)
         whole.toggled.connect(self.set_whole_text)
+        made.append(whole)
+        menu.setProperty("grid_actions", made)
         return menu
 
     def show_column(self, column: int, shown: bool) -> None:

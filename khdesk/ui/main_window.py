@@ -532,7 +532,12 @@ class MainWindow(QMainWindow):
         except KhdeskError as err:
             show_error(self, str(err))
             return None
-        preview = PrintPreview(self, job, f"ke-hoach-{plan.month}.pdf", self.settings)
+        from ..plan_check import check_month, summary
+
+        findings = check_month(self.session.store, plan.month)
+        note = (f"Kiểm tra kế hoạch: {summary(findings)} Xem Kế hoạch › Kiểm tra kế hoạch… (Ctrl+Shift+K); "
+                "cảnh báo không ngăn việc in." if findings else "")
+        preview = PrintPreview(self, job, f"ke-hoach-{plan.month}.pdf", self.settings, note)
         preview.setModal(True)
         preview.show()
         return preview

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pypdfium2
-from PySide6.QtCore import QSettings, QSize, QThread, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, QThread, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPageSize, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
@@ -69,7 +69,8 @@ def render_page(document: pypdfium2.PdfDocument, index: int, scale: float) -> QI
 
 
 class PrintPreview(QDialog):
-    def __init__(self, parent, job: PrintJob, suggested_name: str, settings: QSettings | None = None):
+    def __init__(self, parent, job: PrintJob, suggested_name: str, settings: QSettings | None = None,
+                 note: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Xem trước bản in — kế hoạch và phụ lục")
         fit_to_screen(self, 900, 1000)
@@ -150,6 +151,11 @@ class PrintPreview(QDialog):
         buttons.addWidget(close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        self.note = QLabel(note)                  # what the plan checker found (never blocks printing)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("background: #fff4c2; padding: 3px")
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
         layout.addLayout(navigation)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
@@ -171,14 +177,13 @@ class PrintPreview(QDialog):
         for keys, slot in ((QKeySequence.StandardKey.ZoomIn, lambda: self.step_zoom(+1)), ("Ctrl+=", lambda: self.step_zoom(+1)),
                            (QKeySequence.StandardKey.ZoomOut, lambda: self.step_zoom(-1)),
                            ("Ctrl+0", lambda: self.set_zoom(FIT_WIDTH)),
-                           ("PgDown", lambda: self.go_to_page(self.current_page() + 1)),
-                           ("PgUp", lambda: self.go_to_page(self.current_page() - 1)),
                            ("Ctrl+Home", lambda: self.go_to_page(1)), ("Ctrl+End", lambda: self.go_to_page(self.pages)),
                            (QKeySequence.StandardKey.Save, lambda: self.save_button.isEnabled() and self.save_pdf()),
                            (QKeySequence.StandardKey.Print,
                             lambda: self.print_button.isEnabled() and self.print_pages())):
             QShortcut(QKeySequence(keys), self, slot)
         self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.scroll.installEventFilter(self)        # PgUp/PgDn turn whole pages (the area would scroll a screen)
         self._redraw_timer = QTimer(self, singleShot=True, interval=30)
         self._redraw_timer.timeout.connect(self._draw_visible)
         self.worker.start()
@@ -318,6 +323,22 @@ class PrintPreview(QDialog):
             if self.drawn.get(index) != scale:
                 self.labels[index].setPixmap(QPixmap.fromImage(render_page(self.document, index, scale)))
                 self.drawn[index] = scale
+
+    def _page_key(self, event) -> bool:
+        step = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}.get(event.key())
+        if step is None or not self.labels or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        self.go_to_page(self.current_page() + step)
+        return True
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.scroll and event.type() == QEvent.Type.KeyPress and self._page_key(event):
+            return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event) -> None:
+        if not self._page_key(event):
+            super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -158,3 +158,25 @@ def test_an_agencys_results_come_back_through_the_window_as_one_undo_step(window
     assert window.undo_action.text() == "Hoàn tác Nhập kết quả của «Sở Công Thương»"
     window.undo_action.trigger()
     assert store.tasks.get(t16.id).status == "todo" and store.tasks.get(t16.id).result_note == ""
+
+
+def test_the_panel_and_the_report_give_the_same_figures(window, qtbot):
+    from khdesk.month_report import report_of
+
+    window.model.today = lambda: date(2024, 6, 5)
+    set_month_end(window.session.store, window.plan_id)
+    window.session.refresh_all()
+    window.progress_dock.show()
+    table = window.progress.table
+    panel = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    report = report_of(window.session.store, "2024-05", date(2024, 6, 5))
+    assert panel[0][1:] == [str(v) for v in report.figures.as_row()]
+    assert panel[1:] == [[name, *map(str, f.as_row())] for name, f in report.by_agency]
+
+
+def test_printing_says_what_the_checker_found_without_blocking(window, qtbot):
+    preview = window.print_plan()
+    qtbot.addWidget(preview)
+    assert preview.note.text().startswith("Kiểm tra kế hoạch: 0 lỗi, 2 cảnh báo.")
+    qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
+    preview.reject()

@@ -111,3 +111,13 @@ def missing_characters(family: FontFamily, text: str) -> set[str]:
     return {c for c in set(text) if ord(c) not in have and c not in "\n\r\t"}
 
 
+def refuse_missing(family: FontFamily, texts, what: str) -> None:
+    """``InvalidInput`` naming the first characters of ``texts`` the family cannot draw."""
+    from ..errors import InvalidInput
+
+    bad = sorted(set().union(*(missing_characters(family, t) for t in texts)))
+    if bad:
+        shown = ", ".join(f"U+{ord(c):04X}" for c in bad[:5])
+        raise InvalidInput(f"Không in được {what}: có ký tự phông chữ không thể hiện ({shown}).")
+
+

@@ -10,11 +10,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .. import docformat
-from ..errors import InvalidInput
 from ..models import Plan
 from .appendix import HorizontalRule, markup, widest_line
 from .document import PageSetup, PartStart
-from .fonts import FontFamily, missing_characters
+from .fonts import FontFamily, refuse_missing
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -69,10 +68,7 @@ def check_plan_printable(family: FontFamily, plan: Plan) -> None:
     texts = [plan.issuing_body, plan.parent_body, plan.subject, plan.grounds, plan.specific_tasks_text,
              plan.implementation, plan.signer_authority, plan.signer_title, plan.signer_name, *plan.general_tasks,
              *plan.recipients]
-    bad = sorted(set().union(*(missing_characters(family, t) for t in texts)))
-    if bad:
-        shown = ", ".join(f"U+{ord(c):04X}" for c in bad[:5])
-        raise InvalidInput(f"Không in được phần thân kế hoạch: có ký tự phông chữ không thể hiện ({shown}).")
+    refuse_missing(family, texts, "phần thân kế hoạch")
 
 
 def plan_story(plan: Plan, family: FontFamily, setup: PageSetup) -> list[Flowable]:

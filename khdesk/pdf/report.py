@@ -12,11 +12,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, LongTable, Paragraph, Spacer, TableStyle
 
-from ..errors import InvalidInput
 from ..month_report import MonthReport
 from .appendix import markup
 from .document import PageSetup
-from .fonts import FontFamily, missing_characters
+from .fonts import FontFamily, refuse_missing
 from .plan_body import document_head, signature_block
 
 HEADINGS = ("I. KẾT QUẢ CHUNG", "II. KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ", "III. NHIỆM VỤ QUÁ HẠN, CHƯA HOÀN THÀNH")
@@ -44,10 +43,7 @@ def _styles(family: FontFamily) -> dict[str, ParagraphStyle]:
 def _check(family: FontFamily, report: MonthReport) -> None:
     texts = [report.opening, report.overall, *(name for name, _ in report.by_agency)]
     texts += [t for late in report.late for t in (late.content, late.leads, late.result)]
-    bad = sorted(set().union(*(missing_characters(family, t) for t in texts)))
-    if bad:
-        shown = ", ".join(f"U+{ord(c):04X}" for c in bad[:5])
-        raise InvalidInput(f"Không in được báo cáo: có ký tự phông chữ không thể hiện ({shown}).")
+    refuse_missing(family, texts, "báo cáo")
 
 
 def report_story(report: MonthReport, family: FontFamily, setup: PageSetup) -> list[Flowable]:

@@ -5,7 +5,7 @@ setting), and editing starts only on purpose — F2, a typed key (which replaces
 Excel) or a double-click; never on a click on the selected row."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
@@ -48,9 +48,16 @@ class TaskGrid(QTableView):
         self.setItemDelegateForColumn(STATUS, StatusDelegate(self))
         self.edit_started_by_key = False
         self.header_menu = QMenu(self)
+        self._fitted: set[int] = set()
+        self._refit_timer = QTimer(self, singleShot=True, interval=0)
+        self._refit_timer.timeout.connect(self.fit_visible_rows)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._refit_timer.start())
 
     def setModel(self, model) -> None:
         super().setModel(model)
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._refit_all)
+        model.dataChanged.connect(self._refit_rows)
         header = self.horizontalHeader()
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
@@ -73,11 +80,12 @@ class TaskGrid(QTableView):
         if column != CONTENT:
             self.fit_content()
         if self.whole_text:
-            self.resizeRowsToContents()
+            self._refit_all()                    # widths changed: every height is to measure again
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_content()
+        self._refit_timer.start()
 
     def _header_menu(self, pos) -> None:
         self.fill_column_menu(self.header_menu)
@@ -112,16 +120,45 @@ class TaskGrid(QTableView):
         self.fit_content()
 
     def set_whole_text(self, whole: bool) -> None:
-        """Rows as tall as their text, or three lines each (long texts end in "…")."""
+        """Rows as tall as their text, or three lines each (long texts end in "…"). Heights are
+        measured for the rows in sight only (as they come into sight), so a plan of thousands of
+        tasks opens as fast as a short one."""
         self.whole_text = whole
         vertical = self.verticalHeader()
-        if whole:
-            vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        else:
-            vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-            vertical.setDefaultSectionSize(SHORT_ROW_LINES * self.fontMetrics().lineSpacing() + 8)
-            for row in range(self.model().rowCount() if self.model() else 0):
-                vertical.resizeSection(row, vertical.defaultSectionSize())
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(SHORT_ROW_LINES * self.fontMetrics().lineSpacing() + 8)
+        for row in range(self.model().rowCount() if self.model() else 0):
+            vertical.resizeSection(row, vertical.defaultSectionSize())
+        self._refit_all()
+
+    def _refit_all(self, *_args) -> None:
+        self._fitted.clear()
+        self._refit_timer.start()
+
+    def _refit_rows(self, top_left, bottom_right, *_roles) -> None:
+        self._fitted.difference_update(range(top_left.row(), bottom_right.row() + 1))
+        self._refit_timer.start()
+
+    def fit_visible_rows(self) -> None:
+        """Each row in sight (and a screen's worth below) as tall as its text."""
+        if not self.whole_text or self.model() is None or not self.model().rowCount():
+            return
+        vertical = self.verticalHeader()
+        for _ in range(4):                               # heights move the rows: until what is in sight is fitted
+            first = max(0, self.rowAt(0))
+            last = self.rowAt(self.viewport().height() - 1)
+            last = self.model().rowCount() - 1 if last < 0 else min(self.model().rowCount() - 1, last + 20)
+            changed = False
+            for row in range(first, last + 1):
+                if row in self._fitted:
+                    continue
+                self._fitted.add(row)
+                height = max(self.sizeHintForRow(row), vertical.minimumSectionSize())
+                if vertical.sectionSize(row) != height:
+                    vertical.resizeSection(row, height)
+                    changed = True
+            if not changed:
+                break
 
     def restore_layout(self, state) -> None:
         """Columns as the clerk left them (widths, shown or hidden); Nội dung still fills the room."""

@@ -40,6 +40,7 @@ def test_preview_zooms_fits_and_turns_pages_with_keys_and_buttons(window, qtbot,
     qtbot.waitExposed(preview)
     preview.activateWindow()                      # (a shown dialog is active; the offscreen screen needs asking)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is preview)
+    qtbot.waitUntil(lambda: preview.scroll.verticalScrollBar().maximum() > 0)    # the pages laid out on screen
     first = preview.labels[0]
     room = preview.scroll.viewport().width()
     assert preview.zoom_box.currentText() == "Vừa chiều rộng" and room - 50 <= first.width() <= room

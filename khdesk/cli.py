@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db(p)
     _plan(p)
     p.add_argument("input", metavar="TỆP.xlsx", help="tệp Excel cần nhập")
+    p.add_argument("--edit-issued", action="store_true", help="cho phép sửa kế hoạch đã ban hành (ghi lại lựa chọn)")
 
     p = commands.add_parser("report", help="in báo cáo kết quả thực hiện của tháng ra PDF",
                             description="In «BÁO CÁO Kết quả thực hiện nhiệm vụ trọng tâm tháng N/YYYY»: số liệu chung "
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
                                         "đè (mã thoát 1).")
     _db(p)
     p.add_argument("input", metavar="TỆP.xlsx", help="bảng kết quả đã điền")
+    p.add_argument("--edit-issued", action="store_true", help="cho phép sửa kế hoạch đã ban hành (ghi lại lựa chọn)")
 
     p = commands.add_parser("check", help="kiểm tra kế hoạch trước khi trình ký",
                             description="Kiểm tra kế hoạch: mỗi vấn đề một dòng (lỗi hoặc cảnh báo). Mã thoát khác 0 "
@@ -192,6 +194,25 @@ def cmd_print(args) -> int:
     return 0
 
 
+def _issued(store, month: str, edit_issued: bool) -> None:
+    """An issued plan is changed only when asked (--edit-issued), and that choice is recorded in the
+    plan, as the window's «Sửa kế hoạch đã ban hành…» records it."""
+    from datetime import datetime
+
+    from .errors import NotFound
+
+    try:
+        plan = store.plans.by_month(month)
+    except NotFound:
+        return                                   # (the import creates it)
+    if not plan.locked:
+        return
+    if not edit_issued:
+        raise KhdeskError(f"Kế hoạch tháng {plan.month_number}/{plan.year} (số {plan.number_symbol}) đã ban hành; "
+                          "không sửa. Nếu thật cần sửa, chạy lại với --edit-issued.")
+    store.plans.update(plan.id, reopened_at=datetime.now().strftime("%Y-%m-%d %H:%M"))
+
+
 def cmd_import(args) -> int:
     from .db import Store
     from .db.values import month
@@ -203,6 +224,7 @@ def cmd_import(args) -> int:
     with Store.open(args.db) as store:
         if store.warning:
             print(f"khdesk: cảnh báo: {store.warning}", file=sys.stderr)
+        _issued(store, args.plan, args.edit_issued)
         matches = match_agencies(store, table)
         result = apply_import(store, table, args.plan, {name: m.agency_id for name, m in matches.items()})
         print(f"Đã nhập: {result.summary(store)}.")
@@ -270,6 +292,7 @@ def cmd_import_results(args) -> int:
 
     with Store.open(args.db) as store:
         sheet = read_results(store, args.input)
+        _issued(store, sheet.month, args.edit_issued)
         done = apply_results(store, sheet)
     print(f"Đã nhập kết quả của «{sheet.agency}»: {len(done)} nhiệm vụ thay đổi, {sheet.unchanged} không đổi.")
     for change in sheet.changes:

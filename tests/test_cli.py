@@ -184,3 +184,15 @@ def test_self_test_passes_from_source():
     result = khdesk("--self-test", env=dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("tất cả đều tốt.") and "LỖI" not in result.stdout
+
+
+def test_importing_into_an_issued_plan_needs_to_be_asked_for(tmp_path):
+    sample_db = tmp_path / "own.db"                       # (its own file: this test adds tasks)
+    assert khdesk("init", sample_db, "--sample").returncode == 0
+    out = tmp_path / "may.xlsx"
+    assert khdesk("export-xlsx", "--db", sample_db, "--plan", "2024-05", "-o", out).returncode == 0
+    assert_one_line_error(khdesk("import-xlsx", "--db", sample_db, "--plan", "2024-05", out), 1,
+                          "đã ban hành; không sửa. Nếu thật cần sửa, chạy lại với --edit-issued.")
+    assert "47 nhiệm vụ" in khdesk("plans", "--db", sample_db).stdout
+    result = khdesk("import-xlsx", "--db", sample_db, "--plan", "2024-05", "--edit-issued", out)
+    assert result.returncode == 0 and "94 nhiệm vụ" in khdesk("plans", "--db", sample_db).stdout

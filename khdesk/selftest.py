@@ -69,6 +69,17 @@ def run() -> int:
             export_docx(state["store"], "2024-05", folder / "ke-hoach.docx", "all")
             return f"{(folder / 'ke-hoach.docx').stat().st_size // 1000} kB"
 
+        def month_end():
+            from .excel.export import export_report
+            from .plan_check import check_month, summary
+            from .printing import print_report
+
+            pages = print_report(state["store"], "2024-05", folder / "bao-cao.pdf")
+            export_report(state["store"], "2024-05", folder / "bao-cao.xlsx")
+            findings = check_month(state["store"], "2024-05")
+            assert pages >= 3 and any("16, 17" in f.where for f in findings)
+            return f"báo cáo {pages} trang; kiểm tra: {summary(findings)}"
+
         def window():
             from .ui.self_check import show_window
 
@@ -80,7 +91,8 @@ def run() -> int:
             return render_first_page(folder / "ke-hoach.pdf")
 
         for name, work in (("cơ sở dữ liệu và kế hoạch mẫu", database), ("phông chữ", fonts), ("in PDF", pdf),
-                           ("Excel xuất rồi nhập lại", excel), ("Word", word), ("cửa sổ", window),
+                           ("Excel xuất rồi nhập lại", excel), ("Word", word), ("báo cáo và kiểm tra", month_end),
+                           ("cửa sổ", window),
                            ("xem trước bản in", preview)):
             step(name, work)
         if "store" in state:

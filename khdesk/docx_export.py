@@ -258,7 +258,8 @@ def export_report_docx(store: Store, month: str, output: str | Path, setup: Page
                        today=None) -> None:
     """The report of ``khdesk.month_report`` as .docx: the same words and figures as the PDF."""
     from .month_report import report_of
-    from .pdf.report import ABBREVIATIONS, HEADINGS, SHORT
+    from .pdf.report import HEADINGS
+    from .progress import SHORT_LABELS as SHORT, TABLE_NOTE
 
     report = report_of(store, month, today)
     texts = [report.opening, report.overall, *(n for n, _ in report.by_agency)]
@@ -275,8 +276,7 @@ def export_report_docx(store: Store, month: str, output: str | Path, setup: Page
     rows = [[str(i), name, *map(str, f.as_row())] for i, (name, f) in enumerate(report.by_agency, 1)]
     rows.append(["", "Cả kế hoạch", *map(str, report.figures.as_row())])
     _grid(doc, ["TT", "Cơ quan chủ trì", *SHORT], rows, [10, 55] + [15] * len(SHORT), setup)
-    _line(doc, f"{ABBREVIATIONS} Nhiệm vụ do nhiều cơ quan cùng chủ trì được tính cho mỗi cơ quan; dòng «Cả kế "
-               "hoạch» tính mỗi nhiệm vụ một lần.", 12, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=6)
+    _line(doc, TABLE_NOTE, 12, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=6)
     _text(doc.add_paragraph(style="Mục kế hoạch"), HEADINGS[2], bold=True)
     if report.late:
         _grid(doc, ["TT", "Nội dung", "Cơ quan chủ trì", "Tình trạng", "Kết quả, lý do"],

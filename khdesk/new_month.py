@@ -63,6 +63,13 @@ class RolledText:
     marks: tuple[Mark, ...]
 
 
+def month_mentions(text: str) -> list[re.Match]:
+    """"tháng 5 năm 2024", "tháng 5/2024" naming a month (group 1) of a year (group 3), not the month
+    of a whole date ("ngày 25 tháng 12 năm 2023" is a date, not a month)."""
+    dates = [(m.start(), m.end()) for m in _DATE.finditer(text)]
+    return [m for m in _MONTH.finditer(text) if not any(s <= m.start() < e for s, e in dates)]
+
+
 def month_shift(month: str, step: int) -> tuple[int, int]:
     """(year, month) ``step`` months after "YYYY-MM"."""
     index = int(month[:4]) * 12 + int(month[5:7]) - 1 + step
@@ -118,10 +125,7 @@ def roll_text(text: str, old: str, new: str) -> tuple[str, tuple[Mark, ...]]:
         else:
             found.append((m.start(), m.end(), None, DOUBT, f"ngày của tháng {om}/{oy}, giữ nguyên — có phải ngày "
                                                            "của văn bản? Nếu là hạn, hãy sửa."))
-    dates = [(s, e) for s, e, *_ in found]
-    for m in _MONTH.finditer(text):
-        if any(s <= m.start() < e for s, e in dates):
-            continue
+    for m in month_mentions(text):
         month, year = int(m.group(1)), int(m.group(3))
         joiner = m.group(2)
         if (year, month) == (oy, om):

@@ -16,14 +16,13 @@ from datetime import date
 
 from .appendix_rows import task_problems
 from .models import Agency, Plan, Task
-from .new_month import month_shift
+from .new_month import month_mentions, month_shift
 from .text import fold
 
 ERROR, WARNING = "lỗi", "cảnh báo"
 SHINGLE = 3                     # words per shingle
 NEAR = 0.6                      # share of the shorter task's shingles found in the other one
 
-_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s+năm\s+|\s*/\s*)(\d{4})", re.I)
 _DEADLINE = re.compile(r"(?:trước|đến|tới|chậm nhất)\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.I)
 _SHORT_DATE = re.compile(r"\bngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.I)
 _SYMBOL = re.compile(r"^[A-ZĐ]{1,10}(-[A-ZĐ0-9]{1,10}){1,3}$")
@@ -106,8 +105,8 @@ def _dates(plan: Plan) -> list[Finding]:
     found = []
     strict = {"Trích yếu", "Dòng dưới tên phụ lục"}          # the plan's own month only
     for where, text in texts.items():
-        for m in _MONTH.finditer(text):
-            seen = (int(m.group(2)), int(m.group(1)))
+        for m in month_mentions(text):
+            seen = (int(m.group(3)), int(m.group(1)))
             if seen != (year, month) and (where in strict or seen != before):
                 found.append(Finding(WARNING, where, f"«{m.group(0)}» không phải tháng {month}/{year} của kế hoạch "
                                                      "(chép từ tháng khác?)."))

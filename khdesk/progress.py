@@ -69,6 +69,10 @@ COLUMNS = (("total", "Tổng số"), ("done_on_time", "Hoàn thành đúng hạn
            ("doing", "Đang thực hiện"), ("todo", "Chưa thực hiện"), ("dropped", "Không thực hiện"),
            ("overdue", "Quá hạn"))
 assert [c for c, _ in COLUMNS] == [f.name for f in fields(Figures)][:7]
+# The same, short enough for a table's narrow columns (HT: hoàn thành; TH: thực hiện)
+SHORT_LABELS = ("Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Chưa TH", "Không TH", "Quá hạn")
+TABLE_NOTE = ("HT: hoàn thành; TH: thực hiện. Nhiệm vụ do nhiều cơ quan cùng chủ trì được tính cho mỗi cơ quan; "
+              "dòng «Cả kế hoạch» tính mỗi nhiệm vụ một lần.")
 
 
 def plan_figures(tasks: list[Task], today: date) -> Figures:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from khdesk.models import Task
+from khdesk.models import Plan, Task
 from khdesk.new_month import DOUBT, ROLLED, insert_position, moved_date, new_plan_header, roll_text
 
 
@@ -93,3 +93,13 @@ def test_a_new_task_goes_after_its_agencys_last_task():
     assert insert_position(rows, 7) == 3
     assert insert_position(rows, 8) == 5
     assert insert_position(rows, 42) == 5 and insert_position(rows, None) == 5 and insert_position([], 7) == 1
+
+
+def test_the_month_of_a_whole_date_is_not_a_month_mention():
+    from khdesk.plan_check import check_plan
+
+    text = "Quyết định ngày 25 tháng 12 năm 2023; Công văn ngày 10 tháng 5 năm 2024"
+    new_text, marks = roll_text(text, "2024-05", "2024-06")
+    assert new_text == text and [m.before for m in marks] == ["ngày 10 tháng 5 năm 2024"]   # a document's date
+    plan = Plan(id=1, month="2024-06", grounds=text, subject="tháng 6 năm 2024", symbol="KH-UBND")
+    assert [f.line() for f in check_plan(plan, [], {})] == []

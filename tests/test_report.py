@@ -121,3 +121,26 @@ def test_the_report_pdf_passes_the_plans_layout_checks(reported):
                                       (1005, "một nghìn không trăm linh năm"), (2024, "hai nghìn không trăm hai mươi bốn")])
 def test_numbers_in_words(n, words):
     assert number_in_words(n) == words
+
+
+def test_a_task_longer_than_a_page_prints_whole_in_the_report(sample_store, tmp_path):
+    """A 50,000-character task (and a long result) goes on across pages; every word is in the PDF."""
+    from khdesk.printing import print_report
+
+    plan = sample_store.plans.by_month("2024-05")
+    t16 = sample_store.tasks.of_plan(plan.id)[15]
+    content = " ".join(f"Nội dung {i} & <ý {i}>." for i in range(2800))
+    result = " ".join(f"Kết quả {i}." for i in range(2500))
+    sample_store.tasks.update(t16.id, content=content, result_note=result)
+    pages = print_report(sample_store, "2024-05", tmp_path / "r.pdf", TODAY)
+    width = (210 - SETUP.left - SETUP.right) * mm
+    left = SETUP.left * mm + 1.0 * 28.3465
+    with open_pdf(tmp_path / "r.pdf") as pdf:
+        assert len(pdf.pages) == pages
+        def column(x0, x1):          # the column's words as written, without the bold header repeated on each page
+            return squash(" ".join(w["text"] for p in pdf.pages
+                                   for w in p.crop((x0, SETUP.top * mm, x1, p.height)).extract_words(
+                                       use_text_flow=True, extra_attrs=["fontname"]) if "Bold" not in w["fontname"]))
+        contents = column(left, left + width * 0.40)
+        results = column(left + width * 0.77, SETUP.left * mm + width)
+    assert squash(content) in contents and squash(result) in results

@@ -122,3 +122,41 @@ def test_export_by_name_on_the_command_line(sample_store, tmp_path, capsys):
     assert main(["export-results", "--db", db, "--plan", "2024-05", "--agency", "so tai", "-o",
                  str(tmp_path / "t.xlsx")]) == 1
     assert "«so tai» có thể là 3 cơ quan: Sở Tài nguyên và Môi trường; Sở Tài chính" in capsys.readouterr().err
+
+
+def test_long_results_fit_the_cells_excel_keeps(sample_store, tmp_path):
+    """What the sheet remembers is one cell per value: Excel keeps 32,767 characters a cell, and a
+    month of long results must come back unchanged, not as a damaged sheet."""
+    plan = sample_store.plans.by_month("2024-05")
+    ct = sample_store.agencies.find("Sở Công Thương")
+    for t in sample_store.tasks.of_plan(plan.id):
+        if ct.id in t.lead_agency_ids:
+            sample_store.tasks.update(t.id, result_note="Kết quả & <chi tiết> " * 1000)     # ~21,000 characters
+    path = tmp_path / "ct.xlsx"
+    export_results(sample_store, "2024-05", ct.id, path)
+    wb = openpyxl.load_workbook(path)
+    assert max(len(str(c.value)) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value) <= 32_767
+    sheet = read_results(sample_store, path)
+    assert sheet.changes == [] and sheet.unchanged == 4
+
+
+def test_a_date_cell_that_lost_its_format_is_still_the_date(sheet_out):
+    store, path = sheet_out
+    fill(path, {19: ("Hoàn thành", "Xong", 45440, None)})                     # 45440 = 28/05/2024 in Excel
+    sheet = read_results(store, path)
+    assert sheet.changes[0].changes["completed_on"] == date(2024, 5, 28)
+
+
+def test_a_task_longer_than_an_excel_cell_is_refused_not_cut(sample_store, tmp_path):
+    from khdesk.excel.export import export_plan, export_report
+
+    plan = sample_store.plans.by_month("2024-05")
+    t16 = next(t for t in sample_store.tasks.of_plan(plan.id) if t.position == 16)
+    sample_store.tasks.update(t16.id, content="Nội dung rất dài. " * 2800)          # 50,400 characters
+    ct = sample_store.agencies.find("Sở Công Thương")
+    for write in (lambda p: export_results(sample_store, "2024-05", ct.id, p),
+                  lambda p: export_plan(sample_store, "2024-05", p),
+                  lambda p: export_report(sample_store, "2024-05", p, date(2024, 6, 5))):
+        with pytest.raises(InvalidInput, match="Nhiệm vụ số 16 dài 50.400 ký tự, quá 32.767 ký tự một ô Excel"):
+            write(tmp_path / "out.xlsx")
+        assert not (tmp_path / "out.xlsx").exists()

@@ -30,6 +30,16 @@ class ExportOptions:
     with_deadline: bool = False
 
 
+def refuse_overlong(texts) -> None:
+    """``InvalidInput`` for the first (what, text) longer than an Excel cell holds: Excel would cut it,
+    and khdesk never cuts a clerk's text."""
+    for what, text in texts:
+        if len(text) > EXCEL_CELL_LIMIT:
+            length, limit = (f"{n:,}".replace(",", ".") for n in (len(text), EXCEL_CELL_LIMIT))
+            raise InvalidInput(f"{what} dài {length} ký tự, quá {limit} ký tự một ô Excel chứa được; khdesk không "
+                               "cắt bớt. Hãy chia nội dung, hoặc xuất ra Word hay in PDF.")
+
+
 def _set_text(cell, text: str) -> None:
     """A text cell, never a formula, whatever the text starts with (=, +, -, @)."""
     cell.value = text
@@ -42,11 +52,7 @@ def export_plan(store: Store, month: str, output: str | Path, options: ExportOpt
     tasks = store.tasks.of_plan(plan.id)
     names = {a.id: a.print_name for a in store.agencies.all()}
     refuse_unsupported(texts_to_check(tasks, names), "xuất ra Excel")
-    for task in tasks:
-        if len(task.content) > EXCEL_CELL_LIMIT:
-            length, limit = (f"{n:,}".replace(",", ".") for n in (len(task.content), EXCEL_CELL_LIMIT))
-            raise InvalidInput(f"Nhiệm vụ số {task.position} dài {length} ký tự, quá {limit} ký tự một ô Excel chứa "
-                               "được; khdesk không cắt bớt. Hãy chia nhiệm vụ, hoặc xuất ra Word hay in PDF.")
+    refuse_overlong((f"Nhiệm vụ số {t.position}", t.content) for t in tasks)
     columns = ["tt", "content", "lead"] + (["coordinators"] if options.with_coordinators else []) + \
               (["deadline"] if options.with_deadline else [])
 
@@ -135,6 +141,7 @@ def export_report(store: Store, month: str, output: str | Path, today=None) -> i
     report = report_of(store, month, today)
     texts = [n for n, _ in report.by_agency] + [t for late in report.late for t in (late.content, late.result)]
     refuse_unsupported([("báo cáo", t) for t in texts], "xuất ra Excel")
+    refuse_overlong((f"Nhiệm vụ số {late.position}", t) for late in report.late for t in (late.content, late.result))
     wb = Workbook()
     wb.properties.creator = EXPORT_CREATOR
     thin = Side(style="thin", color="000000")

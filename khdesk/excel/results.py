@@ -9,7 +9,6 @@ is not a date: the file is refused with the row named.
 """
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -24,7 +25,7 @@ from .. import typed_dates
 from ..errors import InvalidInput, KhdeskError, NotFound
 from ..models import TASK_STATUS_LABELS, Task
 from ..text import nfc
-from .export import EXCEL_CELL_LIMIT, FONT, _save_atomically, _set_text
+from .export import FONT, _save_atomically, _set_text, refuse_overlong
 from .reading import EXPORT_CREATOR, MAX_FILE_BYTES, _check_zip
 
 FIELDS = ("status", "result_note", "completed_on", "status_reason")
@@ -33,12 +34,20 @@ FIELD_NAMES = {"status": "Trạng thái", "result_note": "Kết quả", "complet
 HEADER = ["Mã", "TT", "Nội dung nhiệm vụ", *FIELD_NAMES.values()]
 KEY = re.compile(r"^khdesk:(\d+)$")
 META_SHEET = "khdesk"
+META_MARK = "khdesk-ket-qua"
 FILL = PatternFill("solid", fgColor="FFF2CC")       # the cells to fill in
 
 
 def _value(task: Task, name: str):
     value = getattr(task, name)
-    return value.isoformat() if isinstance(value, date) else value
+    return value.isoformat() if isinstance(value, date) else (value or None)
+
+
+def _stored(name: str, value):
+    """A value of the hidden sheet back as the task holds it."""
+    if name == "completed_on":
+        return date.fromisoformat(value) if value else None
+    return str(value) if value is not None else ""
 
 
 def export_results(store, month: str, agency_id: int, output: str | Path) -> int:
@@ -49,9 +58,8 @@ def export_results(store, month: str, agency_id: int, output: str | Path) -> int
     if not tasks:
         raise InvalidInput(f"«{agency.print_name}» không chủ trì nhiệm vụ nào trong kế hoạch tháng "
                            f"{plan.month_number}/{plan.year}.")
-    for task in tasks:
-        if len(task.content) > EXCEL_CELL_LIMIT:
-            raise InvalidInput(f"Nhiệm vụ số {task.position} dài hơn một ô Excel chứa được; không xuất được.")
+    refuse_overlong((f"Nhiệm vụ số {t.position}", text) for t in tasks
+                    for text in (t.content, t.result_note, t.status_reason))
     wb = Workbook()
     wb.properties.creator = EXPORT_CREATOR
     ws = wb.active
@@ -99,11 +107,16 @@ def export_results(store, month: str, agency_id: int, output: str | Path) -> int
     ws.column_dimensions["A"].hidden = True
     ws.freeze_panes = "D5"
     ws.print_title_rows = "4:4"
+    # what each task said at the export, one row each (one cell per value: a cell holds 32,767 characters)
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
-    _set_text(meta.cell(1, 1), json.dumps({
-        "plan": plan.month, "agency_id": agency_id, "agency": agency.name, "exported": datetime.now().isoformat(),
-        "tasks": {str(t.id): {name: _value(t, name) for name in FIELDS} for t in tasks}}, ensure_ascii=False))
+    meta.append([META_MARK, plan.month, agency.name, datetime.now().isoformat(timespec="seconds")])
+    for t in tasks:
+        meta.append([t.id, *(_value(t, name) for name in FIELDS)])
+    for row in meta.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"             # never a formula, whatever the text starts with
     _save_atomically(wb, Path(output))
     return len(tasks)
 
@@ -138,30 +151,47 @@ def read_results(store, path: str | Path) -> ResultSheet:
                 raise InvalidInput(f"Tệp «{path.name}» không phải bảng tính Excel (.xlsx).")
     except OSError as err:
         raise KhdeskError(f"Không đọc được tệp «{path.name}»: {err.strerror or err}.") from err
-    _check_zip(path)
+    _check_zip(path)                       # a zip bomb, or more rows than a plan has, is refused here
     try:
-        wb = load_workbook(path, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        wb = load_workbook(path, read_only=True, data_only=True)      # (streamed: a crafted file cannot swell)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as err:
         raise InvalidInput(f"Tệp «{path.name}» hỏng hoặc không phải bảng tính Excel.") from err
+    try:
+        try:
+            return _read_sheet(store, path, wb)
+        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, SyntaxError) as err:
+            if isinstance(err, KhdeskError):
+                raise
+            raise InvalidInput(f"Không đọc được «{path.name}»: bảng bị hỏng.") from err
+    finally:
+        wb.close()
+
+
+def _read_sheet(store, path: Path, wb) -> ResultSheet:
     if META_SHEET not in wb.sheetnames or "Kết quả" not in wb.sheetnames:
         raise InvalidInput(f"«{path.name}» không phải bảng kết quả do khdesk xuất (thiếu trang «Kết quả»). Hãy "
                            "dùng Kế hoạch › Xuất bảng kết quả cho cơ quan… rồi gửi lại đúng tệp đó.")
-    try:
-        meta = json.loads(wb[META_SHEET].cell(1, 1).value or "")
-        month, base = meta["plan"], meta["tasks"]
-    except (ValueError, KeyError, TypeError) as err:
-        raise InvalidInput(f"Phần ẩn của «{path.name}» đã bị sửa; khdesk không biết bảng này thuộc kế hoạch nào.") \
-            from err
+    meta_rows = list(wb[META_SHEET].iter_rows(max_col=1 + len(FIELDS), values_only=True))
+    if not meta_rows or not meta_rows[0] or meta_rows[0][0] != META_MARK:
+        raise InvalidInput(f"Phần ẩn của «{path.name}» đã bị sửa; khdesk không biết bảng này thuộc kế hoạch nào.")
+    month, agency = str(meta_rows[0][1]), str(meta_rows[0][2] or "")
+    base = {}
+    for row in meta_rows[1:]:
+        row = tuple(row) + (None,) * (1 + len(FIELDS) - len(row))
+        try:
+            base[int(row[0])] = {name: _stored(name, v) for name, v in zip(FIELDS, row[1:])}
+        except (TypeError, ValueError):
+            raise InvalidInput(f"Phần ẩn của «{path.name}» đã bị sửa; không có gì được nhập.") from None
     plan = store.plans.by_month(month)
     by_label = {label: code for code, label in TASK_STATUS_LABELS.items()}
-    ws = wb["Kết quả"]
     changes, unchanged, seen = [], 0, set()
-    for r in range(5, ws.max_row + 1):
-        key = ws.cell(r, 1).value
-        if key is None and all(ws.cell(r, c).value in (None, "") for c in range(2, 8)):
+    for r, values in enumerate(wb["Kết quả"].iter_rows(min_row=5, max_col=7, values_only=True), start=5):
+        values = tuple(values) + (None,) * (7 - len(values))
+        key = values[0]
+        if key is None and all(v in (None, "") for v in values[1:]):
             continue
         match = KEY.match(str(key or "").strip())
-        if not match or match.group(1) not in base:
+        if not match or int(match.group(1)) not in base:
             raise InvalidInput(f"Dòng {r}: cột «Mã» không phải của bảng này ({key!r}); không thêm dòng mới vào "
                                "bảng kết quả. Không có gì được nhập.")
         task_id = int(match.group(1))
@@ -171,25 +201,15 @@ def read_results(store, path: str | Path) -> ResultSheet:
         try:
             task = store.tasks.get(task_id)
         except NotFound:
-            raise InvalidInput(f"Dòng {r}: nhiệm vụ số {ws.cell(r, 2).value} không còn trong kế hoạch tháng "
+            raise InvalidInput(f"Dòng {r}: nhiệm vụ số {values[1]} không còn trong kế hoạch tháng "
                                f"{plan.month_number}/{plan.year}. Không có gì được nhập.") from None
-        label = nfc(str(ws.cell(r, 4).value or "").strip())
+        label = nfc(str(values[3] or "").strip())
         if label not in by_label:
             raise InvalidInput(f"Dòng {r}: trạng thái «{label}» không có trong danh sách ("
                                + ", ".join(by_label) + "). Không có gì được nhập.")
-        completed = ws.cell(r, 6).value
-        if isinstance(completed, datetime):
-            completed = completed.date()
-        elif isinstance(completed, str) and completed.strip():
-            try:
-                completed = typed_dates.parse(completed)
-            except InvalidInput as err:
-                raise InvalidInput(f"Dòng {r}, cột «Ngày hoàn thành»: {err} Không có gì được nhập.") from None
-        elif not isinstance(completed, date):
-            completed = None
-        sheet = {"status": by_label[label], "result_note": nfc(str(ws.cell(r, 5).value or "")),
-                 "completed_on": completed, "status_reason": nfc(str(ws.cell(r, 7).value or ""))}
-        was = {k: (date.fromisoformat(v) if k == "completed_on" and v else v) for k, v in base[str(task_id)].items()}
+        sheet = {"status": by_label[label], "result_note": nfc(str(values[4] or "")),
+                 "completed_on": _completed(values[5], r), "status_reason": nfc(str(values[6] or ""))}
+        was = base[task_id]
         change = ResultChange(task, {})
         for name, theirs in sheet.items():
             ours = getattr(task, name)
@@ -203,7 +223,24 @@ def read_results(store, path: str | Path) -> ResultSheet:
             changes.append(change)
         else:
             unchanged += 1
-    return ResultSheet(month, meta.get("agency", ""), changes, unchanged)
+    return ResultSheet(month, agency, changes, unchanged)
+
+
+def _completed(value, row: int) -> date | None:
+    """The completion day as the agency left it: a date cell, a typed "28/05/2024", or the number a
+    date cell becomes when its format is lost."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2_958_466:
+        return from_excel(value).date()
+    try:
+        return typed_dates.parse(str(value))
+    except InvalidInput as err:
+        raise InvalidInput(f"Dòng {row}, cột «Ngày hoàn thành»: {err} Không có gì được nhập.") from None
 
 
 def shown(name: str, value) -> str:

@@ -13,14 +13,13 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, LongTable, Paragraph, Spacer, TableStyle
 
 from ..month_report import MonthReport
+from ..progress import SHORT_LABELS as SHORT, TABLE_NOTE
 from .appendix import markup
 from .document import PageSetup
 from .fonts import FontFamily, refuse_missing
 from .plan_body import document_head, signature_block
 
 HEADINGS = ("I. KẾT QUẢ CHUNG", "II. KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ", "III. NHIỆM VỤ QUÁ HẠN, CHƯA HOÀN THÀNH")
-SHORT = ("Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Chưa TH", "Không TH", "Quá hạn")
-ABBREVIATIONS = "HT: hoàn thành; TH: thực hiện."
 SERIES = (("done_on_time", colors.Color(0.3, 0.6, 0.3)), ("done_late", colors.Color(0.55, 0.75, 0.35)),
           ("doing", colors.Color(0.27, 0.47, 0.78)), ("todo", colors.Color(0.78, 0.78, 0.78)),
           ("dropped", colors.Color(0.47, 0.47, 0.47)))
@@ -72,8 +71,7 @@ def report_story(report: MonthReport, family: FontFamily, setup: PageSetup) -> l
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), family.font(), 11),
                                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story += [table, Paragraph(f"{ABBREVIATIONS} Nhiệm vụ do nhiều cơ quan cùng chủ trì được tính cho mỗi cơ quan; "
-                               "dòng «Cả kế hoạch» tính mỗi nhiệm vụ một lần.", st["note"]), Spacer(1, 6)]
+    story += [table, Paragraph(TABLE_NOTE, st["note"]), Spacer(1, 6)]
     story.append(KeepTogether([_chart(report, family, width)]))
 
     # ----- overdue and not done ------------------------------------------------------------------
@@ -85,16 +83,48 @@ def report_story(report: MonthReport, family: FontFamily, setup: PageSetup) -> l
         widths.append(width - sum(widths))
         rows = [[Paragraph(h, st["head"]) for h in ("TT", "Nội dung", "Cơ quan chủ trì", "Tình trạng",
                                                     "Kết quả, lý do")]]
+        room = setup.frame_height * 0.45           # what a row may take: two to a page under the header
+        style = [("FONT", (0, 0), (-1, -1), family.font(), 11), ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+                 ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                 ("VALIGN", (0, 0), (-1, -1), "TOP")]
         for late in report.late:
-            rows.append([Paragraph(str(late.position), st["number"]), Paragraph(markup(late.content), st["cell"]),
-                         Paragraph(markup(late.leads), st["cell"]), Paragraph(markup(late.state), st["cell"]),
-                         Paragraph(markup(late.result), st["cell"])])
+            # a long text goes on in the rows below it, so that no row is taller than a page
+            content = _pieces(late.content, widths[1], st["cell"], room)
+            result = _pieces(late.result, widths[4], st["cell"], room)
+            for i in range(max(len(content), len(result))):
+                first = i == 0
+                rows.append([Paragraph(str(late.position) if first else "", st["number"]),
+                             Paragraph(markup(content[i] if i < len(content) else ""), st["cell"]),
+                             Paragraph(markup(late.leads) if first else "", st["cell"]),
+                             Paragraph(markup(late.state) if first else "", st["cell"]),
+                             Paragraph(markup(result[i] if i < len(result) else ""), st["cell"])])
+            style.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.5, colors.black))
         table = LongTable(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), family.font(), 11),
-                                   ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        table.setStyle(TableStyle(style))
         story.append(table)
     return story + signature_block(report.document, family, setup)
+
+
+def _pieces(text: str, width: float, style: ParagraphStyle, room: float) -> list[str]:
+    """``text`` cut, at spaces where it can, into pieces that each lay out no taller than ``room``
+    points in a cell ``width`` wide (so no row is taller than a page); every character is kept, in
+    order. Short texts (almost all) are one piece, measured once."""
+    inner = width - 12                                  # (a table cell's left and right padding)
+
+    def fits(piece: str) -> bool:
+        return Paragraph(markup(piece), style).wrap(inner, room * 10)[1] <= room
+
+    pieces, size = [], len(text)
+    while not (len(text) <= size and fits(text)):
+        size = min(size, len(text))
+        while size > 1 and not fits(text[:size]):
+            size = size * 2 // 3
+        cut = max(text.rfind(" ", 0, size), text.rfind("\n", 0, size))
+        cut = cut + 1 if cut > size // 2 else size
+        pieces.append(text[:cut])
+        text = text[cut:]
+        size = cut * 3 // 2                             # the next piece is about as long: tried first
+    return pieces + [text]
 
 
 class _Drawing(Drawing):

@@ -1,9 +1,8 @@
 """The main window: agency tree | task grid | detail pane, the plan bar, search, menus."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut

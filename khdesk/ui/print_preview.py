@@ -98,22 +98,20 @@ class PrintPreview(QDialog):
             b.setEnabled(False)
 
         # --- page navigation and zoom --------------------------------------------------------------
-        self.previous_button = QToolButton()
-        self.previous_button.setText("◀")
-        self.previous_button.setToolTip("Trang trước (Page Up)")
-        self.next_button = QToolButton()
-        self.next_button.setText("▶")
-        self.next_button.setToolTip("Trang sau (Page Down)")
+        def tool(text: str, tip: str) -> QToolButton:
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            return button
+
+        self.previous_button = tool("◀", "Trang trước (Page Up)")
+        self.next_button = tool("▶", "Trang sau (Page Down)")
         self.page_box = QSpinBox()
         self.page_box.setRange(1, 1)
         self.page_box.setPrefix("Trang ")
         self.page_count = QLabel("/ 0")
-        self.zoom_out_button = QToolButton()
-        self.zoom_out_button.setText("−")
-        self.zoom_out_button.setToolTip("Thu nhỏ (Ctrl+−)")
-        self.zoom_in_button = QToolButton()
-        self.zoom_in_button.setText("+")
-        self.zoom_in_button.setToolTip("Phóng to (Ctrl++)")
+        self.zoom_out_button = tool("−", "Thu nhỏ (Ctrl+−)")
+        self.zoom_in_button = tool("+", "Phóng to (Ctrl++)")
         self.zoom_box = QComboBox()
         self.zoom_box.addItem("Vừa chiều rộng", FIT_WIDTH)
         self.zoom_box.addItem("Vừa trang", FIT_PAGE)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from ..db.values import month_label
-from ..progress import COLUMNS, Figures, agency_figures, plan_figures, percent
+from ..progress import COLUMNS, SHORT_LABELS as SHORT, Figures, agency_figures, plan_figures, percent
 
 PLAN_ROW = "Cả kế hoạch"
 # (figure, colour, pattern): told apart on a grey-scale print too
@@ -19,7 +19,6 @@ SERIES = (("done_on_time", QColor(76, 153, 76), Qt.BrushStyle.SolidPattern),
           ("todo", QColor(200, 200, 200), Qt.BrushStyle.Dense6Pattern),
           ("dropped", QColor(120, 120, 120), Qt.BrushStyle.CrossPattern))
 LABELS = dict(COLUMNS)
-SHORT = ("Tổng số", "HT đúng hạn", "HT quá hạn", "Đang TH", "Chưa TH", "Không TH", "Quá hạn")   # (HT: hoàn thành)
 
 
 class BarChart(QWidget):

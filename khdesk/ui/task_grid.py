@@ -82,6 +82,10 @@ class TaskGrid(QTableView):
         if self.whole_text:
             self._refit_all()                    # widths changed: every height is to measure again
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._refit_timer.start()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_content()
@@ -141,8 +145,9 @@ class TaskGrid(QTableView):
 
     def fit_visible_rows(self) -> None:
         """Each row in sight (and a screen's worth below) as tall as its text."""
-        if not self.whole_text or self.model() is None or not self.model().rowCount():
-            return
+        if not self.whole_text or self.model() is None or not self.model().rowCount() \
+                or not self.isVisible() or self.viewport().height() <= 0:
+            return                                       # (shown or resized later: measured then)
         vertical = self.verticalHeader()
         for _ in range(4):                               # heights move the rows: until what is in sight is fitted
             first = max(0, self.rowAt(0))

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("gõ không dấu cũng được, ví dụ «so y te»")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(180)                    # (the whole bar fits a 1024-pixel screen)
         self.search.textChanged.connect(self._search_changed)
         bar.addWidget(self.search)
         self.all_months = QCheckBox("Mọi tháng", self)

@@ -2,6 +2,8 @@
 the grid and the pane show the same stored task."""
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QToolButton,
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGridLayout
 from ..db.values import month_label
 from ..errors import NotFound
 from ..models import TASK_STATUS_LABELS, Task
+from ..progress import is_overdue
 from ..text import nfc
 from .agency_picker import AgencyPicker
 from .agency_tree import PickAgencyDialog
@@ -401,10 +404,6 @@ class DetailPane(QWidget):
 
     def _show_state(self, task: Task) -> None:
         """The reason only for a dropped task, the completion day only for a done one; overdue said."""
-        from datetime import date
-
-        from ..progress import is_overdue
-
         for widget, shown in ((self.status_reason, task.status == "dropped"), (self.completed_on, task.status == "done")):
             widget.setVisible(shown)
             self.form.labelForField(widget).setVisible(shown)
@@ -414,8 +413,6 @@ class DetailPane(QWidget):
 
     def _status_chosen(self, status: str) -> None:
         """"Hoàn thành" without a completion day takes today's (one step; the day can be changed)."""
-        from datetime import date
-
         if self.task is None or self._loading or getattr(self, "read_only", False) or status == self.task.status:
             return
         changes = {"status": status}

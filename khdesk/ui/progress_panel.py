@@ -122,6 +122,7 @@ class ProgressPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(month, "Tháng này")
         self.tabs.addTab(history, "Một cơ quan qua 12 tháng")
+        self.tabs.currentChanged.connect(lambda _i: self._fill_history())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -188,7 +189,10 @@ class ProgressPanel(QWidget):
         self.kindChosen.emit(kind, None if row == 0 else {agency_id})
 
     def _fill_history(self) -> None:
-        """The chosen agency's figures in each of the last 12 plans, newest first."""
+        """The chosen agency's figures in each of the last 12 plans, newest first (read only while
+        that tab is open: twelve plans are many rows to read after every edit)."""
+        if self.tabs.currentIndex() != 1:
+            return
         agency_id = self.agency_box.currentData()
         store = self.session.store
         plans = [s.plan for s in store.plans.summaries()][-12:][::-1]

@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench dist dist-test clean
+.PHONY: run test bench dist dist-test windows windows-test clean
 
 # (Re)install only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml
@@ -35,6 +35,15 @@ dist: $(DIST_STAMP)
 
 dist-test: dist
 	QT_QPA_PLATFORM=offscreen ./dist/khdesk/khdesk --self-test
+
+# The Windows delivery, built and tried on Linux under Wine (README «Windows»): dist/windows/khdesk/
+# (khdesk.exe, khdesk-cli.exe) and dist/khdesk-setup-<version>.exe; then the suite under Windows CPython,
+# the frozen self-test, the setup's install and uninstall. Installs Wine from Debian when missing (root).
+windows:
+	bash installer/wine-build.sh
+
+windows-test:
+	bash installer/wine-test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

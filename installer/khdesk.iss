@@ -1,9 +1,18 @@
-; Inno Setup 6 script: wraps the PyInstaller one-folder build (dist\khdesk) into a per-user installer
+﻿; Inno Setup 6 script: wraps the PyInstaller one-folder build (dist\khdesk) into a per-user installer
 ; khdesk-setup-<version>.exe. No administrator rights are needed; the clerk's data lives in
 ; %LOCALAPPDATA%\khdesk and is never touched by install, update or uninstall.
-; Build on Windows: installer\build-windows.ps1 (see installer\README.md).
+; Built on Linux by `make windows` (ISCC under Wine), on Windows by installer\build-windows.ps1.
+; Saved as UTF-8 with a BOM, like Vietnamese.isl: without the BOM ISCC reads the file in the ANSI code
+; page and «Gỡ cài đặt» becomes «Gá»¡ cÃ i Ä‘áº·t» (tests/test_windows_files.py checks the BOM).
 
-#define AppVersion "0.1.0"
+; make windows passes /DAppVersion=<the version in pyproject.toml>
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
+; the PyInstaller one-folder bundle: dist\khdesk on Windows, dist/windows/khdesk from make windows
+#ifndef BundleDir
+  #define BundleDir "..\dist\khdesk"
+#endif
 
 [Setup]
 AppId={{6E0C7C2A-4F55-4B8B-9A3E-5A1C2B7D9E41}
@@ -24,19 +33,22 @@ SolidCompression=yes
 WizardStyle=modern
 VersionInfoVersion={#AppVersion}
 VersionInfoDescription=khdesk — Kế hoạch nhiệm vụ trọng tâm hằng tháng
-ArchitecturesInstallIn64BitMode=x64compatible
+; «x64», not 6.3's «x64compatible»: the build uses ISCC 6.2.0 (installer/wine-env.sh says why)
+ArchitecturesInstallIn64BitMode=x64
+ArchitecturesAllowed=x64
+MinVersion=10.0.18362
 
 [Languages]
-Name: "vietnamese"; MessagesFile: "compiler:Languages\Vietnamese.isl"
+Name: "vietnamese"; MessagesFile: "Vietnamese.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "Tạo biểu tượng trên màn hình nền"; GroupDescription: "Biểu tượng:"; Flags: unchecked
 
 [Files]
-Source: "..\dist\khdesk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{group}\khdesk"; Filename: "{app}\khdesk.exe"
+Name: "{group}\khdesk"; Filename: "{app}\khdesk.exe"; Comment: "Kế hoạch nhiệm vụ trọng tâm hằng tháng"
 Name: "{group}\Gỡ cài đặt khdesk"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\khdesk"; Filename: "{app}\khdesk.exe"; Tasks: desktopicon
 

@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"khdesk {__version__}", help="in số phiên bản")
     parser.add_argument("--self-test", action="store_true",
                         help="tự kiểm tra mọi phần của khdesk trong một thư mục tạm rồi thoát")
+    parser.add_argument("--no-window", action="store_true",
+                        help="với --self-test: không kiểm các bước cần cửa sổ (máy không có màn hình)")
     parser.add_argument("--db", dest="window_db", metavar="TỆP",
                         help="tệp dữ liệu để mở (mặc định: tệp trong thư mục dữ liệu của người dùng)")
     commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH", parser_class=_Parser)
@@ -325,12 +327,30 @@ COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xl
             None: cmd_window}
 
 
+def streams_for_vietnamese() -> None:
+    """Make stdout and stderr able to write every Vietnamese letter. A Windows console already is
+    (Python writes it as Unicode), but a file or a pipe gets the ANSI code page there (cp1252 on an
+    office PC), which has no «ơ» or «ệ»: printing one ended the command in a UnicodeEncodeError after its
+    work was done. Such a stream is switched to UTF-8; one that can already write Vietnamese is kept."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or not hasattr(stream, "reconfigure"):   # a window program has no console
+            continue
+        try:
+            "ơệỗĐ".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):       # already written to in another encoding: leave it
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    streams_for_vietnamese()
     args = build_parser().parse_args(argv)
     if args.self_test:
         from .selftest import run
 
-        return run()
+        return run(window=not args.no_window)
     try:
         return COMMANDS[args.command](args)
     except KhdeskError as err:

@@ -1,24 +1,26 @@
-"""Makes edits through the window's own code (Session + undoable commands) as fast as it can and
-reports each one the moment it is committed, until it is killed. Used by test_crash_safety.py.
+"""Makes edits as fast as it can and reports each one the moment it is committed, until it is
+killed. Used by test_crash_safety.py.
 
-    python crash_worker.py DB SEED
+    python crash_worker.py DB SEED window   # through the window's own code (Session + undoable commands)
+    python crash_worker.py DB SEED store    # through the database layer alone (no Qt: runs under Wine)
 """
 import os
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-
 from khdesk.db import Store  # noqa: E402
-from khdesk.ui.commands import AddTask, EditTask  # noqa: E402
-from khdesk.ui.session import Session  # noqa: E402
+
+TEXT = "Nhiệm vụ {} – Đà Nẵng & <KH&CN>"
 
 
-def main() -> None:
-    path, seed = sys.argv[1], sys.argv[2]
+def through_window(store: Store) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from khdesk.ui.commands import AddTask, EditTask
+    from khdesk.ui.session import Session
+
     app = QCoreApplication([])
-    store = Store.open(path, daily_backup=False)
     session = Session(store, app)
     plan = store.plans.summaries()[0].plan
     lead = store.agencies.find("Sở Y tế").id
@@ -26,8 +28,8 @@ def main() -> None:
     n = 0
     while True:
         n += 1
-        marker = f"{seed}-{n}"
-        add = AddTask(session, plan.id, None, content=f"Nhiệm vụ {marker} – Đà Nẵng & <KH&CN>", lead_agency_ids=(lead,))
+        marker = f"{SEED}-{n}"
+        add = AddTask(session, plan.id, None, content=TEXT.format(marker), lead_agency_ids=(lead,))
         if session.execute(add):
             print(f"add {marker}", flush=True)
         if n % 2 == 0 and session.execute(EditTask(session, add.task.id, result_note=f"kết quả {marker}")):
@@ -38,5 +40,21 @@ def main() -> None:
             print(f"undo {marker}", flush=True)
 
 
+def through_store(store: Store) -> None:
+    plan = store.plans.summaries()[0].plan
+    lead = store.agencies.find("Sở Y tế").id
+    print("ready", flush=True)
+    n = 0
+    while True:
+        n += 1
+        marker = f"{SEED}-{n}"
+        task = store.tasks.add(plan.id, TEXT.format(marker), (lead,))
+        print(f"add {marker}", flush=True)
+        if n % 2 == 0:
+            store.tasks.update(task.id, result_note=f"kết quả {marker}")
+            print(f"edit {marker}", flush=True)
+
+
 if __name__ == "__main__":
-    main()
+    path, SEED, how = sys.argv[1:4]
+    {"window": through_window, "store": through_store}[how](Store.open(path, daily_backup=False))

@@ -51,6 +51,8 @@ new_prefix() {
     wineboot --init >/dev/null 2>&1 || true
     # A new prefix says Windows 7 here; khdesk's setup needs Windows 10 1903+ (MinVersion in khdesk.iss)
     winecfg -v win10 >/dev/null 2>&1 || true
+    # a crashing program must end, not wait for a click on Wine's crash dialog (it holds the pipes open)
+    wine reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f >/dev/null 2>&1 || true
     wineserver --wait || true
 }
 

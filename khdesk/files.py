@@ -76,6 +76,22 @@ def write_atomically(path: str | Path, kind: str, save: Callable[[str], None]) -
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as err:
+        if held_by_another_program(err, path):
+            raise KhdeskError(f"Không ghi được tệp «{path}»: tệp đang mở trong một chương trình khác (trình xem PDF, "
+                              f"Word hoặc Excel). Hãy đóng tệp đó rồi thử lại, hoặc ghi ra tên khác.") from err
         raise KhdeskError(f"Không ghi được tệp «{path}»: {os_reason(err)}.") from err
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+# ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION, ERROR_USER_MAPPED_FILE
+_HELD_WINERRORS = {5, 32, 33, 1224}
+
+
+def held_by_another_program(err: OSError, path: Path) -> bool:
+    """Windows refuses to replace a file another program has open (a PDF in a viewer, a sheet in
+    Excel) with «access denied» or «used by another process»; a file marked read-only gives the same
+    «access denied», and is told apart by its attribute."""
+    if getattr(err, "winerror", None) not in _HELD_WINERRORS or not path.exists():
+        return False
+    return os.access(path, os.W_OK)

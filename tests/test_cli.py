@@ -95,14 +95,14 @@ def test_command_line_paths_do_not_import_qt(sample_db):
             f"rc = main(['plans', '--db', {str(sample_db)!r}]); "
             "qt = [m for m in sys.modules if m.startswith('PySide6') or m.startswith('shiboken')]; "
             "print('QT', qt); sys.exit(rc)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "QT []" in result.stdout
 
 
 def test_python_dash_m_khdesk_runs_the_same_command_line(sample_db):
     result = subprocess.run([sys.executable, "-m", "khdesk", "plans", "--db", str(sample_db)], capture_output=True,
-                            text=True, cwd=ROOT, timeout=120)
+                            text=True, encoding="utf-8", cwd=ROOT, timeout=120)
     assert result.returncode == 0 and "4969/KH-UBND" in result.stdout
 
 
@@ -164,7 +164,7 @@ def test_print_does_not_import_qt(sample_db, tmp_path):
     code = ("import sys; from khdesk.cli import main; "
             f"rc = main(['print', '--db', {str(sample_db)!r}, '--plan', '2024-05', '-o', {str(tmp_path / 'x.pdf')!r}]); "
             "qt = [m for m in sys.modules if m.startswith('PySide6')]; print('QT', qt); sys.exit(rc)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "QT []" in result.stdout
 
@@ -181,9 +181,14 @@ def test_export_docx(sample_db, tmp_path):
 
 
 def test_self_test_passes_from_source():
+    from khdesk.selftest import qt_problem
+
+    if qt_problem():         # under Wine (no icuuc.dll): the window steps cannot run; they say so
+        pytest.skip(f"Qt cannot start here ({qt_problem()}); test_windows_delivery runs --self-test --no-window")
     result = khdesk("--self-test", env=dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("tất cả đều tốt.") and "LỖI" not in result.stdout
+    assert "BỎ QUA" not in result.stdout
 
 
 def test_importing_into_an_issued_plan_needs_to_be_asked_for(tmp_path):

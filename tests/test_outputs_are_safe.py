@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def khdesk(*args):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True, encoding="utf-8",
                           env={**os.environ, "KHDESK_DATA_DIR": str(Path(args[-1]).parent / "data")})
 
 
@@ -49,15 +49,21 @@ def test_an_output_never_replaces_the_database_its_companions_or_backups(db, com
     assert not list(db.parent.glob(".khdesk-*"))                   # no temporary file left
 
 
-def test_an_output_never_replaces_a_device_or_a_pipe(db):
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX by nature: Windows has no named pipe in a folder")
+def test_an_output_never_replaces_a_pipe(db):
     fifo = db.parent / "pipe.pdf"
     os.mkfifo(fifo)
     result = khdesk(*COMMANDS["print"](db, fifo))
     assert result.returncode == 1 and "không phải tệp thường" in result.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode)
-    result = khdesk(*COMMANDS["print"](db, Path("/dev/null")))
-    assert result.returncode == 1 and "không phải tệp thường" in result.stderr
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_an_output_never_replaces_a_device(db):
+    device = Path("NUL" if sys.platform == "win32" else "/dev/null")
+    result = khdesk(*COMMANDS["print"](db, device))
+    assert result.returncode == 1 and "không phải tệp thường" in result.stderr, result.stderr
+    if sys.platform != "win32":
+        assert stat.S_ISCHR(os.stat(device).st_mode)
 
 
 def test_a_new_output_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(db):
@@ -71,3 +77,25 @@ def test_a_new_output_gets_the_usual_permissions_and_a_replaced_one_keeps_its_ow
         assert stat.S_IMODE(out.stat().st_mode) == 0o640
     finally:
         os.umask(old)
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="POSIX replaces a file another program has open (the program "
+                    "keeps reading the old one); Windows refuses, and `make windows-test` runs this there")
+@pytest.mark.parametrize("command", ["print", "export-xlsx"])
+def test_an_output_open_in_another_program_is_named_and_left_as_it_was(db, command):
+    out = db.parent / ("phu-luc.pdf" if command == "print" else "ke-hoach.xlsx")
+    assert khdesk(*COMMANDS[command](db, out)).returncode == 0
+    before = out.read_bytes()
+    # a viewer holding the file open, as Acrobat Reader or Excel do (no FILE_SHARE_DELETE)
+    viewer = subprocess.Popen([sys.executable, "-c", "import sys, time; f = open(sys.argv[1], 'rb'); "
+                               "print('open', flush=True); time.sleep(120)", str(out)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert viewer.stdout.readline().strip() == "open"
+        result = khdesk(*COMMANDS[command](db, out))
+    finally:
+        viewer.kill()
+        viewer.wait()
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert f"«{out}»: tệp đang mở trong một chương trình khác" in result.stderr and "Traceback" not in result.stderr
+    assert out.read_bytes() == before
+    assert not list(db.parent.glob(".khdesk-*"))                   # no temporary file left

@@ -43,7 +43,7 @@ def test_a_file_another_program_holds_exclusively_is_not_called_damaged(db, caps
         "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
         "c.execute('PRAGMA journal_mode=DELETE'); c.execute('PRAGMA locking_mode=EXCLUSIVE'); "
         "c.execute('BEGIN EXCLUSIVE'); c.execute('CREATE TABLE x(a)'); print('held', flush=True); time.sleep(60)"),
-        str(db)], stdout=subprocess.PIPE, text=True)
+        str(db)], stdout=subprocess.PIPE, text=True, encoding="utf-8")
     try:
         assert holder.stdout.readline().strip() == "held"
         assert main(["plans", "--db", str(db)]) == 1

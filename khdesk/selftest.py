@@ -10,16 +10,6 @@ import time
 from pathlib import Path
 
 
-def qt_problem() -> str:
-    """Why Qt cannot start on this machine ("" when it can), e.g. under Wine 8.0, which lacks the
-    icuuc.dll of Windows 10 1903+ that Qt6Core.dll loads."""
-    try:
-        import PySide6.QtCore  # noqa: F401
-    except ImportError as err:
-        return f"{type(err).__name__}: {err}"
-    return ""
-
-
 def run(window: bool = True) -> int:
     """``window=False`` (``--self-test --no-window``): the steps that need Qt's window are not run and
     say so, with the reason Qt could not start if it could not."""
@@ -109,6 +99,8 @@ def run(window: bool = True) -> int:
             if window:
                 step(name, work)
             else:
+                from .ui.qt_available import qt_problem
+
                 problem = qt_problem()
                 print(f"BỎ QUA {name}: không kiểm ở đây (--no-window)" +
                       (f"; Qt không chạy được trên máy này ({problem})" if problem else ""), flush=True)

@@ -43,3 +43,15 @@ def sample_store(tmp_path):
 def seed_rows() -> dict[int, tuple[str, str]]:
     """The appendix table of the seed document: TT → (content, text of the agency cell on that row)."""
     return read_seed_rows()
+
+
+try:
+    import pytestqt  # noqa: F401
+except ImportError:
+    # Windows CPython under Wine (make windows-test): pytest-qt is not installed there, since Qt cannot
+    # start without icuuc.dll. A test that needs Qt's application says so instead of erroring.
+    @pytest.fixture
+    def qapp():
+        from khdesk.ui.qt_available import qt_problem
+
+        pytest.skip(f"needs Qt, which cannot start on this machine ({qt_problem() or 'pytest-qt not installed'})")

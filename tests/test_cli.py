@@ -181,7 +181,7 @@ def test_export_docx(sample_db, tmp_path):
 
 
 def test_self_test_passes_from_source():
-    from khdesk.selftest import qt_problem
+    from khdesk.ui.qt_available import qt_problem
 
     if qt_problem():         # under Wine (no icuuc.dll): the window steps cannot run; they say so
         pytest.skip(f"Qt cannot start here ({qt_problem()}); test_windows_delivery runs --self-test --no-window")

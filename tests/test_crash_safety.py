@@ -16,7 +16,7 @@ import pytest
 
 from khdesk.db import Store
 from khdesk.sample_data import new_database
-from khdesk.selftest import qt_problem
+from khdesk.ui.qt_available import qt_problem
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 KILLS = {"window": 200, "store": 100}

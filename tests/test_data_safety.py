@@ -214,8 +214,11 @@ RACER = """
 import json, os, sys, time
 from pathlib import Path
 from khdesk.db.lock import FileLocked, WriterLock
-db, log, until = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
-wins = 0
+db, log, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+print("ready", flush=True)
+while not go.exists():          # all racers start together, however slowly each process started
+    time.sleep(0.005)
+until = time.time() + 4
 while time.time() < until:
     lock = WriterLock(db)
     try:
@@ -236,12 +239,13 @@ def test_many_processes_racing_for_the_lock_never_hold_it_together(db, tmp_path)
     import json
     import time
 
-    log = tmp_path / "holds.log"
-    until = time.time() + 4
-    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(db), str(log), str(until)],
+    log, go = tmp_path / "holds.log", tmp_path / "go"
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(db), str(log), str(go)],
                                stdout=subprocess.PIPE, text=True, encoding="utf-8",
                                env={**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(__file__))})
               for _ in range(8)]
+    assert [r.stdout.readline().strip() for r in racers] == ["ready"] * 8
+    go.touch()
     assert [r.communicate(timeout=60)[0].strip() for r in racers] == ["done"] * 8
     holds = sorted(json.loads(line) for line in log.read_text().splitlines())
     holds.sort(key=lambda h: h[1])

@@ -66,6 +66,8 @@ def test_an_output_never_replaces_a_device(db):
         assert stat.S_ISCHR(os.stat(device).st_mode)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits; a Windows file has only its read-only "
+                    "attribute (test_a_read_only_output_is_left_as_it_was)")
 def test_a_new_output_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(db):
     out = db.parent / "phu-luc.pdf"
     old = os.umask(0o022)
@@ -99,3 +101,19 @@ def test_an_output_open_in_another_program_is_named_and_left_as_it_was(db, comma
     assert f"«{out}»: tệp đang mở trong một chương trình khác" in result.stderr and "Traceback" not in result.stderr
     assert out.read_bytes() == before
     assert not list(db.parent.glob(".khdesk-*"))                   # no temporary file left
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="on POSIX a read-only file in a writable folder can be replaced "
+                    "(the folder's permission decides); Windows refuses, and `make windows-test` runs this there")
+def test_a_read_only_output_is_left_as_it_was(db):
+    out = db.parent / "phu-luc.pdf"
+    assert khdesk(*COMMANDS["print"](db, out)).returncode == 0
+    before = out.read_bytes()
+    os.chmod(out, stat.S_IREAD)                                    # the read-only attribute
+    try:
+        result = khdesk(*COMMANDS["print"](db, out))
+    finally:
+        os.chmod(out, stat.S_IREAD | stat.S_IWRITE)
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert f"«{out}»" in result.stderr and "đang mở trong một chương trình khác" not in result.stderr
+    assert out.read_bytes() == before and not list(db.parent.glob(".khdesk-*"))

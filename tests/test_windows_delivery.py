@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from khdesk.selftest import qt_problem
+from khdesk.ui.qt_available import qt_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("isl_messages", ROOT / "installer" / "isl_messages.py")

@@ -296,9 +296,12 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError as err:
+    except BaseException as err:
+        # closed whatever the error (a damaged file too): an open connection keeps the file and its
+        # -wal/-shm open, and Windows then removes none of them
         conn.close()
-        if "unable to open" not in str(err) or os.access(path.parent, os.W_OK):
+        if not isinstance(err, sqlite3.OperationalError) or "unable to open" not in str(err) \
+                or os.access(path.parent, os.W_OK):
             raise
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
 

@@ -120,7 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
                                         "đè (mã thoát 1).")
     _db(p)
     p.add_argument("input", metavar="TỆP.xlsx", help="bảng kết quả đã điền")
-    p.add_argument("--edit-issued", action="store_true", help="cho phép sửa kế hoạch đã ban hành (ghi lại lựa chọn)")
+    # results are follow-up, recorded on an issued plan without reopening it; the flag of the version
+    # that asked for it is still accepted so that scripts keep working
+    p.add_argument("--edit-issued", action="store_true", help=argparse.SUPPRESS)
 
     p = commands.add_parser("check", help="kiểm tra kế hoạch trước khi trình ký",
                             description="Kiểm tra kế hoạch: mỗi vấn đề một dòng (lỗi hoặc cảnh báo). Mã thoát khác 0 "
@@ -293,8 +295,7 @@ def cmd_import_results(args) -> int:
     from .excel.results import FIELD_NAMES, apply_results, read_results, shown
 
     with Store.open(args.db) as store:
-        sheet = read_results(store, args.input)
-        _issued(store, sheet.month, args.edit_issued)
+        sheet = read_results(store, args.input)         # writes only FOLLOW_UP_FIELDS: allowed on an issued plan
         done = apply_results(store, sheet)
     print(f"Đã nhập kết quả của «{sheet.agency}»: {len(done)} nhiệm vụ thay đổi, {sheet.unchanged} không đổi.")
     for change in sheet.changes:

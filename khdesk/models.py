@@ -81,8 +81,14 @@ class Plan:
 
     @property
     def locked(self) -> bool:
-        """An issued plan is read-only until the clerk chooses "Sửa kế hoạch đã ban hành…"."""
+        """What an issued plan says (wording, leads, co-ordinators, deadlines, order, header) is
+        read-only until the clerk chooses "Sửa kế hoạch đã ban hành…"; its follow-up
+        (``FOLLOW_UP_FIELDS``) is recorded all the same."""
         return self.status == "issued" and self.reopened_at is None
+
+    def allows(self, fields) -> bool:
+        """Whether these task fields may be changed in this plan now."""
+        return not self.locked or set(fields) <= FOLLOW_UP_FIELDS
 
     @property
     def year(self) -> int:
@@ -95,6 +101,10 @@ class Plan:
     @property
     def number_symbol(self) -> str:
         return f"{self.number}/{self.symbol}" if self.number else f"/{self.symbol}"
+
+
+# How each task is going — recorded all month on the issued plan, never what the plan says.
+FOLLOW_UP_FIELDS = frozenset({"status", "completed_on", "result_note", "status_reason", "reported_on"})
 
 
 @dataclass(frozen=True)

@@ -67,19 +67,16 @@ def test_a_field_khdesk_changed_since_the_export_is_a_conflict_kept_as_khdesk_ha
     fill(path, {16: ("Hoàn thành", "Ghi của Sở", datetime(2024, 5, 28), None)})
     db = str(store.path)
     store.close()
-    assert main(["import-results", "--db", db, str(path)]) == 1               # the plan is issued: refused
-    assert capsys.readouterr().err == ("khdesk: Kế hoạch tháng 5/2024 (số 4969/KH-UBND) đã ban hành; không sửa. "
-                                       "Nếu thật cần sửa, chạy lại với --edit-issued.\n")
+    # the plan is issued, and results are follow-up: taken without reopening it, the conflict kept
+    assert main(["import-results", "--db", db, str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "nhiệm vụ 16, Kết quả: khdesk đã sửa thành «Ghi trong khdesk», bảng ghi «Ghi của Sở»" in err
     from khdesk.db import Store
 
     with Store.open(db) as again:
-        assert again.tasks.get(t16.id).status == "todo"                        # nothing written
-    assert main(["import-results", "--db", db, "--edit-issued", str(path)]) == 1
-    err = capsys.readouterr().err
-    assert "nhiệm vụ 16, Kết quả: khdesk đã sửa thành «Ghi trong khdesk», bảng ghi «Ghi của Sở»" in err
-    with Store.open(db) as again:
         task = again.tasks.get(t16.id)
-        assert again.plans.by_month("2024-05").reopened_at is not None        # the choice is recorded
+        plan = again.plans.by_month("2024-05")
+        assert plan.locked and plan.reopened_at is None                       # still issued, not reopened
     assert task.result_note == "Ghi trong khdesk" and task.status == "done"   # the rest was taken
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGridLayout
 
 from ..db.values import month_label
 from ..errors import NotFound
-from ..models import TASK_STATUS_LABELS, Task
+from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
 from ..progress import is_overdue
 from ..text import nfc
 from .agency_picker import AgencyPicker
@@ -230,15 +230,21 @@ class DetailPane(QWidget):
         self._agencies_changed()
         self.show_task(None)
 
-    def setReadOnly(self, read_only: bool) -> None:
-        self.read_only = read_only
-        for editor in (self.content, self.result):
-            editor.setReadOnly(read_only)
+    def setReadOnly(self, read_only: bool, follow_up: bool | None = None) -> None:
+        """``read_only``: what the plan says (content, leads, co-ordinators, deadlines) cannot be
+        changed; ``follow_up`` (default: the same as not read_only): status, result, completion and
+        report days, reason can — as on an issued plan."""
+        follow_up = not read_only if follow_up is None else follow_up
+        self.read_only = read_only and not follow_up        # nothing at all can be saved
+        self.content_read_only = read_only
+        self.content.setReadOnly(read_only)
         self.deadline.setReadOnly(read_only)
-        self.status_reason.setReadOnly(read_only)
-        for widget in (self.lead, self.status, self.due, self.other_leads, self.coordinators, self.completed_on,
-                       self.reported_on):
+        for widget in (self.lead, self.due, self.other_leads, self.coordinators):
             widget.setEnabled(not read_only)
+        self.result.setReadOnly(not follow_up)
+        self.status_reason.setReadOnly(not follow_up)
+        for widget in (self.status, self.completed_on, self.reported_on):
+            widget.setEnabled(follow_up)
 
     # ----- showing -------------------------------------------------------------------------
     def show_task(self, task_id: int | None) -> None:
@@ -333,6 +339,8 @@ class DetailPane(QWidget):
         if self._loading or self.task is None or getattr(self, "read_only", False) \
                 or getattr(self.task, field) == value:
             return
+        if getattr(self, "content_read_only", False) and field not in FOLLOW_UP_FIELDS:
+            return
         task_id = self.task.id
         if self.session.execute(EditTask(self.session, task_id, **{field: value}), source=self):
             self.taskEdited.emit(task_id)
@@ -353,7 +361,7 @@ class DetailPane(QWidget):
     def _lead_typed(self) -> None:
         """The clerk left (or pressed Enter in) the lead field: the typed name becomes the first lead
         agency when it names one; otherwise the field says why and keeps the text."""
-        if self._loading or self.task is None or getattr(self, "read_only", False):
+        if self._loading or self.task is None or getattr(self, "content_read_only", False):
             return
         text = nfc(self.lead.currentText().strip())
         agency_id = self.lead.current_agency_id()

@@ -97,12 +97,16 @@ class MainWindow(QMainWindow):
         return box
 
     def eventFilter(self, obj, event):
-        """Typing or double-clicking in a read-only grid says why nothing happens."""
+        """Typing or double-clicking in a read-only grid (or, in an issued plan, in a column other
+        than Trạng thái) says why nothing happens."""
         if obj in (self.table, self.table.viewport()) and getattr(self, "read_only_why", ""):
             typed = event.type() == QEvent.Type.KeyPress and event.text().strip() \
                 and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-            if typed or event.type() == QEvent.Type.MouseButtonDblClick \
-                    or (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F2):
+            clicked = event.type() == QEvent.Type.MouseButtonDblClick
+            if typed or clicked or (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F2):
+                index = self.table.indexAt(event.position().toPoint()) if clicked else self.table.currentIndex()
+                if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsEditable:
+                    return super().eventFilter(obj, event)        # Trạng thái of an issued plan
                 self.statusBar().showMessage(self.read_only_why, 10000)
                 return event.type() == QEvent.Type.KeyPress
         return super().eventFilter(obj, event)
@@ -364,8 +368,9 @@ class MainWindow(QMainWindow):
             return "Tệp dữ liệu đang mở chỉ đọc: không sửa được."
         plan = self.current_plan()
         if plan is not None and plan.locked:
-            return (f"Kế hoạch tháng {month_label(plan.month)} đã ban hành — chỉ xem. Muốn sửa: bấm «Sửa kế hoạch đã "
-                    "ban hành…» trên bảng nhiệm vụ.")
+            return (f"Kế hoạch tháng {month_label(plan.month)} đã ban hành: nội dung, cơ quan và thời hạn không sửa; "
+                    "trạng thái và kết quả vẫn ghi được (cột Trạng thái, khung bên phải). Muốn sửa nội dung: bấm «Sửa "
+                    "kế hoạch đã ban hành…» trên bảng nhiệm vụ.")
         return ""
 
     def _apply_editability(self) -> None:
@@ -378,15 +383,19 @@ class MainWindow(QMainWindow):
         for action in (self.new_plan_action, self.import_action, self.paste_action, self.restore_action,
                        self.backup_action):
             action.setEnabled(not store.read_only)
-        self.table.setEditTriggers(EDIT_TRIGGERS if editable else QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setDragEnabled(editable)
-        self.detail.setReadOnly(not editable)
         plan = self.current_plan()
+        follow_up = not store.read_only and plan is not None         # status and results: also when issued
+        self.model.follow_up_only = follow_up and not editable
+        self.table.setEditTriggers(EDIT_TRIGGERS if follow_up else QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragEnabled(editable)
+        self.detail.setReadOnly(not editable, follow_up=follow_up)
         locked = plan is not None and plan.locked and not store.read_only
         self.lock_bar.setVisible(locked)
         if locked:
             when = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
-            self.lock_text.setText(f"Kế hoạch số {plan.number_symbol}{when} đã ban hành: chỉ xem, không sửa được.")
+            self.lock_text.setText(f"Kế hoạch số {plan.number_symbol}{when} đã ban hành: nội dung, cơ quan chủ trì, "
+                                   "phối hợp và thời hạn giữ như văn bản đã ký. Trạng thái, kết quả, ngày hoàn thành và "
+                                   "ngày báo cáo vẫn ghi được, kể cả nhập bảng kết quả của cơ quan.")
 
     def new_plan(self) -> None:
         store = self.session.store
@@ -611,11 +620,7 @@ class MainWindow(QMainWindow):
         except KhdeskError as err:
             show_error(self, str(err))
             return None
-        target = store.plans.by_month(sheet.month)
-        if target.locked:
-            show_error(self, f"Kế hoạch tháng {month_label(target.month)} đã ban hành nên chưa nhập được kết quả. "
-                             "Chọn tháng đó rồi bấm «Sửa kế hoạch đã ban hành…».")
-            return None
+        target = store.plans.by_month(sheet.month)       # (issued or not: results are follow-up)
         dialog = ResultsDialog(self, sheet)
         if dialog.exec() and self.session.execute(ImportResults(self.session, sheet)):
             self.select_plan(target.id)

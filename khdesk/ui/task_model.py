@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ..appendix_rows import deadline_text, leads_text, task_problems
-from ..models import TASK_STATUS_LABELS, Task
+from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
 from ..progress import is_overdue, kinds
 from ..text import fold, nfc
 from .commands import EditTask, MoveTask
@@ -42,6 +42,7 @@ class TaskTableModel(QAbstractTableModel):
         self._names: dict[int, str] = {}
         self._folded: list[str] = []
         self.today = date.today                 # (the tests set the day)
+        self.follow_up_only = False             # an issued plan: only Trạng thái can be edited in the grid
         session.changed.connect(self._on_change)
 
     # ----- loading -------------------------------------------------------------------------
@@ -177,7 +178,7 @@ class TaskTableModel(QAbstractTableModel):
         if not index.isValid():
             return base | Qt.ItemFlag.ItemIsDropEnabled
         base |= Qt.ItemFlag.ItemIsDragEnabled
-        if index.column() in (CONTENT, LEAD, DEADLINE, STATUS):
+        if index.column() in ((STATUS,) if self.follow_up_only else (CONTENT, LEAD, DEADLINE, STATUS)):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -188,7 +189,7 @@ class TaskTableModel(QAbstractTableModel):
         task = self._tasks[index.row()]
         field = {CONTENT: "content", LEAD: "lead_agency_ids", DEADLINE: "deadline_text", STATUS: "status"}.get(
             index.column())
-        if field is None:
+        if field is None or (self.follow_up_only and field not in FOLLOW_UP_FIELDS):
             return False
         if isinstance(value, str):
             value = nfc(value)

@@ -21,7 +21,7 @@ def test_an_issued_plan_cannot_be_changed_by_accident(issued_window, qtbot):
     w.table.setFocus()
     qtbot.keyClicks(w.table, "abc")                             # typing over the selected task
     assert QApplication.focusWidget() is w.table and not w.table.isPersistentEditorOpen(w.table.currentIndex())
-    assert "đã ban hành — chỉ xem" in w.statusBar().currentMessage()
+    assert "đã ban hành: nội dung, cơ quan và thời hạn không sửa" in w.statusBar().currentMessage()
     w.statusBar().clearMessage()
     double_click(qtbot, w.table.viewport(), w.table.visualRect(w.proxy.index(3, CONTENT)).center())
     assert not isinstance(QApplication.focusWidget(), (QLineEdit, QPlainTextEdit))

@@ -1,9 +1,18 @@
 """The end of the month in the window: overdue rows marked and filtered, statuses with their dates."""
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 
 from khdesk.ui.task_model import STATUS, TT, OverdueRole
+
+
+@pytest.fixture
+def window(issued_window):
+    """The month's end is done on the plan as issued (it always is by then): status, results, the
+    agencies' sheets — with no «Sửa kế hoạch đã ban hành…»."""
+    assert issued_window.session.store.plans.get(issued_window.plan_id).locked
+    return issued_window
 
 
 def test_overdue_rows_are_marked_with_colour_icon_and_words_and_can_be_filtered(window, qtbot):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,11 @@ def refuse_to_replace(path: Path, kind: str) -> None:
         raise KhdeskError(f"Không ghi được {kind} vào «{path}»: đó là một thư mục. Hãy chọn tên tệp.")
     if not stat.S_ISREG(info.st_mode):
         raise KhdeskError(f"«{path}» không phải tệp thường (thiết bị hoặc đường ống); khdesk không ghi {kind} vào đó.")
+    if sys.platform == "win32" and not info.st_mode & stat.S_IWRITE:
+        # the read-only attribute: Windows itself refuses to replace the file, Wine and some network
+        # drives do not — the clerk marked it so on purpose
+        raise KhdeskError(f"Tệp «{path}» được đặt chỉ đọc (Read-only); khdesk không ghi đè. Hãy bỏ thuộc tính chỉ "
+                          "đọc trong Properties của tệp, hoặc ghi ra tên khác.")
     try:
         with path.open("rb") as f:
             head = f.read(len(SQLITE_MAGIC))

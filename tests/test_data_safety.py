@@ -133,7 +133,9 @@ def test_backups_are_rotated_keeping_the_last_ten_and_one_per_month(db):
     start = datetime(2024, 1, 1, 9, 0)
     for day in range(0, 120, 3):                                   # 40 old copies over four months
         with Store.open(db, daily_backup=False) as store:
-            store.db.conn.backup(sqlite3.connect(backups.backup_path(db, "hang-ngay", start + timedelta(days=day))))
+            copy = sqlite3.connect(backups.backup_path(db, "hang-ngay", start + timedelta(days=day)))
+            store.db.conn.backup(copy)
+            copy.close()                           # (Windows deletes no open file: rotation could not)
     backups.rotate(db)
     kept = backups.list_backups(db)
     newest = sorted((start + timedelta(days=d) for d in range(0, 120, 3)), reverse=True)
@@ -252,7 +254,13 @@ def test_many_processes_racing_for_the_lock_never_hold_it_together(db, tmp_path)
     assert len(holds) > 50 and len({h[0] for h in holds}) > 1
     for before, after in zip(holds, holds[1:]):
         assert after[1] >= before[2], f"two holders at once: {before} {after}"
-    assert not lock_path(db).exists()
+    if sys.platform == "win32":
+        # Windows removes no file another racer has open at that moment: the last lock file may stay,
+        # released — the next khdesk takes it at once
+        with Store.open(db, daily_backup=False):
+            pass
+    else:
+        assert not lock_path(db).exists()
 
 
 def test_a_lock_left_empty_by_a_full_disk_or_by_a_killed_holder_is_no_obstacle(db):

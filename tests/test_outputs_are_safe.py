@@ -115,5 +115,5 @@ def test_a_read_only_output_is_left_as_it_was(db):
     finally:
         os.chmod(out, stat.S_IREAD | stat.S_IWRITE)
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert f"«{out}»" in result.stderr and "đang mở trong một chương trình khác" not in result.stderr
+    assert f"«{out}» được đặt chỉ đọc" in result.stderr and "đang mở trong một chương trình khác" not in result.stderr
     assert out.read_bytes() == before and not list(db.parent.glob(".khdesk-*"))

@@ -79,3 +79,29 @@ def test_punctuation_in_a_query_is_ignored_like_in_the_text(data):
     assert found(store, "KH&CN") == [t["markup"].id]
     assert found(store, '"uu tien"') == [t["markup"].id]
     assert found(store, "   ") == [] and found(store, "&&") == []
+
+
+def test_the_search_index_follows_every_write_without_triggers(sample_store):
+    """The index is kept by khdesk's code (no trigger may write FTS5 under trusted_schema = OFF):
+    after adds, edits, deletes, an agency renamed and a plan deleted, it holds exactly the tasks' texts."""
+    store = sample_store
+    plan = store.plans.by_month("2024-05")
+    tasks = store.tasks.of_plan(plan.id)
+    lead = store.agencies.find("Sở Y tế")
+    added = store.tasks.add(plan.id, "Đề án đường Trần Phú", (lead.id,))
+    store.tasks.update(tasks[0].id, content="Rà soát đập Đá Bàn")
+    store.tasks.delete(tasks[1].id)
+    store.agencies.update(lead.id, name="Sở Y tế tỉnh Khánh Hòa (mới)")
+    june = store.plans.create("2024-06")
+    store.tasks.add(june.id, "Nhiệm vụ tháng sáu")
+    store.plans.delete(june.id)
+
+    def index():
+        return sorted(store.db.execute("SELECT rowid, search_text FROM tasks_fts").fetchall())
+
+    assert index() == sorted(store.db.execute("SELECT id, search_text FROM tasks").fetchall())
+    assert [h.task.id for h in store.tasks.search("dap da ban")] == [tasks[0].id]
+    renamed = [h.task for h in store.tasks.search("khanh hoa moi")]                   # the lead's new name
+    assert added.id in [t.id for t in renamed] and all(lead.id in t.lead_agency_ids for t in renamed)
+    assert store.tasks.search("thang sau") == []                                      # its plan was deleted
+    assert tasks[1].id not in [h.task.id for h in store.tasks.search(tasks[1].content[:30])]

@@ -8,7 +8,7 @@ from ..models import AGENCY_KIND_LABELS, Agency
 from ..text import fold
 from . import values
 from .rows import AGENCY_LISTS, agency_list, check_fields, set_agency_list, update_columns
-from .search_text import AGENCY_SEARCH_TEXT_SQL, TASK_SEARCH_TEXT_SQL, TASKS_LED_BY_SQL
+from .search_text import AGENCY_SEARCH_TEXT_SQL, TASKS_LED_BY_SQL, refresh_task_search
 
 _UPDATABLE = {"name", "short_name", "kind", "note", "aliases"}
 _KEEP = object()
@@ -215,8 +215,7 @@ class Agencies:
             self._refresh_task_search(record["task_leads"])
 
     def _refresh_task_search(self, task_ids) -> None:
-        self.db.conn.executemany(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id = ?",
-                                 [(t,) for t in task_ids])
+        refresh_task_search(self.db, task_ids)
 
     def restore(self, agency: Agency) -> Agency:
         """Put a deleted agency back with its id and place (undo of an added agency's deletion)."""
@@ -294,5 +293,4 @@ class Agencies:
     def _refresh_search(self, agency_id: int) -> None:
         """Recompute the folded search text of the agency and of the tasks it leads."""
         self.db.execute(f"UPDATE agencies SET search_text = {AGENCY_SEARCH_TEXT_SQL} WHERE id = ?", [agency_id])
-        self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id IN ({TASKS_LED_BY_SQL})",
-                        [agency_id])
+        refresh_task_search(self.db, [r[0] for r in self.db.execute(TASKS_LED_BY_SQL, [agency_id])])

@@ -9,6 +9,7 @@ from ..errors import NotFound, Refused
 from ..models import PLAN_STATUS_LABELS, Plan, PlanSummary
 from . import values
 from .rows import check_fields, exists, update_columns
+from .search_text import forget_tasks
 
 _TEXT_FIELDS = ("number", "symbol", "place", "parent_body", "issuing_body", "issuer_name", "doc_type", "subject",
                 "grounds", "specific_tasks_text", "implementation", "signer_authority", "signer_title",
@@ -104,5 +105,6 @@ class Plans:
         text; only their link back is cleared."""
         with self.db.atomic():
             plan = self.get(plan_id)
+            forget_tasks(self.db, [r[0] for r in self.db.execute("SELECT id FROM tasks WHERE plan_id = ?", [plan_id])])
             self.db.execute("DELETE FROM plans WHERE id = ?", [plan_id])
             return plan

@@ -8,7 +8,10 @@ file as it was.
 """
 from __future__ import annotations
 
+import re
+import sqlite3
 from collections.abc import Callable
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -142,6 +145,21 @@ def _add_results(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE tasks ADD COLUMN status_reason TEXT NOT NULL DEFAULT ''")
 
 
+def _index_without_triggers(db: sqlite_utils.Database) -> None:
+    """The search index kept by khdesk's code (``search_text.refresh_task_search``) instead of the
+    triggers sqlite-utils made: SQLite calls a trigger that writes an FTS5 table unsafe under
+    ``PRAGMA trusted_schema = OFF``, which every connection now runs with, so that no SQL stored in a
+    file ever runs. The index holds its own copy of the folded text (no external content)."""
+    db.executescript("""
+        DROP TRIGGER IF EXISTS tasks_ai;
+        DROP TRIGGER IF EXISTS tasks_ad;
+        DROP TRIGGER IF EXISTS tasks_au;
+        DROP TABLE tasks_fts;
+        CREATE VIRTUAL TABLE tasks_fts USING fts5(search_text, tokenize = 'unicode61 remove_diacritics 2');
+        INSERT INTO tasks_fts (rowid, search_text) SELECT id, search_text FROM tasks;
+    """)
+
+
 # UPGRADES[n] brings a file from version n to version n + 1.
 UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _create_tables,      # 0 → 1
@@ -149,6 +167,7 @@ UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _add_joint_leads,    # 2 → 3
     _add_reopening,      # 3 → 4
     _add_results,        # 4 → 5
+    _index_without_triggers,  # 5 → 6
 ]
 SCHEMA_VERSION = len(UPGRADES)
 
@@ -158,11 +177,65 @@ def version_of(db: sqlite_utils.Database) -> int:
 
 
 def upgrade(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> None:
-    """Apply the missing steps up to ``target``, one transaction per step."""
+    """Apply the missing steps up to ``target``, one transaction per step. The steps before 5 → 6 fire
+    the FTS5 triggers of their time, which SQLite runs only with a trusted schema: the file's schema
+    was checked to be khdesk's own for its version before (``foreign_objects``), so it is trusted for
+    the upgrade alone."""
     current = version_of(db)
-    while current < target:
-        with db.atomic():
-            UPGRADES[current](db)
-            current += 1
-            db.execute(f"PRAGMA user_version = {current}")
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    trusted = db.execute("PRAGMA trusted_schema").fetchone()[0]
+    db.execute("PRAGMA trusted_schema = ON")
+    try:
+        while current < target:
+            with db.atomic():
+                UPGRADES[current](db)
+                current += 1
+                db.execute(f"PRAGMA user_version = {current}")
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    finally:
+        db.execute(f"PRAGMA trusted_schema = {int(trusted)}")
+
+
+# ----- only khdesk's own schema is opened ---------------------------------------------------------
+# A database someone sends (a copy from a colleague, a USB stick) may carry SQL of its own: a trigger
+# that deletes tasks at the next edit, a view, a changed CHECK. Before a file is used, upgraded or
+# backed up, its schema objects are compared with the ones khdesk itself makes for that version;
+# anything else refuses the file. (And every connection runs with PRAGMA trusted_schema = OFF.)
+_KINDS = {"table": "bảng", "index": "chỉ mục", "trigger": "trigger", "view": "view"}
+
+
+def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    return {(kind, name): (re.sub(r"\s+", " ", sql).strip() if sql else None) for kind, name, sql in rows}
+
+
+@lru_cache(maxsize=None)
+def _own_objects(version: int) -> dict[tuple[str, str], str | None]:
+    """What khdesk's own upgrades make, step by step, up to ``version`` (built in memory)."""
+    from ..text import fold
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.create_function("khdesk_fold", 1, fold, deterministic=True)
+        upgrade(sqlite_utils.Database(conn), version)
+        return _objects(conn)
+    finally:
+        conn.close()
+
+
+def foreign_objects(conn: sqlite3.Connection, version: int) -> list[str]:
+    """What in this file's schema khdesk did not make for ``version``, one phrase each
+    ("trigger «xoa_het» (thêm vào)"); empty when the schema is khdesk's own."""
+    if version > SCHEMA_VERSION:
+        return []                        # a newer khdesk's file: refused for that reason instead
+    theirs, ours = _objects(conn), _own_objects(version)
+    found = []
+    for key in sorted(theirs.keys() | ours.keys()):
+        kind, name = key
+        what = f"{_KINDS.get(kind, kind)} «{name}»"
+        if key not in ours:
+            found.append(f"{what} (thêm vào)")
+        elif key not in theirs:
+            found.append(f"{what} (bị xóa)")
+        elif theirs[key] != ours[key]:
+            found.append(f"{what} (bị sửa)")
+    return found

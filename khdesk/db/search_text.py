@@ -15,3 +15,19 @@ TASK_SEARCH_TEXT_SQL = """khdesk_fold(tasks.content) || ' ' ||
 
 # the tasks an agency leads (for refreshing their search text), with the agency id as parameter
 TASKS_LED_BY_SQL = "SELECT task_id FROM task_leads WHERE agency_id = ?"
+
+
+def refresh_task_search(db, task_ids) -> None:
+    """Recompute the folded search text of these tasks and put it in the search index. The index
+    (``tasks_fts``) is kept by this code, not by triggers: a trigger that writes an FTS5 table is
+    "unsafe use" under ``PRAGMA trusted_schema = OFF``, which every connection runs with."""
+    rows = [(t,) for t in task_ids]
+    db.conn.executemany(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id = ?", rows)
+    db.conn.executemany("DELETE FROM tasks_fts WHERE rowid = ?", rows)
+    db.conn.executemany("INSERT INTO tasks_fts (rowid, search_text) SELECT id, search_text FROM tasks WHERE id = ?",
+                        rows)
+
+
+def forget_tasks(db, task_ids) -> None:
+    """Take deleted tasks out of the search index."""
+    db.conn.executemany("DELETE FROM tasks_fts WHERE rowid = ?", [(t,) for t in task_ids])

@@ -56,6 +56,7 @@ class Store:
         self.read_only = read_only
         self.warning = ""                 # shown to the clerk once (a network share …)
         self._lock: WriterLock | None = None
+        conn.execute("PRAGMA trusted_schema = OFF")   # no function or virtual table runs from a schema's SQL
         conn.create_function("khdesk_fold", 1, fold, deterministic=True)
         self.db = sqlite_utils.Database(conn)
         self.db.execute("PRAGMA foreign_keys = ON")
@@ -294,6 +295,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     uri = path.resolve().as_uri()
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
     try:
+        conn.execute("PRAGMA trusted_schema = OFF")    # a file being identified runs nothing of its own
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except BaseException as err:
@@ -303,7 +305,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         if not isinstance(err, sqlite3.OperationalError) or "unable to open" not in str(err) \
                 or os.access(path.parent, os.W_OK):
             raise
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
 
 
 def _check_header(path: Path) -> int:
@@ -314,6 +318,7 @@ def _check_header(path: Path) -> int:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             check = conn.execute("PRAGMA quick_check").fetchone()[0] if app_id == schema.APPLICATION_ID else "ok"
+            foreign = schema.foreign_objects(conn, version) if app_id == schema.APPLICATION_ID and check == "ok" else []
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
@@ -325,6 +330,12 @@ def _check_header(path: Path) -> int:
         raise CorruptDatabase(path)
     if app_id != schema.APPLICATION_ID:
         raise DatabaseError(f"Tệp «{path}» là cơ sở dữ liệu SQLite của chương trình khác, không phải của khdesk.")
+    if foreign:
+        shown = "; ".join(foreign[:5]) + (f" và {len(foreign) - 5} chỗ khác" if len(foreign) > 5 else "")
+        raise DatabaseError(
+            f"Tệp «{path}» có phần không do khdesk tạo ra: {shown}. Phần lạ đó có thể tự chạy lệnh và làm mất dữ "
+            "liệu, nên khdesk không mở tệp này (tệp chưa bị thay đổi, không có lệnh nào trong tệp được chạy). Hãy "
+            "xin người gửi bản gốc, hoặc dùng bản sao lưu của mình.")
     if version > schema.SCHEMA_VERSION:
         raise DatabaseError(
             f"Tệp «{path}» được tạo bởi phiên bản khdesk mới hơn (cấu trúc số {version}, phiên bản này "

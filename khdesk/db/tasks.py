@@ -10,7 +10,7 @@ from ..models import TASK_STATUS_LABELS, SearchHit, Task
 from ..text import fold
 from . import values
 from .rows import check_fields, exists, set_agency_list, update_columns
-from .search_text import TASK_SEARCH_TEXT_SQL
+from .search_text import forget_tasks, refresh_task_search
 
 _UPDATABLE = {"content", "lead_agency_ids", "coordinator_ids", "deadline_text", "due_date", "status",
               "result_note", "carried_from_id", "completed_on", "reported_on", "status_reason"}
@@ -173,6 +173,7 @@ class Tasks:
         with self.db.atomic():
             task = self.get(task_id)
             self.db.execute("DELETE FROM tasks WHERE id = ?", [task_id])
+            forget_tasks(self.db, [task_id])
             self.db.execute(
                 "UPDATE tasks SET position = position - 1 WHERE plan_id = ? AND position > ?",
                 [task.plan_id, task.position],
@@ -224,4 +225,4 @@ class Tasks:
         set_agency_list(self.db, table, task_id, [self._agency(a) for a in agency_ids])
 
     def _refresh_search(self, task_id: int) -> None:
-        self.db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL} WHERE id = ?", [task_id])
+        refresh_task_search(self.db, [task_id])

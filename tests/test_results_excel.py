@@ -157,3 +157,56 @@ def test_a_task_longer_than_an_excel_cell_is_refused_not_cut(sample_store, tmp_p
         with pytest.raises(InvalidInput, match="Nhiệm vụ số 16 dài 50.400 ký tự, quá 32.767 ký tự một ô Excel"):
             write(tmp_path / "out.xlsx")
         assert not (tmp_path / "out.xlsx").exists()
+
+
+def tasks_by_position(store):
+    return {t.position: t for t in store.tasks.of_plan(store.plans.by_month("2024-05").id)}
+
+
+def test_a_sheet_forged_to_write_into_another_agencys_task_is_refused(sample_store, tmp_path):
+    """As measured: Sở Y tế's sheet, the hidden id of its first row and the key column changed to
+    task 1 (led by Sở Kế hoạch và Đầu tư), set task 1 to «Hoàn thành»."""
+    store = sample_store
+    yte = store.agencies.find("Sở Y tế")
+    path = tmp_path / "so-y-te.xlsx"
+    export_results(store, "2024-05", yte.id, path)
+    task1 = tasks_by_position(store)[1]
+    assert yte.id not in task1.lead_agency_ids
+    wb = openpyxl.load_workbook(path)
+    wb["khdesk"].cell(2, 1).value = task1.id                         # the hidden id of row 1
+    wb["Kết quả"].cell(5, 1).value = f"khdesk:{task1.id}"            # and the key column
+    wb["Kết quả"].cell(5, 4).value = "Hoàn thành"
+    wb["Kết quả"].cell(5, 5).value = "forged by Sở Y tế"
+    wb.save(path)
+    with pytest.raises(InvalidInput, match="phần ẩn của nó đã bị sửa"):
+        read_results(store, path)
+    assert tasks_by_position(store)[1] == task1                      # nothing written
+
+
+def test_a_sheet_exported_by_another_database_is_refused(sample_store, tmp_path):
+    from khdesk.sample_data import new_database
+
+    other = new_database(tmp_path / "may-khac.db", sample=True)      # the same plan, another office's file
+    path = tmp_path / "so-cong-thuong.xlsx"
+    export_results(other, "2024-05", other.agencies.find("Sở Công Thương").id, path)
+    other.close()
+    fill(path, {16: ("Hoàn thành", "Đã trình", datetime(2024, 5, 28), None)})
+    with pytest.raises(InvalidInput, match="không phải bảng kết quả do tệp dữ liệu này xuất"):
+        read_results(sample_store, path)
+
+
+def test_a_task_the_agency_no_longer_leads_is_refused_naming_the_row(sheet_out):
+    store, path = sheet_out
+    t17 = tasks_by_position(store)[17]
+    store.tasks.update(t17.id, lead_agency_ids=(store.agencies.find("Sở Y tế").id,))   # (after a reopening)
+    fill(path, {16: ("Hoàn thành", "Đã trình", datetime(2024, 5, 28), None)})
+    with pytest.raises(InvalidInput, match="Dòng 6: nhiệm vụ số 17 không do «Sở Công Thương» chủ trì"):
+        read_results(store, path)
+    assert tasks_by_position(store)[16].status == "todo"                  # all or none
+
+
+def test_a_sheet_changes_only_follow_up_fields():
+    from khdesk.excel.results import FIELDS
+    from khdesk.models import FOLLOW_UP_FIELDS
+
+    assert set(FIELDS) <= FOLLOW_UP_FIELDS and "content" not in FIELDS and "lead_agency_ids" not in FIELDS

@@ -160,6 +160,19 @@ def _index_without_triggers(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _add_secret(db: sqlite_utils.Database) -> None:
+    """A secret of this database alone (32 random bytes), for signing what khdesk sends out and
+    expects back — an agency's result sheet (``khdesk.excel.results``): a sheet whose hidden part was
+    altered, or that another database exported, does not carry this file's signature."""
+    db.executescript("""
+        CREATE TABLE secret (
+            id  INTEGER PRIMARY KEY CHECK (id = 1),
+            key BLOB NOT NULL CHECK (length(key) = 32)
+        );
+        INSERT INTO secret (id, key) VALUES (1, randomblob(32));
+    """)
+
+
 # UPGRADES[n] brings a file from version n to version n + 1.
 UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _create_tables,      # 0 → 1
@@ -168,6 +181,7 @@ UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _add_reopening,      # 3 → 4
     _add_results,        # 4 → 5
     _index_without_triggers,  # 5 → 6
+    _add_secret,         # 6 → 7
 ]
 SCHEMA_VERSION = len(UPGRADES)
 

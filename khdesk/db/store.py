@@ -182,6 +182,15 @@ class Store:
     def schema_version(self) -> int:
         return schema.version_of(self.db)
 
+    def sign(self, data: bytes) -> str:
+        """A keyed digest (HMAC-SHA256, hex) of ``data`` with this database's own secret: what khdesk
+        sends out and takes back (an agency's result sheet) is known to be its own, unaltered."""
+        import hashlib
+        import hmac
+
+        key = self.db.execute("SELECT key FROM secret WHERE id = 1").fetchone()[0]
+        return hmac.new(key, data, hashlib.sha256).hexdigest()
+
     def backup(self, reason: str = "thu-cong") -> Path:
         """A consistent copy of the database (SQLite backup API) in the backup folder beside it;
         old copies are rotated away (the last 10 and one per month are kept)."""

@@ -6,9 +6,15 @@ A sheet remembers what each task said when it was exported (a hidden sheet). A f
 changed is a **conflict** when khdesk's value changed too since the export, to something else: it is
 shown, never overwritten. A task that is no longer in the plan, a status not in the list, a date that
 is not a date: the file is refused with the row named.
+
+A sheet acts only within its right: it changes only the tasks its agency leads in its plan, and only
+their follow-up (``FIELDS`` ⊂ ``FOLLOW_UP_FIELDS``). Its hidden part — plan, agency, the tasks and their
+values — is signed with the database's own secret (``Store.sign``): a hidden part altered by hand (any
+Excel user can unhide it), or a sheet exported by another database, is refused whole.
 """
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -23,12 +29,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import typed_dates
 from ..errors import InvalidInput, KhdeskError, NotFound
-from ..models import TASK_STATUS_LABELS, Task
+from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
 from ..text import nfc
 from .export import FONT, _save_atomically, _set_text, refuse_overlong
 from .reading import EXPORT_CREATOR, MAX_FILE_BYTES, _check_zip
 
 FIELDS = ("status", "result_note", "completed_on", "status_reason")
+assert set(FIELDS) <= FOLLOW_UP_FIELDS            # a sheet never touches what the plan says
 FIELD_NAMES = {"status": "Trạng thái", "result_note": "Kết quả", "completed_on": "Ngày hoàn thành",
                "status_reason": "Lý do (nếu không thực hiện)"}
 HEADER = ["Mã", "TT", "Nội dung nhiệm vụ", *FIELD_NAMES.values()]
@@ -41,6 +48,12 @@ FILL = PatternFill("solid", fgColor="FFF2CC")       # the cells to fill in
 def _value(task: Task, name: str):
     value = getattr(task, name)
     return value.isoformat() if isinstance(value, date) else (value or None)
+
+
+def _signed_text(head: list, rows: list) -> bytes:
+    """What the signature covers: the hidden part's plan, agency and export time, and every task's id
+    and exported values, as the sheet holds them."""
+    return json.dumps([head, rows], ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
 def _stored(name: str, value):
@@ -110,9 +123,11 @@ def export_results(store, month: str, agency_id: int, output: str | Path) -> int
     # what each task said at the export, one row each (one cell per value: a cell holds 32,767 characters)
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
-    meta.append([META_MARK, plan.month, agency.name, datetime.now().isoformat(timespec="seconds")])
-    for t in tasks:
-        meta.append([t.id, *(_value(t, name) for name in FIELDS)])
+    head = [META_MARK, plan.month, agency.name, datetime.now().isoformat(timespec="seconds"), plan.id, agency.id]
+    rows = [[t.id, *(_value(t, name) for name in FIELDS)] for t in tasks]
+    meta.append(head + [store.sign(_signed_text(head, rows))])
+    for row in rows:
+        meta.append(row)
     for row in meta.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
@@ -171,13 +186,22 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
     if META_SHEET not in wb.sheetnames or "Kết quả" not in wb.sheetnames:
         raise InvalidInput(f"«{path.name}» không phải bảng kết quả do khdesk xuất (thiếu trang «Kết quả»). Hãy "
                            "dùng Kế hoạch › Xuất bảng kết quả cho cơ quan… rồi gửi lại đúng tệp đó.")
-    meta_rows = list(wb[META_SHEET].iter_rows(max_col=1 + len(FIELDS), values_only=True))
+    meta_rows = [tuple(r) for r in wb[META_SHEET].iter_rows(max_col=max(7, 1 + len(FIELDS)), values_only=True)]
     if not meta_rows or not meta_rows[0] or meta_rows[0][0] != META_MARK:
         raise InvalidInput(f"Phần ẩn của «{path.name}» đã bị sửa; khdesk không biết bảng này thuộc kế hoạch nào.")
-    month, agency = str(meta_rows[0][1]), str(meta_rows[0][2] or "")
+    head = list(meta_rows[0][:6])
+    signature = meta_rows[0][6] if len(meta_rows[0]) > 6 else None
+    rows = [list(r[:1 + len(FIELDS)]) + [None] * (1 + len(FIELDS) - len(r[:1 + len(FIELDS)]))
+            for r in meta_rows[1:] if any(v is not None for v in r)]
+    import hmac
+
+    if not isinstance(signature, str) or not hmac.compare_digest(signature, store.sign(_signed_text(head, rows))):
+        raise InvalidInput(f"«{path.name}» không phải bảng kết quả do tệp dữ liệu này xuất, hoặc phần ẩn của nó đã "
+                           "bị sửa (mã nhiệm vụ, cơ quan hay kế hoạch khác với lúc xuất). Không có gì được nhập. "
+                           "Hãy xuất lại bảng cho cơ quan (Kế hoạch › Xuất bảng kết quả cho cơ quan…).")
+    month, agency, plan_id, agency_id = str(head[1]), str(head[2] or ""), head[4], head[5]
     base = {}
-    for row in meta_rows[1:]:
-        row = tuple(row) + (None,) * (1 + len(FIELDS) - len(row))
+    for row in rows:
         try:
             base[int(row[0])] = {name: _stored(name, v) for name, v in zip(FIELDS, row[1:])}
         except (TypeError, ValueError):
@@ -203,6 +227,10 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
         except NotFound:
             raise InvalidInput(f"Dòng {r}: nhiệm vụ số {values[1]} không còn trong kế hoạch tháng "
                                f"{plan.month_number}/{plan.year}. Không có gì được nhập.") from None
+        if task.plan_id != plan.id or plan.id != plan_id or agency_id not in task.lead_agency_ids:
+            raise InvalidInput(f"Dòng {r}: nhiệm vụ số {task.position} không do «{agency}» chủ trì trong kế hoạch "
+                               f"tháng {plan.month_number}/{plan.year}; bảng của một cơ quan chỉ ghi kết quả cho "
+                               "nhiệm vụ cơ quan đó chủ trì. Không có gì được nhập.")
         label = nfc(str(values[3] or "").strip())
         if label not in by_label:
             raise InvalidInput(f"Dòng {r}: trạng thái «{label}» không có trong danh sách ("

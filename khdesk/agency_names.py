@@ -25,6 +25,7 @@ from .text import fold
 HOME_PROVINCE = "khanh hoa"
 
 EXACT, ABBREVIATED, CLOSE, AMBIGUOUS, NEW = "đúng tên", "cách viết khác", "gần đúng", "chưa rõ", "mới"
+LEGACY = "chuyển mã"           # matches only once read as TCVN3/VNI text: a guess, shown as one
 
 # Abbreviations, folded, as whole words (longest first where one contains another).
 _ABBREVIATIONS = [

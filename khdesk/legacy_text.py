@@ -123,6 +123,11 @@ def convert(text: str, encoding: str, font_name: str | None = None) -> str:
 
 
 def to_unicode(text: str, font_name: str | None = None) -> tuple[str, str | None]:
-    """(Unicode text, the encoding it was converted from or None)."""
+    """(Unicode text, the encoding it was converted from or None). A text in a TCVN3 or VNI font is
+    converted by its font, however few marks it holds: a short name has one ("Thanh tra tØnh"), and
+    some marks (Ø, Ò …) are ordinary Latin-1 letters elsewhere, so the text alone cannot tell."""
+    by_font = is_legacy_font(font_name)
+    if by_font and text and not text.isascii() and not is_unicode_vietnamese(text):
+        return convert(text, by_font, font_name), by_font
     encoding = detect(text, font_name)
     return (convert(text, encoding, font_name), encoding) if encoding else (text, None)

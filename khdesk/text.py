@@ -2,6 +2,8 @@
 
 * ``nfc``: what is stored. Every character a clerk typed is kept; only the Unicode form is
   normalised (NFC), so decomposed input (Unikey "Unicode tổ hợp", macOS, PDFs) prints correctly.
+* ``office_text``: text as it comes from Word and Excel — their manual line breaks become line
+  breaks, their invisible marks (soft hyphens, zero-width characters) go.
 * ``fold``: what is searched. Diacritics are removed, đ/Đ becomes d, case is folded, so
   "so y te" finds "Sở Y tế" and "da nang" finds "Đà Nẵng".
 """
@@ -42,3 +44,21 @@ def fold(text: str | None) -> str:
     if not bare.isascii():              # letters outside the Latin ranges: the slow, general way
         bare = "".join(ch for ch in unicodedata.normalize("NFD", bare) if unicodedata.category(ch) != "Mn")
     return " ".join(bare.casefold().split())
+
+
+# Word's manual line break (Shift+Enter) is U+000B in its text and in Excel cells pasted from it
+# (an .xlsx writes it _x000B_); U+2028/U+2029 are the Unicode line and paragraph separators.
+_OFFICE_BREAKS = "\x0b\u2028\u2029"
+# soft hyphen, zero-width space / non-joiner / joiner, word joiner, byte-order mark: nothing to see,
+# nothing to keep (the PDF would drop them and Excel shows them as nothing)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def office_text(text: str) -> tuple[str, int, int]:
+    """(the text with Word's line breaks as "\\n" and invisible marks removed, how many line
+    breaks, how many invisible marks)."""
+    breaks = sum(text.count(c) for c in _OFFICE_BREAKS)
+    for c in _OFFICE_BREAKS:
+        text = text.replace(c, "\n")
+    cleaned = text.translate(_INVISIBLE)
+    return cleaned, breaks, len(text) - len(cleaned)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..agency_names import AMBIGUOUS, CLOSE, AgencyMatch, Candidate, match
+from ..agency_names import ABBREVIATED, AMBIGUOUS, CLOSE, EXACT, LEGACY, NEW, AgencyMatch, Candidate, match
+from ..legacy_text import TCVN3, VNI, convert, is_unicode_vietnamese
 from ..db import Store
 from ..models import Agency
 from .reading import ImportTable
@@ -20,17 +21,28 @@ def _candidates(agencies: list[Agency]) -> list[Candidate]:
 
 
 def match_agencies(store: Store, table: ImportTable) -> dict[str, AgencyMatch]:
-    """Each agency name of the table → what it matches in the catalogue (see ``khdesk.agency_names``)."""
+    """Each agency name of the table → what it matches in the catalogue (see ``khdesk.agency_names``).
+    A name that matches nothing as written but a catalogue agency once read as TCVN3/VNI text (a
+    legacy-font cell whose font was lost) is that agency, marked as a guess — never created as new."""
     candidates = _candidates(store.agencies.all())
-    return {name: match(name, candidates) for name in table.agency_names()}
+    found = {}
+    for name in table.agency_names():
+        found[name] = match(name, candidates)
+        if found[name].how == NEW and not name.isascii() and not is_unicode_vietnamese(name):
+            for encoding in (TCVN3, VNI):
+                legacy = match(convert(name, encoding), candidates)
+                if legacy.agency_id is not None and legacy.how in (EXACT, ABBREVIATED):
+                    found[name] = AgencyMatch(name, legacy.agency_id, LEGACY)
+                    break
+    return found
 
 
 def loose_matches(store: Store, matches: dict[str, AgencyMatch]) -> list[str]:
     """One line per name that was not matched to the letter: close spellings, ambiguous names."""
     lines = []
     for name, m in matches.items():
-        if m.how == CLOSE:
-            lines.append(f"«{name}» được hiểu là «{store.agencies.get(m.agency_id).name}» (gần đúng)")
+        if m.how in (CLOSE, LEGACY):
+            lines.append(f"«{name}» được hiểu là «{store.agencies.get(m.agency_id).name}» ({m.how})")
         elif m.how == AMBIGUOUS:
             options = " hoặc ".join(f"«{store.agencies.get(a).name}»" for a in m.candidates)
             lines.append(f"«{name}» có thể là {options}: chưa chọn, tạo cơ quan mới như trong tệp")

@@ -49,7 +49,8 @@ def table_from_clipboard(text: str = "", html_text: str = "") -> ImportTable:
         if not text.strip():
             raise InvalidInput("Bộ nhớ tạm không có bảng hay chữ nào để dán. Hãy chép các dòng trong Excel hoặc Word "
                                "rồi dán lại.")
-        grid, how = _Grid(*_tsv_cells(text)), "văn bản cách bằng Tab"
+        # khdesk's own rows are Unicode whatever their letters look like (never read as TCVN3/VNI)
+        grid, how = _Grid(*_tsv_cells(text), unicode_only=bool(own)), "văn bản cách bằng Tab"
     try:
         header = _find_header(grid)
         notes = []
@@ -216,7 +217,9 @@ class _HtmlTable(HTMLParser):
     def _end_cell(self):
         if self.cell is None:
             return
-        lines = [" ".join(line.replace("\xa0", " ").split()) for line in "".join(self.cell).split("\n")]
+        # spaces collapsed as a browser does, but Word's line break (U+000B) kept for office_text, which
+        # makes it a line break (str.split() would have taken it for a space)
+        lines = [re.sub(r"[ \t\r\f\xa0]+", " ", line).strip(" ") for line in "".join(self.cell).split("\n")]
         text = "\n".join(lines).strip("\n")
         r, c = self.cell_at
         rows, cols = self.span

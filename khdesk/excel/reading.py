@@ -17,7 +17,7 @@ from pathlib import Path
 from ..agency_names import is_capitals, sentence_case, split_agencies
 from ..errors import InvalidInput, KhdeskError, os_reason
 from ..legacy_text import Evidence, is_legacy_font, to_unicode
-from ..text import fold, nfc
+from ..text import fold, nfc, office_text
 
 # A hostile file is refused before it can take the machine: every limit is checked on what the
 # file really holds (bytes counted while inflating, cells and characters counted as they are read),
@@ -147,6 +147,12 @@ def _check_zip(path: Path) -> None:
         raise InvalidInput(f"Tệp «{path.name}» bị hỏng (không đọc được cấu trúc .xlsx).") from err
 
 
+# What openpyxl (and the XML parsers under it: expat, lxml, defusedxml) raise on a damaged or crafted
+# file. SyntaxError covers xml.etree's ParseError (a NUL byte in a sheet's XML) and lxml's XMLSyntaxError.
+_DAMAGED = (KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile, SyntaxError, OSError,
+            EOFError)
+
+
 def _read_xlsx(path: Path) -> ImportTable:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -157,16 +163,21 @@ def _read_xlsx(path: Path) -> ImportTable:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except KhdeskError:
         raise
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as err:
+    except (InvalidFileException, *_DAMAGED) as err:
         raise InvalidInput(f"Không đọc được «{path.name}»: tệp bị hỏng hoặc không phải bảng tính Excel.") from err
     try:
-        active = wb.active
-        sheets = [active] + [ws for ws in wb.worksheets if ws is not active]
+        try:
+            active = wb.active
+            sheets = [active] + [ws for ws in wb.worksheets if ws is not active]
+        except _DAMAGED as err:
+            raise InvalidInput(f"Không đọc được «{path.name}»: tệp bị hỏng (cấu trúc bảng tính sai).") from err
         problems = []
         for ws in sheets:
             try:
                 grid = _Grid.from_openpyxl(wb, ws)
-            except (KeyError, ValueError, TypeError, zipfile.BadZipFile, SyntaxError) as err:
+            except KhdeskError:
+                raise
+            except _DAMAGED as err:
                 # (SyntaxError: the XML parsers' errors, a NUL in the sheet's XML …)
                 raise InvalidInput(f"Không đọc được «{path.name}»: trang «{ws.title}» bị hỏng.") from err
             try:
@@ -225,6 +236,7 @@ class _Grid:
     def __init__(self, cells: dict[tuple[int, int], tuple[object, str | None]], merged: list[tuple[int, int, int, int]],
                  unicode_only: bool = False):
         self.cells = cells
+        self.office_fixes: dict[tuple[int, int], tuple[int, int]] = {}    # cell → (line breaks, invisible marks)
         self._legacy_columns, self._legacy_sheet = (set(), False) if unicode_only else _legacy_evidence(cells)
         self.row_columns: dict[int, list[int]] = {}
         for r, c in cells:
@@ -271,21 +283,30 @@ class _Grid:
             for cell in row:
                 if cell.value is None or not hasattr(cell, "column"):
                     continue
-                if isinstance(cell.value, str):
-                    text_chars += len(cell.value)          # a shared string counts wherever it is used
-                    if len(cell.value) > MAX_CELL_CHARS:
-                        raise InvalidInput(f"Ô {cell.coordinate} có {_count(len(cell.value))} ký tự, nhiều hơn một ô Excel "
+                value = cell.value
+                if isinstance(value, str):
+                    if "_x" in value:                      # the .xlsx escape of a character XML cannot hold
+                        value = _XLSX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+                    text_chars += len(value)               # a shared string counts wherever it is used
+                    if len(value) > MAX_CELL_CHARS:
+                        raise InvalidInput(f"Ô {cell.coordinate} có {_count(len(value))} ký tự, nhiều hơn một ô Excel "
                                            f"chứa được ({_count(MAX_CELL_CHARS)}): tệp không do Excel tạo ra hoặc đã bị "
                                            "sửa. khdesk không nhập tệp này.")
                     if text_chars > MAX_TEXT_CHARS:
                         raise InvalidInput(f"Bảng có hơn {_count(MAX_TEXT_CHARS)} ký tự chữ; khdesk chỉ nhập bảng nhiệm vụ "
                                            "của một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
                 font = cell.font.name if cell.font is not None else None
-                cells[(cell.row, cell.column)] = (cell.value, font)
+                cells[(cell.row, cell.column)] = (value, font)
                 if len(cells) > MAX_CELLS:
                     raise InvalidInput(f"Bảng có hơn {_count(MAX_CELLS)} ô có dữ liệu; khdesk chỉ nhập bảng nhiệm vụ của "
                                        "một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
         xml = wb._archive.read(ws._worksheet_path)          # (its size was checked while inflating)
+        uncomputed = _uncomputed_formula_rows(xml)
+        if uncomputed:
+            shown = ", ".join(str(r) for r in uncomputed[:10]) + (" …" if len(uncomputed) > 10 else "")
+            raise InvalidInput(f"Trang «{ws.title}» có ô công thức chưa được tính (không có giá trị lưu sẵn) ở dòng "
+                               f"{shown}: tệp do một chương trình khác Excel tạo ra. Hãy mở tệp bằng Excel hoặc "
+                               "LibreOffice, lưu lại rồi nhập lại; chưa có dòng nào được nhập.")
         merged = []
         for ref in re.findall(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', xml):
             c1, r1, c2, r2 = range_boundaries(ref.decode())
@@ -295,7 +316,7 @@ class _Grid:
         return cls(cells, merged, unicode_only)
 
     @classmethod
-    def from_xlrd(cls, book, sheet) -> "_Grid":
+    def from_xlrd(cls, book, sheet) -> "_Grid":  # (a .xls file always keeps its formulas' values)
         import xlrd
 
         cells = {}
@@ -335,11 +356,42 @@ class _Grid:
         """The cell's text (a merged cell reads its range's value when ``fill_down``), with legacy
         fonts converted; the second item says which encoding was converted from, if any."""
         value, font = self.raw(r, c)
+        where = (r, c)
         if value is None:
             span = self.merge_of(r, c)
             if span and (fill_down or span[0] == r):
                 value, font = self.raw(span[0], span[1])
-        return _as_text(value, font, self.converts(c, font))
+                where = (span[0], span[1])
+        text, encoding = _as_text(value, font, self.converts(c, font))
+        text, breaks, hidden = office_text(text)
+        if breaks or hidden:
+            self.office_fixes[where] = (breaks, hidden)
+        return text, encoding
+
+
+# "_x000B_" is how an .xlsx writes Word's line break (U+000B) and other characters XML cannot hold;
+# "_x005F_" is a literal "_" before such a sequence. openpyxl's read-only cells keep them escaped.
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_ROW_OF = re.compile(rb'\br="[A-Z]+([0-9]+)"')
+
+
+def _uncomputed_formula_rows(xml: bytes) -> list[int]:
+    """The rows with a formula cell that holds no computed value (a file written by a program that
+    cannot compute, such as a script): openpyxl reads such a cell as empty, and the row would vanish."""
+    if b"<f" not in xml and b":f" not in xml:
+        return []
+    rows = set()
+    for m in _CELL.finditer(xml):
+        inner = m.group(2) or b""
+        if not re.search(rb"<(?:\w+:)?f[\s>/]", inner):
+            continue
+        value = re.search(rb"<(?:\w+:)?v>([^<]*)<", inner)
+        # no value, or an empty one that is not a computed empty text (Excel writes t="str" <v></v>)
+        if value is None or (not value.group(1) and not re.search(rb'\bt="str"', m.group(1))):
+            row = _ROW_OF.search(m.group(1))
+            rows.add(int(row.group(1)) if row else 0)
+    return sorted(rows)
 
 
 def _legacy_evidence(cells: dict) -> tuple[set[int], bool]:
@@ -458,8 +510,34 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
         rows.append(ImportRow(r, tt, content, leads, coordinators, deadline_text, due))
     if not rows:
         raise InvalidInput(f"Bảng «{sheet}» có dòng tiêu đề nhưng không có nhiệm vụ nào.")
+    _refuse_unprintable(rows, columns)
     _recase_section_names(rows, from_section)
+    breaks = sum(b for b, _ in grid.office_fixes.values())
+    hidden = sum(h for _, h in grid.office_fixes.values())
+    if breaks:
+        notes.insert(0, f"{_count(breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
+    if hidden:
+        notes.insert(0, f"Đã bỏ {_count(hidden)} ký tự ẩn (gạch nối mềm, ký tự độ rộng 0) không in ra được.")
     return ImportTable(path, sheet, header, columns, unplaced, rows, len(converted), notes)
+
+
+def _refuse_unprintable(rows: list[ImportRow], columns: dict[str, int]) -> None:
+    """A character khdesk cannot keep (a control character, one the font cannot draw) is refused here,
+    naming its row and column, rather than later as "Nội dung có ký tự không in" with no place."""
+    from openpyxl.utils.cell import get_column_letter
+
+    from ..charset import describe, unsupported
+
+    for row in rows:
+        for key, texts in (("content", [row.content]), ("lead", row.leads), ("coordinators", row.coordinators),
+                           ("deadline", [row.deadline_text])):
+            bad = [c for text in texts for c in unsupported(text)]
+            if bad:
+                column = columns.get(key)
+                where = f"cột {get_column_letter(column)} «{COLUMN_NAMES[key]}»" if column else f"«{COLUMN_NAMES[key]}»"
+                raise InvalidInput(f"Dòng {row.source_row}, {where}: có ký tự không in và không xuất được "
+                                   f"({describe(list(dict.fromkeys(bad)))}). Hãy xóa ký tự đó trong ô này rồi nhập "
+                                   "lại; chưa có dòng nào được nhập.")
 
 
 def _section_heading(grid: _Grid, r: int, values: dict, filled: list[str], tt: str, content: str,

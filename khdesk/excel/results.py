@@ -32,7 +32,7 @@ from ..errors import InvalidInput, KhdeskError, NotFound
 from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
 from ..text import nfc
 from .export import FONT, _save_atomically, _set_text, refuse_overlong
-from .reading import EXPORT_CREATOR, MAX_FILE_BYTES, _check_zip
+from .reading import _DAMAGED, EXPORT_CREATOR, MAX_FILE_BYTES, _check_zip
 
 FIELDS = ("status", "result_note", "completed_on", "status_reason")
 assert set(FIELDS) <= FOLLOW_UP_FIELDS            # a sheet never touches what the plan says
@@ -169,12 +169,12 @@ def read_results(store, path: str | Path) -> ResultSheet:
     _check_zip(path)                       # a zip bomb, or more rows than a plan has, is refused here
     try:
         wb = load_workbook(path, read_only=True, data_only=True)      # (streamed: a crafted file cannot swell)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as err:
+    except (InvalidFileException, *_DAMAGED) as err:
         raise InvalidInput(f"Tệp «{path.name}» hỏng hoặc không phải bảng tính Excel.") from err
     try:
         try:
             return _read_sheet(store, path, wb)
-        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, SyntaxError) as err:
+        except _DAMAGED as err:
             if isinstance(err, KhdeskError):
                 raise
             raise InvalidInput(f"Không đọc được «{path.name}»: bảng bị hỏng.") from err

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..db import Store
 from ..db.values import month_label
-from ..agency_names import AMBIGUOUS, CLOSE
+from ..agency_names import AMBIGUOUS, CLOSE, LEGACY
 from ..excel.importing import UNSORTED_GROUP, AgencyMatch
 from ..excel.pasting import PASTED
 from ..excel.reading import COLUMN_NAMES, ImportTable
@@ -68,7 +68,9 @@ class ImportDialog(QDialog):
                 how.setToolTip(f"Có thể là {options}. Hãy chọn ở cột bên phải; để trống sẽ tạo cơ quan mới.")
             elif match.how == CLOSE:
                 how.setToolTip("Tên viết gần giống; hãy kiểm tra lại cơ quan được chọn.")
-            if match.how in (AMBIGUOUS, CLOSE):          # a guess is shown as a guess
+            elif match.how == LEGACY:
+                how.setToolTip("Tên gõ bằng phông cũ (TCVN3/VNI); khớp sau khi chuyển mã. Hãy kiểm tra lại.")
+            if match.how in (AMBIGUOUS, CLOSE, LEGACY):  # a guess is shown as a guess
                 for item in (how, self.agencies.item(r, 0)):
                     item.setBackground(GUESS_BRUSH)
             self.agencies.setItem(r, 1, how)

@@ -8,7 +8,8 @@ python -m venv .venv-win
 .\.venv-win\Scripts\python -m PyInstaller --noconfirm --distpath dist --workpath build installer\khdesk.spec
 # the frozen app must pass its own self-test before it is packaged
 $env:QT_QPA_PLATFORM = "offscreen"
-$p = Start-Process -FilePath dist\khdesk\khdesk.exe -ArgumentList "--self-test" -Wait -PassThru -NoNewWindow
+# (khdesk-cli.exe: the console program; khdesk.exe is a window program and prints nothing)
+$p = Start-Process -FilePath dist\khdesk\khdesk-cli.exe -ArgumentList "--self-test" -Wait -PassThru -NoNewWindow
 if ($p.ExitCode -ne 0) { throw "self-test failed ($($p.ExitCode))" }
 Remove-Item Env:QT_QPA_PLATFORM
 $iscc = (Get-Command ISCC.exe -ErrorAction SilentlyContinue).Source

@@ -225,6 +225,7 @@ def cmd_import(args) -> int:
 
     month(args.plan)
     table = read_table(args.input)            # before the database is touched
+    table.refuse_problems()
     with Store.open(args.db) as store:
         if store.warning:
             print(f"khdesk: cảnh báo: {store.warning}", file=sys.stderr)

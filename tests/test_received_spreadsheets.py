@@ -132,8 +132,26 @@ def test_word_line_breaks_pasted_as_html_and_as_text():
     assert [r.content for r in table_from_clipboard(text=text).rows] == ["Dòng một\ndòng hai"]
 
 
-def test_a_character_still_refused_names_its_row_and_column(tmp_path):
-    xlsx = plain_sheet(tmp_path / "x.xlsx", [[1, "Việc một", "Sở Y tế"], [2, "Chuông QQBELQQ kêu", "Sở Y tế"]])
+def test_a_character_still_refused_names_its_row_and_column_and_the_rest_is_shown(db, tmp_path, sample_store):
+    xlsx = plain_sheet(tmp_path / "x.xlsx", [[1, "Việc một", "Sở Y tế"], [2, "Chuông QQBELQQ kêu", "Sở Y tế"],
+                                             [3, "Việc ba", "Sở Y tế"]])
     rewrite_sheet(xlsx, lambda name, d: d.replace(b"QQBELQQ", b"_x0007_"))
-    with pytest.raises(InvalidInput, match=r"^Dòng 3, cột B «Nội dung»: có ký tự không in .*U\+0007"):
-        read_table(xlsx)
+    table = read_table(xlsx)                         # the preview has every row, the bad cell named
+    assert [r.content for r in table.rows] == ["Việc một", "Chuông \x07 kêu", "Việc ba"]
+    assert list(table.problems) == [3] and table.problems[3].startswith("Dòng 3, cột B «Nội dung»: có ký tự không in")
+    from khdesk.excel.importing import apply_import
+
+    with pytest.raises(InvalidInput, match=r"^Dòng 3, cột B «Nội dung».*U\+0007.*chưa có dòng nào được nhập"):
+        apply_import(sample_store, table, "2026-01", {})
+    assert "2026-01" not in [s.plan.month for s in sample_store.plans.summaries()]
+    result = cli_import(db, xlsx)
+    assert result.returncode == 1 and result.stderr.strip().startswith("khdesk: Dòng 3, cột B «Nội dung»")
+
+
+def test_html_the_parser_gives_up_on_falls_back_to_the_text_or_says_so():
+    html = ("<table><![foo[x]]><tr><td>TT</td><td>Nội dung</td><td>Cơ quan chủ trì</td></tr>"
+            "<tr><td>1</td><td>Việc một</td><td>Sở Y tế</td></tr></table>")
+    text = "TT\tNội dung\tCơ quan chủ trì\n1\tViệc một\tSở Y tế\n"
+    assert [r.content for r in table_from_clipboard(text=text, html_text=html).rows] == ["Việc một"]
+    with pytest.raises(InvalidInput, match="mã HTML hỏng"):
+        table_from_clipboard(html_text=html)

@@ -70,7 +70,9 @@ class ImportResult:
 def apply_import(store: Store, table: ImportTable, month: str, choices: dict[str, int | None]) -> ImportResult:
     """Write every row of ``table`` at the end of the plan of ``month`` (created if missing).
     ``choices`` maps each agency name of the table to an agency id, or None to create it under
-    "Chưa phân loại". One transaction: all rows are stored, or none."""
+    "Chưa phân loại". One transaction: all rows are stored, or none — and none while a cell of the
+    table holds what khdesk cannot keep (``table.problems``)."""
+    table.refuse_problems()
     with store.transaction():
         try:
             plan, created = store.plans.by_month(month), False

@@ -42,7 +42,17 @@ def table_from_clipboard(text: str = "", html_text: str = "") -> ImportTable:
     how = ""
     own = GENERATOR in html_text[:2000] and text.strip()        # khdesk's own rows: the exact text
     if html_text and "<table" in html_text.lower() and not own:
-        cells, merged = _HtmlTable.read(html_text)
+        try:
+            cells, merged = _HtmlTable.read(html_text)
+        except InvalidInput:
+            raise
+        except (AssertionError, ValueError, TypeError, IndexError, KeyError) as err:
+            # html.parser gives up on some markup (a marked section it does not know, "<![foo[ … ]]>"):
+            # the plain-text copy that comes with it is read instead, or the clerk is told
+            if not text.strip():
+                raise InvalidInput("Bảng đã chép có mã HTML hỏng nên không đọc được. Hãy chép lại, hoặc dán vào Excel "
+                                   "rồi chép từ Excel.") from err
+            cells = {}
         if cells:
             grid, how = _Grid(cells, merged), "bảng HTML"
     if grid is None:

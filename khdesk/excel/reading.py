@@ -71,6 +71,16 @@ class ImportTable:
     rows: list[ImportRow]
     converted_cells: int
     notes: list[str] = field(default_factory=list)
+    # cells khdesk cannot keep, each named by row and column: the preview shows the whole table with
+    # them marked, and nothing is imported until they are fixed in the file
+    problems: dict[int, str] = field(default_factory=dict)     # source row → what is wrong there
+
+    def refuse_problems(self) -> None:
+        """``InvalidInput`` naming the first problem cell (and how many more), if any."""
+        if self.problems:
+            first = next(iter(self.problems.values()))
+            more = f" (và {len(self.problems) - 1} dòng khác)" if len(self.problems) > 1 else ""
+            raise InvalidInput(f"{first}{more}; chưa có dòng nào được nhập.")
 
     def agency_names(self) -> list[str]:
         names: list[str] = []
@@ -510,7 +520,7 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
         rows.append(ImportRow(r, tt, content, leads, coordinators, deadline_text, due))
     if not rows:
         raise InvalidInput(f"Bảng «{sheet}» có dòng tiêu đề nhưng không có nhiệm vụ nào.")
-    _refuse_unprintable(rows, columns)
+    problems = _unprintable(rows, columns)
     _recase_section_names(rows, from_section)
     breaks = sum(b for b, _ in grid.office_fixes.values())
     hidden = sum(h for _, h in grid.office_fixes.values())
@@ -518,16 +528,17 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
         notes.insert(0, f"{_count(breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
     if hidden:
         notes.insert(0, f"Đã bỏ {_count(hidden)} ký tự ẩn (gạch nối mềm, ký tự độ rộng 0) không in ra được.")
-    return ImportTable(path, sheet, header, columns, unplaced, rows, len(converted), notes)
+    return ImportTable(path, sheet, header, columns, unplaced, rows, len(converted), notes, problems)
 
 
-def _refuse_unprintable(rows: list[ImportRow], columns: dict[str, int]) -> None:
-    """A character khdesk cannot keep (a control character, one the font cannot draw) is refused here,
-    naming its row and column, rather than later as "Nội dung có ký tự không in" with no place."""
+def _unprintable(rows: list[ImportRow], columns: dict[str, int]) -> dict[int, str]:
+    """The cells with a character khdesk cannot keep (a control character, one the font cannot draw),
+    each named by row and column — rather than "Nội dung có ký tự không in" at the end with no place."""
     from openpyxl.utils.cell import get_column_letter
 
     from ..charset import describe, unsupported
 
+    problems: dict[int, str] = {}
     for row in rows:
         for key, texts in (("content", [row.content]), ("lead", row.leads), ("coordinators", row.coordinators),
                            ("deadline", [row.deadline_text])):
@@ -535,9 +546,10 @@ def _refuse_unprintable(rows: list[ImportRow], columns: dict[str, int]) -> None:
             if bad:
                 column = columns.get(key)
                 where = f"cột {get_column_letter(column)} «{COLUMN_NAMES[key]}»" if column else f"«{COLUMN_NAMES[key]}»"
-                raise InvalidInput(f"Dòng {row.source_row}, {where}: có ký tự không in và không xuất được "
-                                   f"({describe(list(dict.fromkeys(bad)))}). Hãy xóa ký tự đó trong ô này rồi nhập "
-                                   "lại; chưa có dòng nào được nhập.")
+                problems.setdefault(row.source_row, f"Dòng {row.source_row}, {where}: có ký tự không in và không "
+                                    f"xuất được ({describe(list(dict.fromkeys(bad)))}). Hãy xóa ký tự đó trong ô này "
+                                    "rồi nhập lại")
+    return problems
 
 
 def _section_heading(grid: _Grid, r: int, values: dict, filled: list[str], tt: str, content: str,

@@ -20,6 +20,7 @@ from .messages import fit_to_screen, ok_cancel_buttons
 
 NEW_MONTH = "new"
 GUESS_BRUSH = QBrush(QColor(255, 243, 205))
+PROBLEM_BRUSH = QBrush(QColor(255, 205, 205))
 
 
 class ImportDialog(QDialog):
@@ -38,6 +39,9 @@ class ImportDialog(QDialog):
         if table.unplaced:
             facts.append("Cột không dùng: " + "; ".join(f"«{t}»" for t in table.unplaced) + ".")
         facts += table.notes[:8]
+        if table.problems:                               # the whole table is shown; these cells block the import
+            facts += [f"⚠ {text}." for text in list(table.problems.values())[:5]]
+            facts.append("Sửa các ô này trong tệp rồi nhập lại; chưa nhập dòng nào.")
         info = QLabel("\n".join(facts))
         info.setWordWrap(True)
         if not table.header_row:                          # the columns were guessed: shown as a guess
@@ -48,8 +52,10 @@ class ImportDialog(QDialog):
         for r, row in enumerate(table.rows):
             for c, text in enumerate((row.tt, " ".join(row.content.split()), "; ".join(row.leads))):
                 item = QTableWidgetItem(text)
-                item.setToolTip(row.content if c == 1 else text)
+                item.setToolTip(table.problems.get(row.source_row) or (row.content if c == 1 else text))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if row.source_row in table.problems:
+                    item.setBackground(PROBLEM_BRUSH)
                 self.rows.setItem(r, c, item)
         self.rows.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.rows.setColumnWidth(0, 50)
@@ -119,6 +125,7 @@ class ImportDialog(QDialog):
         split.addWidget(self.agencies)
         self.buttons = ok_cancel_buttons(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"Nhập {len(table.rows)} nhiệm vụ")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not table.problems)
         layout = QVBoxLayout(self)
         layout.addWidget(info)
         layout.addWidget(split, 1)

@@ -101,3 +101,26 @@ def test_ctrl_v_in_a_text_box_is_the_text_boxs_own(window, qtbot, monkeypatch):
     window.detail.content.moveCursor(window.detail.content.textCursor().MoveOperation.End)
     qtbot.keyClick(window.detail.content, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert window.detail.content.toPlainText().endswith("Sở Y tế\tViệc")
+
+
+def test_a_cell_khdesk_cannot_keep_is_shown_with_the_rest_and_blocks_the_import(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+    store = window.session.store
+    before = len(store.tasks.of_plan(window.plan_id))
+    put_on_clipboard("TT\tNội dung\tCơ quan chủ trì\r\n1\tViệc một\tSở Y tế\r\n2\tChuông \x07 kêu\tSở Y tế\r\n")
+
+    from khdesk.ui import main_window as mw
+
+    def look(dialog):
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        text = "\n".join(label.text() for label in dialog.findChildren(QLabel))
+        look.seen = (dialog.rows.rowCount(), ok.isEnabled(), "⚠ Dòng 3, cột B «Nội dung»" in text,
+                     dialog.rows.item(1, 1).background().color().name())
+        return False                                              # (Nhập cannot be pressed)
+
+    monkeypatch.setattr(mw.ImportDialog, "exec", look)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert look.seen == (2, False, True, "#ffcdcd")                 # both rows shown, the bad one red, no «Nhập»
+    assert len(store.tasks.of_plan(window.plan_id)) == before

@@ -98,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="TỆP.xlsx", help="tệp Excel cần nhập")
     p.add_argument("--edit-issued", action="store_true", help="cho phép sửa kế hoạch đã ban hành (ghi lại lựa chọn)")
 
+    p = commands.add_parser("import-docx", help="nhập cả kế hoạch từ tệp Word (.docx, .doc) hoặc cả thư mục",
+                            description="Nhập kế hoạch từ tệp Word: số, ngày, trích yếu, căn cứ, các mục, nơi nhận, "
+                                        "người ký và bảng nhiệm vụ của phụ lục. Mỗi tệp là kế hoạch của một tháng; tất "
+                                        "cả hoặc không. Một thư mục: mọi tệp Word trong đó, theo thứ tự ngày, rồi một "
+                                        "bảng tóm tắt. Tháng đã có kế hoạch không bị ghi đè (trừ khi --replace).")
+    _db(p)
+    p.add_argument("inputs", nargs="+", metavar="TỆP.docx", help="tệp Word (.docx; .doc cần LibreOffice) hoặc thư mục")
+    p.add_argument("--plan", metavar="NĂM-THÁNG", help="tháng của kế hoạch khi văn bản không nói (chỉ với một tệp)")
+    p.add_argument("--replace", action="store_true", help="thay kế hoạch đã có của tháng đó bằng kế hoạch trong tệp")
+
     p = commands.add_parser("report", help="in báo cáo kết quả thực hiện của tháng ra PDF",
                             description="In «BÁO CÁO Kết quả thực hiện nhiệm vụ trọng tâm tháng N/YYYY»: số liệu chung "
                                         "bằng chữ, bảng và biểu đồ theo cơ quan, nhiệm vụ quá hạn và chưa hoàn thành.")
@@ -238,6 +248,35 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_import_docx(args) -> int:
+    from pathlib import Path
+
+    from .db import Store
+    from .word_import import import_files, word_files
+
+    files = word_files([Path(p) for p in args.inputs])
+    if args.plan and len(files) != 1:
+        raise KhdeskError("--plan chỉ dùng khi nhập một tệp (mỗi tệp của thư mục tự nói tháng của mình).")
+    with Store.open(args.db) as store:
+        if store.warning:
+            print(f"khdesk: cảnh báo: {store.warning}", file=sys.stderr)
+        outcomes = import_files(store, files, month=args.plan, replace=args.replace)
+    if len(files) == 1 and not Path(args.inputs[0]).is_dir():
+        outcome = outcomes[0]
+        if outcome.error:
+            raise KhdeskError(outcome.error)
+        for line in outcome.lines:
+            print(line)
+        return 0
+    width = max((len(o.path.name) for o in outcomes), default=10)
+    for outcome in outcomes:
+        print(f"{outcome.path.name:<{width}}  {outcome.status:<10}  {outcome.what}")
+    done = sum(o.status == "đã nhập" for o in outcomes)
+    print(f"{done} tệp đã nhập, {sum(o.status == 'đã có' for o in outcomes)} tháng đã có, "
+          f"{sum(o.status == 'bỏ qua' for o in outcomes)} tệp bỏ qua.")
+    return EXIT_ERROR if any(o.status == "bỏ qua" for o in outcomes) else 0
+
+
 def cmd_export(args) -> int:
     from .excel.export import ExportOptions, export_plan, export_report
 
@@ -324,7 +363,7 @@ def cmd_window(args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_import,
-            "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "check": cmd_check, "report": cmd_report,
+            "export-xlsx": cmd_export, "import-docx": cmd_import_docx, "export-docx": cmd_export_docx, "check": cmd_check, "report": cmd_report,
             "export-results": cmd_export_results, "import-results": cmd_import_results,
             None: cmd_window}
 

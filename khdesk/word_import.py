@@ -1,0 +1,639 @@
+"""A plan from the office's Word file (.docx; .doc through LibreOffice): the document read back into
+the fields the plan dialog has, and its task table(s) through the same reading as the Excel import
+(column titles, merged lead cells, section rows, legacy fonts, joint leads).
+
+Read in the order of the body: the header (agency, "Số: …", place and date — a table or plain
+paragraphs), the type ("KẾ HOẠCH") and the subject, the grounds, "I." general tasks (numbered items
+with their sub-paragraphs), "II.", "III.", "Nơi nhận:" and the signature block, then the appendix
+(its title, the "(Ban hành kèm theo …)" line and the task tables, after a page or section break or
+not). A paragraph khdesk does not recognise is never dropped: it stays in the part where it stood and
+is listed in the preview. Nothing is written here (``apply_word_plan`` writes, all or nothing).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import InvalidInput, KhdeskError, os_reason
+from .excel.reading import MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, ImportTable, _count, _find_header, _Grid, _parse
+from .text import fold, nfc, office_text
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_PARAGRAPHS = 100_000
+MAX_CELLS = 200_000
+MAX_TEXT_CHARS = 20_000_000
+CONVERT_SECONDS = 120                       # LibreOffice converting one .doc
+
+_NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.\-]*)\s*/\s*([0-9A-ZĐa-zđ.\-]+(?:-[A-ZĐa-zđ]+)*)")
+_PLACE_DATE = re.compile(r"^\s*(.+?)\s*,\s*ngày\s*(\d{1,2}|…+|\.+)?\s*tháng\s*(\d{1,2}|…+|\.+)?\s*năm\s*(\d{4})", re.I)
+_DOC_TYPES = ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "QUYẾT ĐỊNH", "THÔNG BÁO", "BÁO CÁO", "CÔNG VĂN", "CHỈ THỊ")
+_SECTION = re.compile(r"^\s*(I{1,3}|IV|V|VI{0,3})\s*[.\-–]\s*(.*)$")
+_ITEM = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(.*)$", re.S)
+_APPENDIX_TITLE = re.compile(r"NHIỆM\s+VỤ\s+TRỌNG\s+TÂM\s+THÁNG\s+(\d{1,2})\s*/\s*(\d{4})", re.I)
+_MONTH_IN_SUBJECT = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*(\d{4})", re.I)
+_SIGNER = re.compile(r"^\s*(TM|KT|Q|TL|TUQ)\s*\.", re.I)
+_DEADLINE = re.compile(r"trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.I)
+_VIA = re.compile(r"\(\s*(?:thông\s+)?qua\s+([^)]+?)\s*\)", re.I)
+
+
+@dataclass
+class WordPlan:
+    """What was understood of one document (nothing is written yet)."""
+    path: Path
+    month: str | None
+    fields: dict = field(default_factory=dict)      # Plan fields, as the plan dialog has them
+    report_via: str = ""                            # the agency named in "(thông qua …)"
+    table: ImportTable | None = None                # the tasks, as the Excel import reads them
+    unplaced: list[str] = field(default_factory=list)   # "where: text" of paragraphs not recognised
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def issued_on(self) -> date | None:
+        return self.fields.get("issued_on")
+
+
+# ----- opening ------------------------------------------------------------------------------------
+def read_word_plan(path: str | Path, month: str | None = None) -> WordPlan:
+    """The plan in a .docx (or .doc, converted by LibreOffice). ``month`` ("YYYY-MM") when the
+    document says none."""
+    path = Path(path)
+    head = _head_bytes(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        with tempfile.TemporaryDirectory(prefix="khdesk-doc-") as tmp:
+            converted = convert_doc(path, Path(tmp))
+            plan = read_word_plan(converted, month)
+            plan.path = path
+            plan.notes.insert(0, "Tệp .doc đã được LibreOffice chuyển sang .docx để đọc.")
+            return plan
+    if not head.startswith(b"PK\x03\x04"):
+        raise InvalidInput(f"Tệp «{path.name}» không phải tệp Word (.docx hoặc .doc).")
+    _check_zip(path)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile, OSError) as err:
+        raise InvalidInput(f"Không đọc được «{path.name}»: tệp Word bị hỏng.") from err
+    try:
+        return _Reader(path, document).read(month)
+    except KhdeskError:
+        raise
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError) as err:
+        raise InvalidInput(f"Không đọc được «{path.name}»: cấu trúc tệp Word bị hỏng.") from err
+
+
+def _head_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise KhdeskError(f"«{path}» là một thư mục.")
+    if not path.exists():
+        raise KhdeskError(f"Không tìm thấy tệp «{path}».")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as err:
+        raise KhdeskError(f"Không đọc được tệp «{path.name}»: {os_reason(err)}.") from err
+    if size == 0:
+        raise InvalidInput(f"Tệp «{path.name}» trống.")
+    if size > MAX_FILE_BYTES:
+        raise InvalidInput(f"Tệp «{path.name}» quá lớn ({size // 1_000_000} MB) cho một kế hoạch.")
+    return head
+
+
+def _check_zip(path: Path) -> None:
+    """A crafted .docx cannot take the machine: every part inflated once as a stream, bytes counted."""
+    import zlib
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if "word/document.xml" not in {i.filename for i in infos}:
+                raise InvalidInput(f"Tệp «{path.name}» là tệp nén nhưng không phải tệp Word (.docx).")
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise InvalidInput(f"Tệp «{path.name}» có hơn {MAX_ZIP_ENTRIES} phần; khdesk không mở để tránh treo máy.")
+            total = 0
+            for info in infos:
+                with z.open(info) as member:
+                    while chunk := member.read(1 << 20):
+                        total += len(chunk)
+                        if total > MAX_UNZIPPED_BYTES:
+                            raise InvalidInput(f"Tệp «{path.name}» khi giải nén lớn bất thường (hơn "
+                                               f"{MAX_UNZIPPED_BYTES // (1024 * 1024)} MB); khdesk không mở để tránh "
+                                               "treo máy.")
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
+        raise InvalidInput(f"Tệp «{path.name}» bị hỏng (không đọc được cấu trúc .docx).") from err
+
+
+# ----- .doc through LibreOffice -------------------------------------------------------------------
+def find_soffice() -> str | None:
+    """LibreOffice's soffice: on PATH, or in its usual Windows folders."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    if sys.platform == "win32":
+        for base in (os.environ.get("ProgramFiles", r"C:\Program Files"),
+                     os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")):
+            candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe"
+            if candidate.is_file():
+                return str(candidate)
+    return None
+
+
+def convert_doc(path: Path, folder: Path) -> Path:
+    """``path`` (.doc) as a .docx in ``folder``, by LibreOffice, within ``CONVERT_SECONDS``."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise InvalidInput(f"«{path.name}» là tệp Word cũ (.doc) và máy này không có LibreOffice để chuyển: hãy mở tệp "
+                           "bằng Word, chọn Lưu thành (Save As) kiểu .docx rồi nhập tệp .docx đó.")
+    profile = folder / "profile"            # its own profile: a LibreOffice already open does not block it
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+                        "--convert-to", "docx", "--outdir", str(folder), str(path)],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=CONVERT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise InvalidInput(f"LibreOffice chuyển «{path.name}» quá {CONVERT_SECONDS} giây nên đã dừng. Hãy mở tệp "
+                           "bằng Word, lưu thành .docx rồi nhập tệp đó.") from None
+    except OSError as err:
+        raise InvalidInput(f"Không chạy được LibreOffice để chuyển «{path.name}»: {os_reason(err)}.") from err
+    out = folder / (path.stem + ".docx")
+    if not out.is_file():
+        raise InvalidInput(f"LibreOffice không chuyển được «{path.name}» sang .docx (tệp có thể hỏng hoặc có mật khẩu). "
+                           "Hãy mở bằng Word, lưu thành .docx rồi nhập tệp đó.")
+    return out
+
+
+# ----- reading the body ---------------------------------------------------------------------------
+@dataclass
+class _Block:
+    kind: str                        # "p" or "table"
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    element: object = None
+
+
+class _Reader:
+    def __init__(self, path: Path, document):
+        self.path, self.document = path, document
+        self.fields: dict = {}
+        self.unplaced: list[str] = []
+        self.notes: list[str] = []
+        self.breaks = self.hidden = 0
+        self.paragraphs = self.cells = self.chars = 0
+
+    # blocks in body order: paragraphs, and tables (header and signature tables are read as their lines)
+    def _blocks(self) -> list[_Block]:
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        blocks = []
+        for child in self.document.element.body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                blocks.append(self._paragraph(Paragraph(child, self.document)))
+            elif tag == "tbl":
+                blocks.append(_Block("table", element=Table(child, self.document)))
+        return blocks
+
+    def _paragraph(self, paragraph) -> _Block:
+        self.paragraphs += 1
+        if self.paragraphs > MAX_PARAGRAPHS:
+            raise InvalidInput(f"Tệp «{self.path.name}» có hơn {_count(MAX_PARAGRAPHS)} đoạn; không phải một kế hoạch.")
+        text = self._clean(paragraph.text)
+        runs = [r for r in paragraph.runs if r.text.strip()]
+        bold = bool(runs) and all(r.bold or (r.bold is None and _style_bold(paragraph)) for r in runs)
+        italic = bool(runs) and all(r.italic for r in runs)
+        return _Block("p", text, bold, italic)
+
+    def _clean(self, text: str) -> str:
+        self.chars += len(text)
+        if self.chars > MAX_TEXT_CHARS:
+            raise InvalidInput(f"Tệp «{self.path.name}» có hơn {_count(MAX_TEXT_CHARS)} ký tự; không phải một kế hoạch.")
+        text, breaks, hidden = office_text(nfc(text))
+        self.breaks += breaks
+        self.hidden += hidden
+        return text.strip()
+
+    def _lines_of(self, table) -> list[_Block]:
+        """A layout table (the header, the signature beside "Nơi nhận:") as its lines, cell by cell
+        (each cell once: a merged cell's continuation holds nothing)."""
+        from docx.table import _Cell
+
+        lines = []
+        for tr in table._tbl.tr_lst:
+            for tc in tr.tc_lst:
+                lines.extend(self._paragraph(p) for p in _Cell(tc, table).paragraphs)
+        return [b for b in lines if b.text]
+
+    def read(self, month: str | None) -> WordPlan:
+        blocks = self._blocks()
+        tables: list = []
+        part = "head"
+        current_item: list[str] | None = None
+        general: list[list[str]] = []
+        texts = {"grounds": [], "specific_tasks_text": [], "implementation": []}
+        recipients: list[str] = []
+        signature: list[_Block] = []
+        head_lines: list[_Block] = []
+        names = {"grounds": "Căn cứ", "general": "I. Nhiệm vụ chung", "specific_tasks_text": "II.",
+                 "implementation": "III. Tổ chức thực hiện", "recipients": "Nơi nhận", "appendix": "Phụ lục"}
+        queue = list(blocks)
+        while queue:
+            block = queue.pop(0)
+            if block.kind == "table":
+                table = block.element
+                if self._is_task_table(table):
+                    tables.append(table)
+                    part = "appendix"
+                    continue
+                queue[0:0] = self._lines_of(table)          # a layout table: its lines, in place
+                continue
+            text = block.text
+            if not text:
+                continue
+            upper = text.upper()
+            if part in ("head", "type") and not self.fields.get("subject"):
+                if self._head_line(block, head_lines):
+                    continue
+                if upper.strip() in _DOC_TYPES and block.text == upper:
+                    self.fields["doc_type"] = upper.strip()
+                    part = "type"
+                    continue
+                if part == "type":
+                    self.fields["subject"] = text
+                    part = "grounds"
+                    continue
+            if _APPENDIX_TITLE.search(upper) and (block.bold or upper == text):
+                self.fields["appendix_title"] = " ".join(upper.split())
+                part = "appendix"
+                continue
+            if fold(text) in ("phu luc", "phu luc i"):
+                part = "appendix"
+                continue
+            if part == "appendix":
+                if text.startswith("(") and text.endswith(")") and "kèm theo" in text:
+                    self.fields["appendix_reference"] = text[1:-1].strip()
+                else:
+                    self.unplaced.append(f"{names['appendix']}: {text}")
+                continue
+            if fold(text).startswith("noi nhan"):
+                part = "recipients"
+                rest = text.split(":", 1)[1].strip() if ":" in text else ""
+                if rest:
+                    recipients.append(rest.lstrip("-–• ").strip())
+                continue
+            if part in ("recipients", "signature", "grounds", "general", "specific_tasks_text", "implementation") \
+                    and _SIGNER.match(text):
+                part = "signature"
+                signature.append(block)
+                continue
+            if part == "recipients":
+                if text[:1] in "-–•+":
+                    recipients.append(text.lstrip("-–•+ ").strip())
+                    continue
+                part = "signature"
+            if part == "signature":
+                signature.append(block)
+                continue
+            section = _SECTION.match(text)
+            if section and part in ("grounds", "general", "specific_tasks_text", "implementation", "type", "head"):
+                number = section.group(1)
+                part = {"I": "general", "II": "specific_tasks_text", "III": "implementation"}.get(number, part)
+                if number not in ("I", "II", "III"):           # a part khdesk has no field for: kept in place
+                    self.unplaced.append(f"{names.get(part, part)}: {text}")
+                    if part in texts:
+                        texts[part].append(text)
+                continue
+            if part == "general":
+                item = _ITEM.match(text)
+                if item:
+                    current_item = [item.group(2).strip()]
+                    general.append(current_item)
+                elif current_item is not None:
+                    current_item.append(text)
+                else:
+                    self.unplaced.append(f"{names['general']}: {text}")
+                    general.append([text])
+                continue
+            if part in texts:
+                texts[part].append(text)
+                continue
+            self.unplaced.append(f"Đầu văn bản: {text}")      # before the type line: kept as a note
+        self._finish_head(head_lines)
+        for key, parts in texts.items():
+            if parts:
+                self.fields[key] = "\n".join(parts)
+        if general:
+            self.fields["general_tasks"] = tuple("\n".join(item) for item in general)
+        if recipients:
+            self.fields["recipients"] = tuple(recipients)
+        self._finish_signature(signature)
+        report_via = self._report_facts()
+        table = self._tasks(tables)
+        month = self._month(month)
+        plan = WordPlan(self.path, month, self.fields, report_via, table, self.unplaced, self.notes)
+        if self.breaks:
+            plan.notes.append(f"{_count(self.breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
+        if self.hidden:
+            plan.notes.append(f"Đã bỏ {_count(self.hidden)} ký tự ẩn (gạch nối mềm, ký tự độ rộng 0).")
+        return plan
+
+    # ----- the parts ----------------------------------------------------------------------------
+    def _head_line(self, block: _Block, head_lines: list[_Block]) -> bool:
+        """The lines above the document type: agency names, the national title and motto, "Số: …",
+        place and date."""
+        text = block.text
+        number = _NUMBER.search(text)
+        if number:
+            self.fields["number"] = number.group(1).strip(" .")
+            self.fields["symbol"] = number.group(2).strip()
+            return True
+        place = _PLACE_DATE.match(text)
+        if place:
+            self.fields["place"] = place.group(1).strip()
+            day, month_, year = place.group(2), place.group(3), place.group(4)
+            if day and month_ and day.isdigit() and month_.isdigit():
+                try:
+                    self.fields["issued_on"] = date(int(year), int(month_), int(day))
+                except ValueError:
+                    self.notes.append(f"Ngày ban hành «{text}» không phải một ngày có thật; để trống.")
+            self._year = int(year)
+            return True
+        folded = fold(text)
+        if folded.startswith("cong hoa xa hoi chu nghia") or folded.startswith("doc lap - tu do") \
+                or folded.startswith("doc lap – tu do") or set(text) <= set("-_–— "):
+            return True
+        if text.upper() == text and text.strip().upper() not in _DOC_TYPES and not self.fields.get("doc_type"):
+            head_lines.append(block)
+            return True
+        return False
+
+    def _finish_head(self, head_lines: list[_Block]) -> None:
+        bold = [b.text for b in head_lines if b.bold]
+        plain = [b.text for b in head_lines if not b.bold]
+        if bold:
+            self.fields["issuing_body"] = "\n".join(bold)
+            if plain:
+                self.fields["parent_body"] = "\n".join(plain)
+        elif plain:
+            self.fields["issuing_body"] = "\n".join(plain)
+        issuer = _issuer_name(self.fields.get("issuing_body", ""))
+        if issuer:
+            self.fields["issuer_name"] = issuer
+
+    def _finish_signature(self, blocks: list[_Block]) -> None:
+        lines = [b.text for b in blocks if b.text]
+        if not lines:
+            return
+        authority = [line for line in lines if _SIGNER.match(line)]
+        if authority:
+            self.fields["signer_authority"] = authority[0]
+            rest = lines[lines.index(authority[0]) + 1:]
+        else:
+            rest = lines
+        if rest:
+            self.fields["signer_name"] = rest[-1]
+            titles = [line for line in rest[:-1] if line.upper() == line]
+            if titles:
+                self.fields["signer_title"] = "\n".join(titles)
+            for line in rest[:-1]:
+                if line not in titles:
+                    self.unplaced.append(f"Chữ ký: {line}")
+
+    def _report_facts(self) -> str:
+        text = self.fields.get("implementation", "")
+        deadline = _DEADLINE.search(text)
+        if deadline:
+            d, m, y = map(int, deadline.groups())
+            try:
+                self.fields["report_deadline"] = date(y, m, d)
+            except ValueError:
+                pass
+        via = _VIA.search(text)
+        return via.group(1) if via else ""
+
+    def _month(self, given: str | None) -> str:
+        if given:
+            from .db.values import month as checked
+
+            return checked(given)
+        title = _APPENDIX_TITLE.search(self.fields.get("appendix_title", ""))
+        if title:
+            return f"{int(title.group(2)):04d}-{int(title.group(1)):02d}"
+        subject = _MONTH_IN_SUBJECT.search(self.fields.get("subject", ""))
+        if subject:
+            return f"{int(subject.group(2)):04d}-{int(subject.group(1)):02d}"
+        if self.fields.get("issued_on"):
+            d = self.fields["issued_on"]
+            return f"{d.year:04d}-{d.month:02d}"
+        raise InvalidInput(f"Không biết «{self.path.name}» là kế hoạch tháng nào (tiêu đề, trích yếu và ngày ban hành "
+                           "đều không nói). Hãy chọn tháng (--plan NĂM-THÁNG).")
+
+    # ----- the task tables ----------------------------------------------------------------------
+    def _is_task_table(self, table) -> bool:
+        cells, merged = self._table_cells(table, 0, limit_rows=3)
+        if not cells:
+            return False
+        try:
+            _find_header(_Grid(cells, merged))
+            return True
+        except InvalidInput:
+            return False
+
+    def _table_cells(self, table, row_offset: int, limit_rows: int | None = None):
+        """The table as the Excel import's grid: each cell's text once, at its first row and column,
+        with its horizontal (gridSpan) and vertical (vMerge) merges as merged ranges."""
+        cells: dict[tuple[int, int], tuple[object, str | None]] = {}
+        merged: list[list[int]] = []
+        open_down: dict[int, list[int]] = {}                  # column → the merge it continues
+        for r, tr in enumerate(table._tbl.tr_lst, start=row_offset + 1):
+            if limit_rows is not None and r - row_offset > limit_rows:
+                break
+            col = 1
+            for tc in tr.tc_lst:
+                span = tc.grid_span
+                vmerge = tc.vMerge
+                if vmerge == "continue" and col in open_down:
+                    open_down[col][2] = r
+                else:
+                    from docx.table import _Cell
+
+                    cell = _Cell(tc, table)
+                    self.cells += 1
+                    if self.cells > MAX_CELLS:
+                        raise InvalidInput(f"Tệp «{self.path.name}» có hơn {_count(MAX_CELLS)} ô bảng; không phải một "
+                                           "kế hoạch.")
+                    text = "\n".join(self._clean(p.text) for p in cell.paragraphs).strip("\n")
+                    if text:
+                        cells[(r, col)] = (text, _font_of(cell))
+                    box = [r, col, r, col + span - 1]
+                    if span > 1 or vmerge == "restart":
+                        merged.append(box)
+                    if vmerge == "restart":
+                        open_down[col] = box
+                    else:
+                        open_down.pop(col, None)
+                col += span
+        return cells, [tuple(m) for m in merged]
+
+    def _tasks(self, tables: list) -> ImportTable | None:
+        if not tables:
+            return None
+        cells, merged, offset = {}, [], 0
+        header_texts = None
+        for table in tables:
+            part, spans = self._table_cells(table, offset)
+            rows = sorted({r for r, _ in part})
+            if header_texts is None and rows:
+                header_texts = [part.get((rows[0], c), ("", None))[0] for c in range(1, 10)]
+            elif rows and [part.get((rows[0], c), ("", None))[0] for c in range(1, 10)] == header_texts:
+                part = {k: v for k, v in part.items() if k[0] != rows[0]}      # the header repeated
+            cells.update(part)
+            merged += spans
+            offset += len(table._tbl.tr_lst)
+        # no Unicode guess from the letters alone: a run's font says which cells are TCVN3/VNI
+        return _parse(self.path, "Word", _Grid(cells, merged))
+
+
+_PLACE_KINDS = ("TỈNH", "THÀNH PHỐ", "THỊ XÃ", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
+
+
+def _issuer_name(issuing_body: str) -> str:
+    """"ỦY BAN NHÂN DÂN / TỈNH KHÁNH HÒA" → "Ủy ban nhân dân tỉnh Khánh Hòa" (as the running text names
+    it); "" when the body is not a People's Committee of a named place (then it is not guessed)."""
+    words = " ".join(issuing_body.split())
+    match = re.fullmatch(r"(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+(" + "|".join(_PLACE_KINDS) + r")\s+(.+)", words)
+    if not match:
+        return ""
+    place = " ".join(w[:1] + w[1:].lower() for w in match.group(3).split())
+    return f"Ủy ban nhân dân {match.group(2).lower()} {place}"
+
+
+def _style_bold(paragraph) -> bool:
+    style = paragraph.style
+    while style is not None:
+        if style.font is not None and style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _font_of(cell) -> str | None:
+    """The font of the cell's first run with text (a .VnTime run is TCVN3)."""
+    for paragraph in cell.paragraphs:
+        for run in paragraph.runs:
+            if run.text.strip():
+                name = run.font.name
+                if name:
+                    return name
+                rpr = run._r.rPr
+                fonts = rpr.rFonts if rpr is not None else None
+                if fonts is not None:
+                    from docx.oxml.ns import qn
+
+                    return fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
+                return None
+    return None
+
+
+# ----- writing -------------------------------------------------------------------------------------
+def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], replace: bool = False) -> int:
+    """Write the plan and its tasks, all or nothing (one transaction); returns the plan's id. An
+    existing month is replaced only when ``replace`` (asked for)."""
+    from .errors import Refused
+    from .excel.importing import apply_import
+
+    if plan.table is not None:
+        plan.table.refuse_problems()
+    fields = dict(plan.fields)
+    if plan.report_via:
+        found = store.agencies.typed(plan.report_via)
+        if len(found) == 1:
+            fields["report_via_agency_id"] = found[0].id
+    if fields.get("number") and fields.get("issued_on"):
+        fields["status"] = "issued"
+    with store.transaction():
+        existing = next((s.plan for s in store.plans.summaries() if s.plan.month == plan.month), None)
+        if existing is not None:
+            if not replace:
+                raise Refused(f"Đã có kế hoạch tháng {int(plan.month[5:])}/{plan.month[:4]} (số "
+                              f"{existing.number_symbol}); không ghi đè. Nếu thật muốn thay bằng tệp này, chạy lại với "
+                              "--replace.")
+            store.plans.delete(existing.id)
+        created = store.plans.create(plan.month, **fields)
+        if plan.table is not None:
+            apply_import(store, plan.table, plan.month, choices)
+    return created.id
+
+
+# ----- one file or a whole folder -------------------------------------------------------------------
+@dataclass
+class Outcome:
+    path: Path
+    status: str                      # "đã nhập", "đã có" (the month has a plan), "bỏ qua" (and why)
+    what: str
+    lines: list[str] = field(default_factory=list)      # what a single import prints
+    error: str = ""
+
+
+def word_files(inputs: list[Path]) -> list[Path]:
+    """The files named, and the Word files of each folder named (not Word's "~$" lock files)."""
+    files = []
+    for path in inputs:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in (".docx", ".doc")
+                            and not p.name.startswith("~$") and p.is_file())
+        else:
+            files.append(path)
+    if not files:
+        raise InvalidInput("Không có tệp Word (.docx, .doc) nào để nhập.")
+    return files
+
+
+def import_files(store, files: list[Path], month: str | None = None, replace: bool = False) -> list[Outcome]:
+    """Each file read, then imported in the order of its date (each its own month, all or nothing);
+    a file that cannot be read or whose month has a plan is skipped with the reason."""
+    from .errors import Refused
+    from .excel.importing import loose_matches, match_agencies
+
+    read: list[tuple[Path, WordPlan]] = []
+    outcomes: dict[Path, Outcome] = {}
+    for path in files:
+        try:
+            read.append((path, read_word_plan(path, month)))
+        except KhdeskError as err:
+            outcomes[path] = Outcome(path, "bỏ qua", str(err), error=str(err))
+    read.sort(key=lambda item: (item[1].issued_on or date.max, item[1].month or ""))
+    for path, plan in read:
+        if plan.table is None:
+            outcomes[path] = Outcome(path, "bỏ qua", "không có bảng nhiệm vụ", error=f"«{path.name}» không có bảng nhiệm "
+                                     "vụ nào (cột Nội dung và Cơ quan chủ trì); không nhập.")
+            continue
+        matches = match_agencies(store, plan.table)
+        label = f"tháng {int(plan.month[5:])}/{plan.month[:4]}"
+        try:
+            apply_word_plan(store, plan, {name: m.agency_id for name, m in matches.items()}, replace)
+        except Refused as err:
+            outcomes[path] = Outcome(path, "đã có", f"{label}: đã có kế hoạch, không ghi đè", error=str(err))
+            continue
+        except KhdeskError as err:
+            outcomes[path] = Outcome(path, "bỏ qua", str(err), error=str(err))
+            continue
+        number = plan.fields.get("number", "")
+        what = f"{label}, số {number or '…'}/{plan.fields.get('symbol', '')}: {len(plan.table.rows)} nhiệm vụ"
+        lines = [f"Đã nhập kế hoạch {what} từ «{path.name}»."]
+        lines += [f"  {line}." for line in loose_matches(store, matches)]
+        lines += [f"  Giữ nguyên chỗ (không nhận ra): {text}" for text in plan.unplaced[:20]]
+        lines += [f"  {note}" for note in plan.notes + plan.table.notes[:5]]
+        outcomes[path] = Outcome(path, "đã nhập", what, lines)
+    return [outcomes[p] for p in files]

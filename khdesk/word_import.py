@@ -547,9 +547,10 @@ def _font_of(cell) -> str | None:
 
 
 # ----- writing -------------------------------------------------------------------------------------
-def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], replace: bool = False) -> int:
-    """Write the plan and its tasks, all or nothing (one transaction); returns the plan's id. An
-    existing month is replaced only when ``replace`` (asked for)."""
+def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], replace: bool = False):
+    """Write the plan and its tasks, all or nothing (one transaction); returns the import's result
+    (the plan, its tasks, the agencies created). An existing month is replaced only when ``replace``
+    (asked for)."""
     from .errors import Refused
     from .excel.importing import apply_import
 
@@ -571,9 +572,10 @@ def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], repla
                               "--replace.")
             store.plans.delete(existing.id)
         created = store.plans.create(plan.month, **fields)
-        if plan.table is not None:
-            apply_import(store, plan.table, plan.month, choices)
-    return created.id
+        result = apply_import(store, plan.table, plan.month, choices) if plan.table is not None else None
+    if result is not None:
+        result.plan_created = True
+    return result if result is not None else created.id
 
 
 # ----- one file or a whole folder -------------------------------------------------------------------

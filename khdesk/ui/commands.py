@@ -327,3 +327,21 @@ class ImportResults(Command):
     def change(self):
         return Change(plan_id=self.plan_id, task_ids=frozenset(t for t, _, _ in self.done or ()),
                       fields=frozenset(f for _, before, _ in self.done or () for f in before))
+
+
+class ImportWordPlan(ImportTasks):
+    """A whole plan from a Word file — its header fields and its tasks, new agencies included — as a
+    new month: one undo step (undo removes the plan, its tasks and the agencies it created)."""
+
+    def __init__(self, session: Session, plan, choices: dict):
+        super().__init__(session, plan.table, plan.month, choices)
+        self.setText(f"Nhập kế hoạch tháng {int(plan.month[5:])}/{plan.month[:4]} từ Word")
+        self.plan = plan
+
+    def apply(self):
+        from ..word_import import apply_word_plan
+
+        if self.result is None:
+            self.result = apply_word_plan(self.store, self.plan, self.choices)
+            return
+        super().apply()

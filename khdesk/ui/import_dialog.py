@@ -25,15 +25,19 @@ PROBLEM_BRUSH = QBrush(QColor(255, 205, 205))
 
 class ImportDialog(QDialog):
     def __init__(self, parent, store: Store, table: ImportTable, matches: dict[str, AgencyMatch],
-                 default_month: str | None):
+                 default_month: str | None, title: str | None = None, head_facts: list[str] = (),
+                 fixed_month: str | None = None):
+        """``title``, ``head_facts`` and ``fixed_month``: a whole plan from Word (its header shown
+        above the tasks, its month the document's own)."""
         super().__init__(parent)
         pasted = table.path == PASTED
-        self.setWindowTitle("Dán nhiệm vụ — xem trước khi nhập" if pasted else f"Nhập từ Excel — {table.path.name}")
+        self.setWindowTitle(title or ("Dán nhiệm vụ — xem trước khi nhập" if pasted else
+                                      f"Nhập từ Excel — {table.path.name}"))
         self.table, self.matches = table, matches
         columns = ", ".join(f"{COLUMN_NAMES[k]} (cột {_letter(c)})" for k, c in table.columns.items())
         where = (f"Bảng đã dán ({table.sheet})" if pasted else f"Trang «{table.sheet}»") + (
             f", dòng tiêu đề {table.header_row}" if table.header_row else ", không có dòng tiêu đề")
-        facts = [f"{where}: {columns}.",
+        facts = [*head_facts, f"{where}: {columns}.",
                  f"{len(table.rows)} nhiệm vụ, {len(matches)} cơ quan, {table.converted_cells} ô chuyển mã "
                  "từ phông cũ (TCVN3/VNI)."]
         if table.unplaced:
@@ -115,6 +119,12 @@ class ImportDialog(QDialog):
         self.new_box = QWidget()
         self.new_box.setLayout(new_row)
         self.month_box.currentIndexChanged.connect(self._month_mode)
+        if fixed_month:                                   # the document's month, a new plan
+            self.month_box.setCurrentIndex(self.month_box.findData(NEW_MONTH))
+            self.new_year.setValue(int(fixed_month[:4]))
+            self.new_month.setValue(int(fixed_month[5:]))
+            for widget in (self.month_box, self.new_year, self.new_month):
+                widget.setEnabled(False)
         self._month_mode()
         form = QFormLayout()
         form.addRow("Nhập vào:", self.month_box)

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(file_menu, "Khôi phục từ bản sao lưu…", self.restore_backup)
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "Nhập nhiệm vụ từ Excel…", self.import_excel, "Ctrl+Shift+I")
+        self.import_word_action = self._action(file_menu, "Nhập kế hoạch từ Word…", self.import_word)
         self._action(file_menu, "Xuất ra Excel…", self.export_excel, "Ctrl+Shift+E")
         self._action(file_menu, "Xuất ra Word…", self.export_word)
         file_menu.addSeparator()
@@ -380,7 +381,8 @@ class MainWindow(QMainWindow):
         self.read_only_why = "" if editable else self._why_read_only()
         for action in (self.add_action, self.delete_action, self.up_action, self.down_action, self.sort_action):
             action.setEnabled(editable)
-        for action in (self.new_plan_action, self.import_action, self.paste_action, self.restore_action,
+        for action in (self.new_plan_action, self.import_action, self.import_word_action, self.paste_action,
+                       self.restore_action,
                        self.backup_action):
             action.setEnabled(not store.read_only)
         plan = self.current_plan()
@@ -662,6 +664,42 @@ class MainWindow(QMainWindow):
             return None
         return self._import_table(table)
 
+    def import_word(self, path: str | None = None) -> ImportDialog | None:
+        """A whole plan from a Word file (.docx; .doc through LibreOffice): its header and its tasks
+        shown before anything is written, then a new month as one undo step. An existing month is
+        never overwritten."""
+        if not path:
+            path = ask(self, self.settings, "Nhập kế hoạch từ Word", "Tệp Word (*.docx *.doc);;Mọi tệp (*)")
+        if not path:
+            return None
+        from ..excel.importing import match_agencies
+        from ..word_import import read_word_plan
+        from .commands import ImportWordPlan
+
+        store = self.session.store
+        try:
+            plan = read_word_plan(path)
+            if plan.table is None:
+                raise KhdeskError(f"«{Path(path).name}» không có bảng nhiệm vụ nào (cột Nội dung và Cơ quan chủ trì).")
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return None
+        existing = next((s.plan for s in store.plans.summaries() if s.plan.month == plan.month), None)
+        if existing is not None:
+            show_error(self, f"Đã có kế hoạch tháng {month_label(plan.month)} (số {existing.number_symbol}); khdesk không "
+                             "ghi đè. Muốn thay bằng kế hoạch trong tệp: xóa kế hoạch tháng đó trước, rồi nhập lại.")
+            return None
+        dialog = ImportDialog(self, store, plan.table, match_agencies(store, plan.table), None,
+                              title=f"Nhập kế hoạch từ Word — {Path(path).name}", head_facts=word_facts(plan),
+                              fixed_month=plan.month)
+        if dialog.exec():
+            command = ImportWordPlan(self.session, plan, dialog.choices())
+            if self.session.execute(command):
+                self.select_plan(command.result.plan_id)
+                self.statusBar().showMessage(f"Đã nhập kế hoạch tháng {month_label(plan.month)} từ Word. Ctrl+Z để "
+                                             "hoàn tác.", 8000)
+        return dialog
+
     def paste_rows(self):
         """Rows copied in Excel, LibreOffice or a Word table: the import preview, then one undo step."""
         from PySide6.QtWidgets import QApplication
@@ -868,3 +906,20 @@ class MainWindow(QMainWindow):
         self.settings.setValue("columns", self.table.horizontalHeader().saveState())
         self.settings.setValue("whole_text", self.table.whole_text)
         super().closeEvent(event)
+
+
+def word_facts(plan) -> list[str]:
+    """The header of a Word plan as the import preview shows it, above its tasks."""
+    f = plan.fields
+    number = f"{f.get('number') or '…'}/{f.get('symbol', '')}"
+    when = f" ngày {f['issued_on']:%d/%m/%Y}" if f.get("issued_on") else " (chưa có ngày ban hành)"
+    facts = [f"{f.get('doc_type', 'KẾ HOẠCH')} số {number}{when} — kế hoạch tháng {month_label(plan.month)} (mới).",
+             f"Trích yếu: {f.get('subject') or '(không thấy)'}"]
+    parts = [f"căn cứ {len(f.get('grounds', '').splitlines())} đoạn", f"I. {len(f.get('general_tasks', ()))} nhiệm vụ chung",
+             f"nơi nhận {len(f.get('recipients', ()))}",
+             "người ký: " + (" ".join(x for x in (f.get("signer_authority", ""), f.get("signer_title", ""),
+                                                f.get("signer_name", "")) if x) or "(không thấy)")]
+    facts.append("; ".join(parts) + ".")
+    for text in plan.unplaced[:5]:
+        facts.append(f"Giữ nguyên chỗ (không nhận ra): {text[:120]}")
+    return facts + plan.notes[:3]

@@ -44,6 +44,10 @@ _DEADLINE = re.compile(r"trước\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{
 _VIA = re.compile(r"\(\s*(?:thông\s+)?qua\s+([^)]+?)\s*\)", re.I)
 
 
+class MonthUnknown(InvalidInput):
+    """The document says no month (title, subject and date are silent): the clerk chooses one."""
+
+
 @dataclass
 class WordPlan:
     """What was understood of one document (nothing is written yet)."""
@@ -436,7 +440,7 @@ class _Reader:
         if self.fields.get("issued_on"):
             d = self.fields["issued_on"]
             return f"{d.year:04d}-{d.month:02d}"
-        raise InvalidInput(f"Không biết «{self.path.name}» là kế hoạch tháng nào (tiêu đề, trích yếu và ngày ban hành "
+        raise MonthUnknown(f"Không biết «{self.path.name}» là kế hoạch tháng nào (tiêu đề, trích yếu và ngày ban hành "
                            "đều không nói). Hãy chọn tháng (--plan NĂM-THÁNG).")
 
     # ----- the task tables ----------------------------------------------------------------------
@@ -502,7 +506,7 @@ class _Reader:
             merged += spans
             offset += len(table._tbl.tr_lst)
         # no Unicode guess from the letters alone: a run's font says which cells are TCVN3/VNI
-        return _parse(self.path, "Word", _Grid(cells, merged))
+        return _parse(self.path, "bảng phụ lục", _Grid(cells, merged))
 
 
 _PLACE_KINDS = ("TỈNH", "THÀNH PHỐ", "THỊ XÃ", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")

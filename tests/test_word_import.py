@@ -75,6 +75,16 @@ def test_the_seed_laid_out_as_its_original_word_file(sample_store, empty, tmp_pa
     tasks = empty.tasks.of_plan(back.id)
     assert [t.content for t in tasks] == [seed[n][0] for n in sorted(seed)]          # every text exact
     assert [empty.agencies.get(t.lead_agency_ids[0]).print_name for t in tasks] == [leads[n] for n in sorted(seed)]
+    # and its appendix prints every task's text exactly, in order
+    from khdesk.printing import print_appendix
+    from pdf_reader import column_text, columns, open_pdf, squash, tt_numbers
+
+    print_appendix(empty, "2024-05", tmp_path / "phu-luc.pdf")
+    cols = columns()
+    with open_pdf(tmp_path / "phu-luc.pdf") as pdf:
+        assert [n for page in pdf.pages for n in tt_numbers(page, cols)] == list(range(1, 48))
+        printed = " ".join(column_text(page, cols, 1) for page in pdf.pages)
+    assert squash(printed) == squash(" ".join(seed[n][0] for n in sorted(seed)))
 
 
 def test_an_appendix_in_section_rows_by_agency_with_no_lead_column(sample_store, empty, tmp_path):

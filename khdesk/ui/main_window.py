@@ -1,7 +1,7 @@
 """The main window: agency tree | task grid | detail pane, the plan bar, search, menus."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
@@ -673,26 +673,46 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         from ..excel.importing import match_agencies
-        from ..word_import import read_word_plan
+        from ..word_import import MonthUnknown, read_word_plan
         from .commands import ImportWordPlan
 
         store = self.session.store
+        month_asked = False
         try:
-            plan = read_word_plan(path)
+            try:
+                plan = read_word_plan(path)
+            except MonthUnknown:                 # the document says no month: the clerk chooses it below
+                plan = read_word_plan(path, month=f"{date.today():%Y-%m}")
+                month_asked = True
             if plan.table is None:
                 raise KhdeskError(f"«{Path(path).name}» không có bảng nhiệm vụ nào (cột Nội dung và Cơ quan chủ trì).")
         except KhdeskError as err:
             show_error(self, str(err))
             return None
-        existing = next((s.plan for s in store.plans.summaries() if s.plan.month == plan.month), None)
-        if existing is not None:
-            show_error(self, f"Đã có kế hoạch tháng {month_label(plan.month)} (số {existing.number_symbol}); khdesk không "
+        def existing_plan(month):
+            return next((s.plan for s in store.plans.summaries() if s.plan.month == month), None)
+
+        def refuse(month, existing):
+            show_error(self, f"Đã có kế hoạch tháng {month_label(month)} (số {existing.number_symbol}); khdesk không "
                              "ghi đè. Muốn thay bằng kế hoạch trong tệp: xóa kế hoạch tháng đó trước, rồi nhập lại.")
+
+        if not month_asked and existing_plan(plan.month) is not None:
+            refuse(plan.month, existing_plan(plan.month))
             return None
+        facts = word_facts(plan)
+        if month_asked:
+            facts[0] = facts[0].split(" — ")[0] + " — văn bản không nói tháng nào: hãy chọn tháng ở dưới."
         dialog = ImportDialog(self, store, plan.table, match_agencies(store, plan.table), None,
-                              title=f"Nhập kế hoạch từ Word — {Path(path).name}", head_facts=word_facts(plan),
-                              fixed_month=plan.month)
+                              title=f"Nhập kế hoạch từ Word — {Path(path).name}", head_facts=facts,
+                              fixed_month=None if month_asked else plan.month)
+        if month_asked:
+            dialog.month_box.setCurrentIndex(dialog.month_box.findData("new"))
         if dialog.exec():
+            if month_asked:
+                plan.month = dialog.chosen_month()
+                if existing_plan(plan.month) is not None:
+                    refuse(plan.month, existing_plan(plan.month))
+                    return dialog
             command = ImportWordPlan(self.session, plan, dialog.choices())
             if self.session.execute(command):
                 self.select_plan(command.result.plan_id)

@@ -61,3 +61,32 @@ def test_a_month_that_has_a_plan_is_not_overwritten(window, monkeypatch, tmp_pat
     assert window.import_word(str(tmp_path / "thang-5.docx")) is None
     assert messages and "Đã có kế hoạch tháng 5/2024 (số 4969/KH-UBND); khdesk không ghi đè" in messages[0]
     assert [t.id for t in store.tasks.of_plan(store.plans.by_month("2024-05").id)] == before
+
+
+def test_a_document_that_says_no_month_lets_the_clerk_choose_it(window, monkeypatch, tmp_path):
+    from docx import Document
+
+    from khdesk.ui import main_window as mw
+
+    doc = Document()
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Triển khai nhiệm vụ trọng tâm")
+    table = doc.add_table(rows=2, cols=3)
+    for c, text in enumerate(["TT", "Nội dung", "Cơ quan chủ trì"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "Việc một", "Sở Y tế"]):
+        table.cell(1, c).text = text
+    doc.save(tmp_path / "khong-thang.docx")
+
+    def choose(dialog):
+        choose.asked = dialog.month_box.isEnabled() and "hãy chọn tháng" in "\n".join(
+            label.text() for label in dialog.findChildren(mw.QLabel))
+        dialog.new_year.setValue(2026)
+        dialog.new_month.setValue(3)
+        return True
+
+    monkeypatch.setattr(mw.ImportDialog, "exec", choose)
+    window.import_word(str(tmp_path / "khong-thang.docx"))
+    store = window.session.store
+    assert choose.asked
+    assert [t.content for t in store.tasks.of_plan(store.plans.by_month("2026-03").id)] == ["Việc một"]

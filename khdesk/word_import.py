@@ -23,10 +23,9 @@ from datetime import date
 from pathlib import Path
 
 from .errors import InvalidInput, KhdeskError, os_reason
-from .excel.reading import MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, ImportTable, _count, _find_header, _Grid, _parse
+from .excel.reading import ImportTable, _count, _find_header, _Grid, _parse, check_zip, first_bytes
 from .text import fold, nfc, office_text
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PARAGRAPHS = 100_000
 MAX_CELLS = 200_000
 MAX_TEXT_CHARS = 20_000_000
@@ -69,7 +68,7 @@ def read_word_plan(path: str | Path, month: str | None = None) -> WordPlan:
     """The plan in a .docx (or .doc, converted by LibreOffice). ``month`` ("YYYY-MM") when the
     document says none."""
     path = Path(path)
-    head = _head_bytes(path)
+    head = first_bytes(path, "tệp Word (.docx hoặc .doc)", "một kế hoạch")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         with tempfile.TemporaryDirectory(prefix="khdesk-doc-") as tmp:
             converted = convert_doc(path, Path(tmp))
@@ -79,7 +78,7 @@ def read_word_plan(path: str | Path, month: str | None = None) -> WordPlan:
             return plan
     if not head.startswith(b"PK\x03\x04"):
         raise InvalidInput(f"Tệp «{path.name}» không phải tệp Word (.docx hoặc .doc).")
-    _check_zip(path)
+    check_zip(path, "word/document.xml", "tệp Word (.docx)")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -93,48 +92,6 @@ def read_word_plan(path: str | Path, month: str | None = None) -> WordPlan:
         raise
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError) as err:
         raise InvalidInput(f"Không đọc được «{path.name}»: cấu trúc tệp Word bị hỏng.") from err
-
-
-def _head_bytes(path: Path) -> bytes:
-    if path.is_dir():
-        raise KhdeskError(f"«{path}» là một thư mục.")
-    if not path.exists():
-        raise KhdeskError(f"Không tìm thấy tệp «{path}».")
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            head = f.read(8)
-    except OSError as err:
-        raise KhdeskError(f"Không đọc được tệp «{path.name}»: {os_reason(err)}.") from err
-    if size == 0:
-        raise InvalidInput(f"Tệp «{path.name}» trống.")
-    if size > MAX_FILE_BYTES:
-        raise InvalidInput(f"Tệp «{path.name}» quá lớn ({size // 1_000_000} MB) cho một kế hoạch.")
-    return head
-
-
-def _check_zip(path: Path) -> None:
-    """A crafted .docx cannot take the machine: every part inflated once as a stream, bytes counted."""
-    import zlib
-
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            if "word/document.xml" not in {i.filename for i in infos}:
-                raise InvalidInput(f"Tệp «{path.name}» là tệp nén nhưng không phải tệp Word (.docx).")
-            if len(infos) > MAX_ZIP_ENTRIES:
-                raise InvalidInput(f"Tệp «{path.name}» có hơn {MAX_ZIP_ENTRIES} phần; khdesk không mở để tránh treo máy.")
-            total = 0
-            for info in infos:
-                with z.open(info) as member:
-                    while chunk := member.read(1 << 20):
-                        total += len(chunk)
-                        if total > MAX_UNZIPPED_BYTES:
-                            raise InvalidInput(f"Tệp «{path.name}» khi giải nén lớn bất thường (hơn "
-                                               f"{MAX_UNZIPPED_BYTES // (1024 * 1024)} MB); khdesk không mở để tránh "
-                                               "treo máy.")
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
-        raise InvalidInput(f"Tệp «{path.name}» bị hỏng (không đọc được cấu trúc .docx).") from err
 
 
 # ----- .doc through LibreOffice -------------------------------------------------------------------

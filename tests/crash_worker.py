@@ -14,7 +14,7 @@ from khdesk.db import Store  # noqa: E402
 TEXT = "Nhiệm vụ {} – Đà Nẵng & <KH&CN>"
 
 
-def through_window(store: Store) -> None:
+def through_window(store: Store, plan, lead: int) -> None:
     from PySide6.QtCore import QCoreApplication
 
     from khdesk.ui.commands import AddTask, EditTask
@@ -22,9 +22,6 @@ def through_window(store: Store) -> None:
 
     app = QCoreApplication([])
     session = Session(store, app)
-    plan = store.plans.summaries()[0].plan
-    lead = store.agencies.find("Sở Y tế").id
-    print("ready", flush=True)
     n = 0
     while True:
         n += 1
@@ -40,10 +37,7 @@ def through_window(store: Store) -> None:
             print(f"undo {marker}", flush=True)
 
 
-def through_store(store: Store) -> None:
-    plan = store.plans.summaries()[0].plan
-    lead = store.agencies.find("Sở Y tế").id
-    print("ready", flush=True)
+def through_store(store: Store, plan, lead: int) -> None:
     n = 0
     while True:
         n += 1
@@ -57,4 +51,7 @@ def through_store(store: Store) -> None:
 
 if __name__ == "__main__":
     path, SEED, how = sys.argv[1:4]
-    {"window": through_window, "store": through_store}[how](Store.open(path, daily_backup=False))
+    opened = Store.open(path, daily_backup=False)
+    print("ready", flush=True)
+    {"window": through_window, "store": through_store}[how](opened, opened.plans.summaries()[0].plan,
+                                                           opened.agencies.find("Sở Y tế").id)

@@ -97,10 +97,12 @@ def _count(n: int) -> str:
 
 
 # ----- opening the file safely ---------------------------------------------------------------------
-def read_table(path: str | Path) -> ImportTable:
-    path = Path(path)
+def first_bytes(path: Path, kind: str, what: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The first bytes of a file brought in from outside, after what can be said before reading it:
+    a folder, missing, unreadable, not a plain file, empty, too large. ``kind``: "tệp Excel (.xlsx hoặc
+    .xls)"; ``what``: "một bảng nhiệm vụ"."""
     if path.is_dir():
-        raise KhdeskError(f"«{path}» là một thư mục; hãy chọn tệp Excel (.xlsx hoặc .xls) trong thư mục đó.")
+        raise KhdeskError(f"«{path}» là một thư mục; hãy chọn {kind} trong thư mục đó.")
     if not path.exists():
         raise KhdeskError(f"Không tìm thấy tệp «{path}».")
     try:
@@ -110,29 +112,36 @@ def read_table(path: str | Path) -> ImportTable:
     except OSError as err:
         raise KhdeskError(f"Không đọc được tệp «{path.name}»: {os_reason(err)}.") from err
     if not path.is_file():
-        raise InvalidInput(f"«{path.name}» không phải tệp thường (thiết bị hoặc đường ống), không phải bảng tính.")
+        raise InvalidInput(f"«{path.name}» không phải tệp thường (thiết bị hoặc đường ống), không phải {kind}.")
     if size == 0:
         raise InvalidInput(f"Tệp «{path.name}» trống.")
-    if size > MAX_FILE_BYTES:
-        raise InvalidInput(f"Tệp «{path.name}» quá lớn ({size // 1_000_000} MB) cho một bảng nhiệm vụ.")
+    if size > max_bytes:
+        raise InvalidInput(f"Tệp «{path.name}» quá lớn ({size // 1_000_000} MB) cho {what}.")
+    return head
+
+
+def read_table(path: str | Path) -> ImportTable:
+    path = Path(path)
+    head = first_bytes(path, "tệp Excel (.xlsx hoặc .xls)", "một bảng nhiệm vụ")
     if head.startswith(b"PK\x03\x04"):
-        _check_zip(path)
+        check_zip(path)
         return _read_xlsx(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_xls(path)
     raise InvalidInput(f"Tệp «{path.name}» không phải bảng tính Excel (.xlsx hoặc .xls).")
 
 
-def _check_zip(path: Path) -> None:
+def check_zip(path: Path, main_part: str = "xl/workbook.xml", kind: str = "bảng tính Excel") -> None:
     """Refuse a zip bomb: every part is inflated once, as a stream, and its bytes counted (the sizes
-    written in the zip's headers can lie). Also counts each sheet's rows."""
+    written in the zip's headers can lie). Also counts each sheet's rows. ``main_part`` names the
+    part a file of ``kind`` must have (word/document.xml for a .docx)."""
     import zlib
 
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-            if "xl/workbook.xml" not in {i.filename for i in infos}:
-                raise InvalidInput(f"Tệp «{path.name}» là tệp nén nhưng không phải bảng tính Excel.")
+            if main_part not in {i.filename for i in infos}:
+                raise InvalidInput(f"Tệp «{path.name}» là tệp nén nhưng không phải {kind}.")
             if len(infos) > MAX_ZIP_ENTRIES:
                 raise InvalidInput(f"Tệp «{path.name}» có hơn {MAX_ZIP_ENTRIES} phần; khdesk không mở để tránh treo máy.")
             total = 0
@@ -154,7 +163,7 @@ def _check_zip(path: Path) -> None:
                     raise InvalidInput(f"Bảng tính có hơn {MAX_ROWS} dòng; khdesk chỉ nhập bảng nhiệm vụ của "
                                        "một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as err:
-        raise InvalidInput(f"Tệp «{path.name}» bị hỏng (không đọc được cấu trúc .xlsx).") from err
+        raise InvalidInput(f"Tệp «{path.name}» bị hỏng (không đọc được cấu trúc tệp nén).") from err
 
 
 # What openpyxl (and the XML parsers under it: expat, lxml, defusedxml) raise on a damaged or crafted

@@ -32,7 +32,7 @@ from ..errors import InvalidInput, KhdeskError, NotFound
 from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
 from ..text import nfc
 from .export import FONT, _save_atomically, _set_text, refuse_overlong
-from .reading import _DAMAGED, EXPORT_CREATOR, MAX_FILE_BYTES, _check_zip
+from .reading import _DAMAGED, EXPORT_CREATOR, MAX_FILE_BYTES, check_zip
 
 FIELDS = ("status", "result_note", "completed_on", "status_reason")
 assert set(FIELDS) <= FOLLOW_UP_FIELDS            # a sheet never touches what the plan says
@@ -166,7 +166,7 @@ def read_results(store, path: str | Path) -> ResultSheet:
                 raise InvalidInput(f"Tệp «{path.name}» không phải bảng tính Excel (.xlsx).")
     except OSError as err:
         raise KhdeskError(f"Không đọc được tệp «{path.name}»: {err.strerror or err}.") from err
-    _check_zip(path)                       # a zip bomb, or more rows than a plan has, is refused here
+    check_zip(path)                       # a zip bomb, or more rows than a plan has, is refused here
     try:
         wb = load_workbook(path, read_only=True, data_only=True)      # (streamed: a crafted file cannot swell)
     except (InvalidFileException, *_DAMAGED) as err:

@@ -206,6 +206,7 @@ class _Reader:
         recipients: list[str] = []
         signature: list[_Block] = []
         head_lines: list[_Block] = []
+        subject_open = False
         names = {"grounds": "Căn cứ", "general": "I. Nhiệm vụ chung", "specific_tasks_text": "II.",
                  "implementation": "III. Tổ chức thực hiện", "recipients": "Nơi nhận", "appendix": "Phụ lục"}
         queue = list(blocks)
@@ -220,9 +221,15 @@ class _Reader:
                 queue[0:0] = self._lines_of(table)          # a layout table: its lines, in place
                 continue
             text = block.text
-            if not text:
+            if not text or set(text) <= set("-_–—=*. "):         # empty, or a drawn rule typed as a line
                 continue
             upper = text.upper()
+            if subject_open:
+                # a subject on two lines (two bold paragraphs under KẾ HOẠCH) is one subject
+                if block.bold and not _SECTION.match(text) and not texts["grounds"]:
+                    self.fields["subject"] += " " + text
+                    continue
+                subject_open = False
             if part in ("head", "type") and not self.fields.get("subject"):
                 if self._head_line(block, head_lines):
                     continue
@@ -233,6 +240,7 @@ class _Reader:
                 if part == "type":
                     self.fields["subject"] = text
                     part = "grounds"
+                    subject_open = block.bold
                     continue
             if _APPENDIX_TITLE.search(upper) and (block.bold or upper == text):
                 self.fields["appendix_title"] = " ".join(upper.split())

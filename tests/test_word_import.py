@@ -229,3 +229,30 @@ def test_a_crafted_docx_is_refused_by_what_it_inflates(tmp_path, monkeypatch):
     (tmp_path / "hong.docx").write_bytes(b"PK\x03\x04" + b"\0" * 100)
     with pytest.raises(InvalidInput, match="bị hỏng"):
         read_word_plan(tmp_path / "hong.docx")
+
+
+def test_a_subject_on_two_lines_and_rules_typed_as_lines(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    for text, bold in (("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA", True), ("Số: 12/KH-UBND", False),
+                       ("Khánh Hòa, ngày 05 tháng 1 năm 2026", False), ("KẾ HOẠCH", True),
+                       ("Triển khai thực hiện nhiệm vụ trọng tâm", True), ("tháng 01 năm 2026", True),
+                       ("_______________", False), ("Căn cứ Chương trình công tác năm 2026;", False),
+                       ("I. NHIỆM VỤ CHUNG", True), ("1. Việc chung một.", False), ("Đoạn thêm của việc một.", False),
+                       ("2. Việc chung hai.", False)):
+        paragraph = doc.add_paragraph()
+        run = paragraph.add_run(text)
+        run.bold = bold
+    table = doc.add_table(rows=2, cols=3)
+    for c, text in enumerate(["TT", "Nội dung", "Cơ quan chủ trì"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "Việc một", "Sở Y tế"]):
+        table.cell(1, c).text = text
+    doc.save(tmp_path / "kh.docx")
+    plan = read_word_plan(tmp_path / "kh.docx")
+    assert plan.fields["subject"] == "Triển khai thực hiện nhiệm vụ trọng tâm tháng 01 năm 2026"
+    assert plan.month == "2026-01" and plan.fields["number"] == "12" and plan.fields["issued_on"] == date(2026, 1, 5)
+    assert plan.fields["grounds"] == "Căn cứ Chương trình công tác năm 2026;"
+    assert plan.fields["general_tasks"] == ("Việc chung một.\nĐoạn thêm của việc một.", "Việc chung hai.")
+    assert plan.fields["issuer_name"] == "Ủy ban nhân dân tỉnh Khánh Hòa" and plan.unplaced == []

@@ -106,11 +106,15 @@ ensure_iscc() {
 }
 
 # An X display for the Windows programs that open windows: $DISPLAY is set, stop_display ends it.
+# The first free display number from $1 (default 97) on: a stale lock of an earlier run is skipped.
 start_display() {
     local n=${1:-97}
+    while [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
     Xvfb ":$n" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
     XVFB_PID=$!
     export DISPLAY=":$n"
     for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$n ]] && return; sleep 0.1; done
+    echo "wine-env: Xvfb :$n did not start" >&2
+    return 1
 }
 stop_display() { [[ -n ${XVFB_PID:-} ]] && kill "$XVFB_PID" 2>/dev/null; XVFB_PID=; }

@@ -363,7 +363,8 @@ def cmd_window(args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_import,
-            "export-xlsx": cmd_export, "import-docx": cmd_import_docx, "export-docx": cmd_export_docx, "check": cmd_check, "report": cmd_report,
+            "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "import-docx": cmd_import_docx,
+            "check": cmd_check, "report": cmd_report,
             "export-results": cmd_export_results, "import-results": cmd_import_results,
             None: cmd_window}
 

@@ -62,6 +62,11 @@ class WordPlan:
     def issued_on(self) -> date | None:
         return self.fields.get("issued_on")
 
+    def refuse_without_tasks(self) -> None:
+        if self.table is None:
+            raise InvalidInput(f"«{self.path.name}» không có bảng nhiệm vụ nào (cột Nội dung và Cơ quan chủ trì); "
+                               "không nhập.")
+
 
 # ----- opening ------------------------------------------------------------------------------------
 def read_word_plan(path: str | Path, month: str | None = None) -> WordPlan:
@@ -70,7 +75,8 @@ def read_word_plan(path: str | Path, month: str | None = None) -> WordPlan:
     path = Path(path)
     head = first_bytes(path, "tệp Word (.docx hoặc .doc)", "một kế hoạch")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        with tempfile.TemporaryDirectory(prefix="khdesk-doc-") as tmp:
+        # (a converter stopped at the time limit may still hold a file there a moment: never an error)
+        with tempfile.TemporaryDirectory(prefix="khdesk-doc-", ignore_cleanup_errors=True) as tmp:
             converted = convert_doc(path, Path(tmp))
             plan = read_word_plan(converted, month)
             plan.path = path
@@ -116,21 +122,50 @@ def convert_doc(path: Path, folder: Path) -> Path:
         raise InvalidInput(f"«{path.name}» là tệp Word cũ (.doc) và máy này không có LibreOffice để chuyển: hãy mở tệp "
                            "bằng Word, chọn Lưu thành (Save As) kiểu .docx rồi nhập tệp .docx đó.")
     profile = folder / "profile"            # its own profile: a LibreOffice already open does not block it
+    command = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+               "--convert-to", "docx", "--outdir", str(folder), str(path)]
     try:
-        subprocess.run([soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-                        "--convert-to", "docx", "--outdir", str(folder), str(path)],
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=CONVERT_SECONDS, check=False)
-    except subprocess.TimeoutExpired:
-        raise InvalidInput(f"LibreOffice chuyển «{path.name}» quá {CONVERT_SECONDS} giây nên đã dừng. Hãy mở tệp "
-                           "bằng Word, lưu thành .docx rồi nhập tệp đó.") from None
+        # its own process group: soffice starts soffice.bin, which a plain kill of soffice would leave running
+        converter = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, **_own_group())
     except OSError as err:
         raise InvalidInput(f"Không chạy được LibreOffice để chuyển «{path.name}»: {os_reason(err)}.") from err
+    try:
+        converter.wait(timeout=CONVERT_SECONDS)
+    except subprocess.TimeoutExpired:
+        _stop_tree(converter)
+        raise InvalidInput(f"LibreOffice chuyển «{path.name}» quá {CONVERT_SECONDS} giây nên đã dừng. Hãy mở tệp "
+                           "bằng Word, lưu thành .docx rồi nhập tệp đó.") from None
     out = folder / (path.stem + ".docx")
     if not out.is_file():
         raise InvalidInput(f"LibreOffice không chuyển được «{path.name}» sang .docx (tệp có thể hỏng hoặc có mật khẩu). "
                            "Hãy mở bằng Word, lưu thành .docx rồi nhập tệp đó.")
     return out
+
+
+def _own_group() -> dict:
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+def _stop_tree(process: subprocess.Popen) -> None:
+    """End a converter and what it started (POSIX: its process group; Windows: taskkill /T)."""
+    try:
+        if sys.platform == "win32":
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30, check=False)
+        else:
+            import signal
+
+            os.killpg(process.pid, signal.SIGKILL)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    process.kill()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 # ----- reading the body ---------------------------------------------------------------------------
@@ -523,8 +558,8 @@ def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], repla
     from .errors import Refused
     from .excel.importing import apply_import
 
-    if plan.table is not None:
-        plan.table.refuse_problems()
+    plan.refuse_without_tasks()
+    plan.table.refuse_problems()
     fields = dict(plan.fields)
     if plan.report_via:
         found = store.agencies.typed(plan.report_via)
@@ -540,11 +575,10 @@ def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], repla
                               f"{existing.number_symbol}); không ghi đè. Nếu thật muốn thay bằng tệp này, chạy lại với "
                               "--replace.")
             store.plans.delete(existing.id)
-        created = store.plans.create(plan.month, **fields)
-        result = apply_import(store, plan.table, plan.month, choices) if plan.table is not None else None
-    if result is not None:
-        result.plan_created = True
-    return result if result is not None else created.id
+        store.plans.create(plan.month, **fields)
+        result = apply_import(store, plan.table, plan.month, choices)
+    result.plan_created = True              # (apply_import found the plan made just above)
+    return result
 
 
 # ----- one file or a whole folder -------------------------------------------------------------------
@@ -586,11 +620,7 @@ def import_files(store, files: list[Path], month: str | None = None, replace: bo
             outcomes[path] = Outcome(path, "bỏ qua", str(err), error=str(err))
     read.sort(key=lambda item: (item[1].issued_on or date.max, item[1].month or ""))
     for path, plan in read:
-        if plan.table is None:
-            outcomes[path] = Outcome(path, "bỏ qua", "không có bảng nhiệm vụ", error=f"«{path.name}» không có bảng nhiệm "
-                                     "vụ nào (cột Nội dung và Cơ quan chủ trì); không nhập.")
-            continue
-        matches = match_agencies(store, plan.table)
+        matches = match_agencies(store, plan.table) if plan.table is not None else {}
         label = f"tháng {int(plan.month[5:])}/{plan.month[:4]}"
         try:
             apply_word_plan(store, plan, {name: m.agency_id for name, m in matches.items()}, replace)

@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -17,16 +18,16 @@ from khdesk.db import Store
 from khdesk.docx_export import export_docx
 from khdesk.errors import InvalidInput, Refused
 from khdesk.excel.importing import match_agencies
+from khdesk.models import Plan
 from khdesk.sample_data import new_database
 from khdesk import word_import
 from khdesk.word_import import apply_word_plan, import_files, read_word_plan, word_files
 
 from seed_data import expected_leads, read_seed_rows
-from word_fixtures import by_agency_as_word, by_field_as_word, lamdong_rows, seed_as_word
+from word_fixtures import by_agency_as_word, by_field_as_word, lamdong_rows, no_month_docx, seed_as_word
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAN_FIELDS = [f.name for f in dataclasses.fields(__import__("khdesk.models", fromlist=["Plan"]).Plan)
-               if f.name not in ("id", "month", "status", "reopened_at")]
+PLAN_FIELDS = [f.name for f in dataclasses.fields(Plan) if f.name not in ("id", "month", "status", "reopened_at")]
 
 
 @pytest.fixture
@@ -117,21 +118,8 @@ def test_an_existing_month_is_never_overwritten_without_being_asked(sample_store
     assert [t.id for t in sample_store.tasks.of_plan(sample_store.plans.by_month("2024-05").id)] == before
 
 
-def test_a_document_without_a_month_asks_for_one(tmp_path, sample_store):
-    original = dataclasses.replace(sample_store.plans.by_month("2024-05"), subject="Triển khai nhiệm vụ trọng tâm",
-                                   appendix_title="DANH MỤC NHIỆM VỤ", issued_on=None)
-    path = tmp_path / "khong-thang.docx"
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph(original.subject)
-    table = doc.add_table(rows=2, cols=3)
-    for c, text in enumerate(["TT", "Nội dung", "Cơ quan chủ trì"]):
-        table.cell(0, c).text = text
-    for c, text in enumerate(["1", "Việc một", "Sở Y tế"]):
-        table.cell(1, c).text = text
-    doc.save(path)
+def test_a_document_without_a_month_asks_for_one(tmp_path):
+    path = no_month_docx(tmp_path / "khong-thang.docx")
     with pytest.raises(InvalidInput, match="tháng nào.*--plan"):
         read_word_plan(path)
     assert read_word_plan(path, month="2026-03").month == "2026-03"
@@ -151,12 +139,24 @@ def test_import_docx_on_the_command_line_one_file(sample_store, tmp_path):
         "chạy lại với --replace."]
 
 
-def fake_soffice(folder: Path, body: str) -> Path:
-    """A stand-in for LibreOffice's soffice on PATH (POSIX shell)."""
+def fake_soffice(folder: Path, copy_from: Path | None = None) -> Path:
+    """A stand-in for LibreOffice's soffice, found on PATH as the real one is: given ``copy_from`` it
+    "converts" (writes <outdir>/thang-5.docx, as soffice --convert-to docx --outdir DIR FILE does),
+    otherwise it hangs. A shell script on POSIX, a .bat on Windows."""
     folder.mkdir(exist_ok=True)
-    script = folder / "soffice"
-    script.write_text("#!/bin/sh\n" + body, encoding="utf-8")
-    script.chmod(0o755)
+    for old in folder.iterdir():
+        old.unlink()
+    if sys.platform == "win32":
+        work = (f'copy /y "{copy_from}" "%~2\\thang-5.docx" >nul' if copy_from
+                else f'"{sys.executable}" -c "import time; time.sleep(30)"')
+        (folder / "soffice.bat").write_text(
+            "@echo off\r\n:loop\r\nif \"%~1\"==\"--outdir\" goto found\r\nif \"%~1\"==\"\" exit /b 1\r\n"
+            f"shift\r\ngoto loop\r\n:found\r\n{work}\r\n", encoding="ascii")
+    else:
+        work = f'cp "{copy_from}" "$2/thang-5.docx"' if copy_from else "sleep 30"
+        script = folder / "soffice"
+        script.write_text(f'#!/bin/sh\nwhile [ "$1" != "--outdir" ]; do shift; done\n{work}\n', encoding="utf-8")
+        script.chmod(0o755)
     return folder
 
 
@@ -168,22 +168,21 @@ def test_doc_files_without_libreoffice_say_what_to_do(tmp_path, monkeypatch):
         read_word_plan(doc)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in soffice is a POSIX shell script")
 def test_doc_files_go_through_libreoffice_and_a_hung_converter_is_stopped(sample_store, tmp_path, monkeypatch):
     export_docx(sample_store, "2024-05", tmp_path / "kh.docx", "all")
     doc = tmp_path / "thang-5.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
-    # converts: writes <outdir>/<name>.docx, as soffice --convert-to docx --outdir DIR FILE does
-    bin_dir = fake_soffice(tmp_path / "bin", f'for a; do last="$a"; done\nwhile [ "$1" != "--outdir" ]; do shift; done\n'
-                                             f'cp "{tmp_path / "kh.docx"}" "$2/thang-5.docx"\n')
+    bin_dir = fake_soffice(tmp_path / "bin", copy_from=tmp_path / "kh.docx")
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     plan = read_word_plan(doc)
     assert plan.month == "2024-05" and len(plan.table.rows) == 47 and "LibreOffice" in plan.notes[0]
-    # hangs: stopped at the time limit, the file named
-    fake_soffice(tmp_path / "bin", "sleep 30\n")
-    monkeypatch.setattr(word_import, "CONVERT_SECONDS", 1)
-    with pytest.raises(InvalidInput, match="LibreOffice chuyển «thang-5.doc» quá 1 giây"):
+    # hangs: stopped at the time limit, the file named, the converter and what it started ended
+    fake_soffice(tmp_path / "bin")
+    monkeypatch.setattr(word_import, "CONVERT_SECONDS", 2)
+    started = time.monotonic()
+    with pytest.raises(InvalidInput, match="LibreOffice chuyển «thang-5.doc» quá 2 giây"):
         read_word_plan(doc)
+    assert time.monotonic() - started < 20
 
 
 def test_a_folder_of_plans_imports_in_date_order_with_a_summary(sample_store, empty, tmp_path, monkeypatch):

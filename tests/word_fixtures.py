@@ -172,3 +172,17 @@ def by_field_as_word(path: Path, plan) -> Path:
             _cell_text(row.cells[c], row_data[key])
     doc.save(path)
     return path
+
+
+def no_month_docx(path: Path) -> Path:
+    """A plan whose title, subject and date name no month: one task in a table."""
+    doc = Document()
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Triển khai nhiệm vụ trọng tâm")
+    table = doc.add_table(rows=2, cols=3)
+    for c, text in enumerate(["TT", "Nội dung", "Cơ quan chủ trì"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "Việc một", "Sở Y tế"]):
+        table.cell(1, c).text = text
+    doc.save(path)
+    return path

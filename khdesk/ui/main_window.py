@@ -684,11 +684,11 @@ class MainWindow(QMainWindow):
             except MonthUnknown:                 # the document says no month: the clerk chooses it below
                 plan = read_word_plan(path, month=f"{date.today():%Y-%m}")
                 month_asked = True
-            if plan.table is None:
-                raise KhdeskError(f"«{Path(path).name}» không có bảng nhiệm vụ nào (cột Nội dung và Cơ quan chủ trì).")
+            plan.refuse_without_tasks()
         except KhdeskError as err:
             show_error(self, str(err))
             return None
+
         def existing_plan(month):
             return next((s.plan for s in store.plans.summaries() if s.plan.month == month), None)
 

@@ -6,7 +6,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from word_fixtures import seed_as_word
+from word_fixtures import no_month_docx, seed_as_word
 
 
 def june_docx(store, tmp_path):
@@ -64,19 +64,9 @@ def test_a_month_that_has_a_plan_is_not_overwritten(window, monkeypatch, tmp_pat
 
 
 def test_a_document_that_says_no_month_lets_the_clerk_choose_it(window, monkeypatch, tmp_path):
-    from docx import Document
-
     from khdesk.ui import main_window as mw
 
-    doc = Document()
-    doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph("Triển khai nhiệm vụ trọng tâm")
-    table = doc.add_table(rows=2, cols=3)
-    for c, text in enumerate(["TT", "Nội dung", "Cơ quan chủ trì"]):
-        table.cell(0, c).text = text
-    for c, text in enumerate(["1", "Việc một", "Sở Y tế"]):
-        table.cell(1, c).text = text
-    doc.save(tmp_path / "khong-thang.docx")
+    path = no_month_docx(tmp_path / "khong-thang.docx")
 
     def choose(dialog):
         choose.asked = dialog.month_box.isEnabled() and "hãy chọn tháng" in "\n".join(
@@ -86,7 +76,7 @@ def test_a_document_that_says_no_month_lets_the_clerk_choose_it(window, monkeypa
         return True
 
     monkeypatch.setattr(mw.ImportDialog, "exec", choose)
-    window.import_word(str(tmp_path / "khong-thang.docx"))
+    window.import_word(str(path))
     store = window.session.store
     assert choose.asked
     assert [t.content for t in store.tasks.of_plan(store.plans.by_month("2026-03").id)] == ["Việc một"]

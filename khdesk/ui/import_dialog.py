@@ -45,7 +45,7 @@ class ImportDialog(QDialog):
         facts += table.notes[:8]
         if table.problems:                               # the whole table is shown; these cells block the import
             facts += [f"⚠ {text}." for text in list(table.problems.values())[:5]]
-            facts.append("Sửa các ô này trong tệp rồi nhập lại; chưa nhập dòng nào.")
+            facts.append("Sửa các ô này trong tệp (hoặc trong bảng đã chép) rồi nhập lại; chưa nhập dòng nào.")
         info = QLabel("\n".join(facts))
         info.setWordWrap(True)
         if not table.header_row:                          # the columns were guessed: shown as a guess

@@ -6,6 +6,7 @@ source "$(dirname "$0")/wine-env.sh"
 start=$SECONDS
 need_debian_packages
 ensure_python
+ensure_icu_standin     # PyInstaller's PySide6 hook imports PySide6.QtCore to find Qt's plugins
 ensure_iscc
 new_prefix build
 
@@ -22,6 +23,8 @@ fi
 for exe in khdesk.exe khdesk-cli.exe; do
     [[ -f $DIST/windows/khdesk/$exe ]] || { echo "windows: thiếu $exe trong bản đóng gói" >&2; exit 1; }
 done
+# khdesk.spec already refused to collect a bundle without Qt's plugins; the finished folder is checked too
+python3 "$ROOT/installer/bundle_check.py" "$DIST/windows/khdesk" win32 || { rm -rf "$DIST/windows"; exit 1; }
 
 echo "windows: Inno Setup (ISCC ${ISCC_PACKAGE##*@})"
 rm -f "$DIST"/khdesk-setup-*.exe

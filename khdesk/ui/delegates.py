@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
 from PySide6.QtGui import QTextCursor, QTextLayout, QTextOption
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import (QApplication, QComboBox, QPlainTextEdit, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem)
 
 from ..models import TASK_STATUS_LABELS
 from ..text import nfc
@@ -24,40 +25,19 @@ class WrappedTextDelegate(QStyledItemDelegate):
     Tab saves and goes to the next cell."""
 
     def paint(self, painter, option, index):
+        """The lines that fit, wrapped here (the last one ending in "…" when more is hidden), drawn by
+        the style itself: the style chooses the colours. Windows' own styles draw a selected row light
+        and keep the ordinary text colour on it; a pen of our own in the palette's white "highlighted
+        text" made the selected row's text all but invisible there."""
         self.initStyleOption(option, index)
-        text = option.text
-        option.text = ""
-        style = option.widget.style() if option.widget else None
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         rect = option.rect.adjusted(PAD, 2, -PAD, -2)
-        painter.save()
-        painter.setClipRect(option.rect)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(option.palette.highlightedText().color())
-        else:
-            painter.setPen(option.palette.text().color())
-        metrics = option.fontMetrics
-        spacing = metrics.lineSpacing()
-        slots = max(1, int(rect.height() // spacing))
-        used = 0
-        paragraphs = text.replace("\r\n", "\n").split("\n")
-        for p_index, paragraph in enumerate(paragraphs):
-            for start, length in _wrap(paragraph, option.font, rect.width()):
-                used += 1
-                more = start + length < len(paragraph) or p_index + 1 < len(paragraphs)
-                shown = paragraph[start:start + length]
-                if used == slots and more:
-                    tail = paragraph[start:] + (" …" if p_index + 1 < len(paragraphs) else "")
-                    shown = metrics.elidedText(tail, Qt.TextElideMode.ElideRight, rect.width())
-                line_rect = QRectF(rect.left(), rect.top() + (used - 1) * spacing, rect.width(), spacing)
-                painter.drawText(line_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                                 shown.rstrip())
-                if used == slots:
-                    break
-            if used == slots:
-                break
-        painter.restore()
+        option.text = "\n".join(_lines_that_fit(option.text, option.font, option.fontMetrics, rect))
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        option.textElideMode = Qt.TextElideMode.ElideRight
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
 
     def sizeHint(self, option, index):
         """As tall as the whole wrapped text at the column's width (rows that grow to fit)."""
@@ -103,6 +83,25 @@ class WrappedTextDelegate(QStyledItemDelegate):
             self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
             return True
         return super().eventFilter(editor, event)
+
+
+def _lines_that_fit(text: str, font, metrics, rect) -> list[str]:
+    """``text`` wrapped at the width of ``rect``, as many lines as its height holds; when more is
+    hidden the last line shown ends with "…"."""
+    slots = max(1, int(rect.height() // metrics.lineSpacing()))
+    width = rect.width()
+    shown: list[str] = []
+    paragraphs = text.replace("\r\n", "\n").split("\n")
+    for p_index, paragraph in enumerate(paragraphs):
+        for start, length in _wrap(paragraph, font, width):
+            line = paragraph[start:start + length]
+            more = start + length < len(paragraph) or p_index + 1 < len(paragraphs)
+            if len(shown) + 1 == slots and more:
+                tail = paragraph[start:] + (" …" if p_index + 1 < len(paragraphs) else "")
+                shown.append(metrics.elidedText(tail, Qt.TextElideMode.ElideRight, width))
+                return shown
+            shown.append(line.rstrip())
+    return shown
 
 
 def _wrap(text: str, font, width: int) -> list[tuple[int, int]]:

@@ -91,6 +91,21 @@ def test_print_to_a_printer_paints_every_page(window, qtbot, tmp_path, monkeypat
     preview.reject()
 
 
+def test_the_preview_print_button_asks_for_the_printer(window, qtbot, monkeypatch):
+    """«In… (Ctrl+P)» clicked with the mouse: the print dialog, as with the keys (it used to fail
+    with «lỗi không mong đợi (TypeError)»: the button's clicked(bool) reached print_pages as its printer)."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    asked = []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: asked.append(dialog.windowTitle()) or 0)
+    preview = window.print_plan()
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.print_button.isEnabled(), timeout=20000)
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert asked == ["In kế hoạch"]
+    preview.reject()
+
+
 def test_cancel_stops_a_long_print(window, qtbot):
     lead = plan_tasks(window)[0].lead_agency_ids[0]
     with window.session.store.transaction():

@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="tự kiểm tra mọi phần của khdesk trong một thư mục tạm rồi thoát")
     parser.add_argument("--no-window", action="store_true",
                         help="với --self-test: không kiểm các bước cần cửa sổ (máy không có màn hình)")
+    parser.add_argument("--pictures", metavar="THƯ_MỤC",
+                        help="với --self-test: lưu ảnh cửa sổ, bản xem trước và hộp thoại nhập vào thư mục này")
     parser.add_argument("--db", dest="window_db", metavar="TỆP",
                         help="tệp dữ liệu để mở (mặc định: tệp trong thư mục dữ liệu của người dùng)")
     commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH", parser_class=_Parser)
@@ -392,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from .selftest import run
 
-        return run(window=not args.no_window)
+        return run(window=not args.no_window, pictures=args.pictures)
     try:
         return COMMANDS[args.command](args)
     except KhdeskError as err:

@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 
 
-def run(window: bool = True) -> int:
+def run(window: bool = True, pictures: str | None = None) -> int:
     """``window=False`` (``--self-test --no-window``): the steps that need Qt's window are not run and
-    say so, with the reason Qt could not start if it could not."""
+    say so, with the reason Qt could not start if it could not. On Windows the window steps use the
+    real screen (qwindows.dll), elsewhere offscreen; ``pictures``: a folder for what they show."""
     steps = []
 
     def step(name, work):
@@ -85,7 +86,12 @@ def run(window: bool = True) -> int:
         def show():
             from .ui.self_check import show_window
 
-            return show_window(state["store"], folder)
+            return show_window(state["store"], folder, Path(pictures) if pictures else None)
+
+        def walk():
+            from .ui.self_check import walk_the_month
+
+            return walk_the_month(state["store"], folder, Path(pictures) if pictures else None)
 
         def preview():
             from .ui.self_check import render_first_page
@@ -95,7 +101,8 @@ def run(window: bool = True) -> int:
         for name, work in (("cơ sở dữ liệu và kế hoạch mẫu", database), ("phông chữ", fonts), ("in PDF", pdf),
                            ("Excel xuất rồi nhập lại", excel), ("Word", word), ("báo cáo và kiểm tra", month_end)):
             step(name, work)
-        for name, work in (("cửa sổ", show), ("xem trước bản in", preview)):
+        for name, work in (("cửa sổ", show), ("xem trước bản in", preview),
+                           ("làm việc trong cửa sổ: tháng mới, sửa và hoàn tác, in, Excel", walk)):
             if window:
                 step(name, work)
             else:

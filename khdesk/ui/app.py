@@ -82,14 +82,22 @@ def _exit_after_first_paint(widget, app) -> None:
     _FirstPaint(widget, app)
 
 
-def run(path: str | None = None) -> int:
-    from .main_window import MainWindow
-
+def application() -> QApplication:
+    """The application as the clerk gets it: name, icon, Vietnamese locale and Qt's words in Vietnamese."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("khdesk")
     app.setWindowIcon(QIcon(str(resource("icons", "khdesk.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-    app.installTranslator(vietnamese_qt_translator(app))
+    if not app.property("khdesk_translated"):
+        app.installTranslator(vietnamese_qt_translator(app))
+        app.setProperty("khdesk_translated", True)
+    return app
+
+
+def run(path: str | None = None) -> int:
+    from .main_window import MainWindow
+
+    app = application()
     settings = QSettings("khdesk", "khdesk")
     store = open_with_questions(None, lambda: open_database(path, settings.value("last_file")))
     if store is None:

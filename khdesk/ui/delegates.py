@@ -31,7 +31,8 @@ class WrappedTextDelegate(QStyledItemDelegate):
         text" made the selected row's text all but invisible there."""
         self.initStyleOption(option, index)
         rect = option.rect.adjusted(PAD, 2, -PAD, -2)
-        option.text = "\n".join(_lines_that_fit(option.text, option.font, option.fontMetrics, rect))
+        # (QChar::LineSeparator: the style breaks the line there, as Qt's own delegate does with "\n")
+        option.text = "\u2028".join(_lines_that_fit(option.text, option.font, option.fontMetrics, rect))
         option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
         option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         option.textElideMode = Qt.TextElideMode.ElideRight
@@ -91,7 +92,7 @@ def _lines_that_fit(text: str, font, metrics, rect) -> list[str]:
     slots = max(1, int(rect.height() // metrics.lineSpacing()))
     width = rect.width()
     shown: list[str] = []
-    paragraphs = text.replace("\r\n", "\n").split("\n")
+    paragraphs = text.replace("\r\n", "\n").replace("\u2028", "\n").split("\n")
     for p_index, paragraph in enumerate(paragraphs):
         for start, length in _wrap(paragraph, font, width):
             line = paragraph[start:start + length]

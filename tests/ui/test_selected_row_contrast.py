@@ -66,3 +66,17 @@ def test_the_selected_task_text_is_readable(window, qtbot, style_name):
     # the unselected row below it too
     below = window.table.visualRect(window.proxy.index(1, CONTENT)).adjusted(2, 2, -2, -2)
     assert text_contrast_in(window.table.viewport().grab(below).toImage()) >= 3
+
+
+def test_a_tall_row_shows_its_text_on_many_lines(window):
+    """The style draws the lines the delegate wrapped: a task of several lines fills its tall row
+    (the first try at letting the style draw showed one elided line in a row seven lines tall)."""
+    window.table.viewport().repaint()
+    index = window.proxy.index(1, CONTENT)                           # task 2, the longest on screen
+    rect = window.table.visualRect(index).adjusted(3, 3, -3, -3)
+    image = window.table.viewport().grab(rect).toImage()
+    background = image.pixel(0, image.height() - 1)
+    inked_rows = [y for y in range(image.height())
+                  if any(image.pixel(x, y) != background for x in range(image.width()))]
+    line = window.table.fontMetrics().lineSpacing()
+    assert inked_rows and inked_rows[-1] - inked_rows[0] > 3 * line, "the text stops after its first line"

@@ -131,10 +131,11 @@ ensure_iscc() {
 
 # An X display for the Windows programs that open windows: $DISPLAY is set, stop_display ends it.
 # The first free display number from $1 (default 97) on: a stale lock of an earlier run is skipped.
+# $2: the screen's size (default 1024x768).
 start_display() {
     local n=${1:-97}
     while [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]; do n=$((n + 1)); done
-    Xvfb ":$n" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+    Xvfb ":$n" -screen 0 "${2:-1024x768}x24" -nolisten tcp >/dev/null 2>&1 &
     XVFB_PID=$!
     export DISPLAY=":$n"
     for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$n ]] && return; sleep 0.1; done

@@ -1,37 +1,94 @@
 #!/usr/bin/env bash
-# `make windows-test` (after `make windows`): what reaches an office PC, tried under Wine.
-#   1. the test suite (all but tests/ui/, whose window Qt cannot open under Wine 8.0) under Windows CPython
-#   2. the frozen khdesk-cli.exe --self-test, its output piped (the window steps say why they cannot run)
-#   3. the setup program: silent install, files and Start-menu entries read back, the installed command
-#      line at work, silent uninstall that keeps the clerk's data folder
-#   4. Vietnamese.isl has every message of the Default.isl of the ISCC that compiled the setup
+# `make windows-test` (after `make windows`): what reaches an office PC, tried under Wine (every prefix has
+# the build machine's stand-in icuuc.dll, so Qt starts as on Windows 10 1903+; see wine-env.sh).
+#   1. the whole test suite, window tests included (offscreen, as on Linux), under Windows CPython
+#   2. the frozen khdesk-cli.exe --self-test on a screen (Xvfb, 1366x768): its window steps on the real
+#      platform plugin (qwindows.dll), a clerk's month in the window, pictures of it (build/windows/pictures)
+#   3. the frozen khdesk.exe started on a sample database at 1366x768 and 1024x768: its main window found
+#      by its title and photographed (xwd)
+#   4. the setup program: silent install, files and Start-menu entries read back, the installed command
+#      line at work, the installed khdesk.exe opening its window, silent uninstall that keeps the data
+#   5. Vietnamese.isl has every message of the Default.isl of the ISCC that compiled the setup
 # Each part prints its time; the whole run's time is the last line. `bash installer/wine-test.sh suite`
-# (or selftest, setup, messages) runs one part.
+# (or selftest, window, setup, messages) runs one part.
 source "$(dirname "$0")/wine-env.sh"
 start=$SECONDS
 need_debian_packages
 ensure_python
+ensure_icu_standin
 ensure_iscc
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/pyproject.toml")
-parts=${*:-suite selftest setup messages}
+parts=${*:-suite selftest window setup messages}
 failed=()
+PICTURES=$WORK/pictures
 
 part_suite() {
     new_prefix suite
     # run from the repository (Z:\...), as on Linux; pytest's cache is not needed here
-    (cd "$ROOT" && winpy -m pytest -q -p no:cacheprovider --ignore=tests/ui tests) | tee "$WORK/suite.log" | tail -25
+    (cd "$ROOT" && QT_QPA_PLATFORM=offscreen winpy -m pytest -q -p no:cacheprovider tests) | tee "$WORK/suite.log" | tail -25
+    grep -Eq '^[0-9]+ passed' "$WORK/suite.log" && ! grep -Eq '[0-9]+ (failed|error)' "$WORK/suite.log"
 }
 
 part_selftest() {
     new_prefix selftest
     local exe=$DIST/windows/khdesk/khdesk-cli.exe
     [[ -f $exe ]] || { echo "thiếu $exe: chạy make windows trước" >&2; return 1; }
+    start_display 97 1366x768
+    trap stop_display RETURN
+    rm -rf "$PICTURES/1366x768" && mkdir -p "$PICTURES/1366x768"
     # piped, as a script or `| more` in cmd.exe would read it: the lines must be Vietnamese, not mojibake
-    wine "$exe" --self-test --no-window </dev/null 2>&1 | cat > "$WORK/selftest.log"
+    wine "$exe" --self-test --pictures "$(winpath "$PICTURES/1366x768")" </dev/null 2>&1 | cat > "$WORK/selftest.log"
     local rc=${PIPESTATUS[0]}
     cat "$WORK/selftest.log"
     grep -q "Tự kiểm tra: tất cả đều tốt" "$WORK/selftest.log" || rc=1
+    # the window steps ran on Windows' own platform plugin, not offscreen
+    grep -q "^OK   cửa sổ .*(windows, " "$WORK/selftest.log" || { echo "LỖI  cửa sổ không mở bằng qwindows.dll" >&2; rc=1; }
+    grep -q "^OK   làm việc trong cửa sổ" "$WORK/selftest.log" || rc=1
     return "$rc"
+}
+
+# Start a khdesk.exe ($1) on a database ($2, Windows path), find its main window by its title
+# («khdesk — <database>») on the current display, save a picture of it ($3, .png), end it.
+window_picture() {
+    local exe=$1 db=$2 png=$3 id=""
+    local log=$WORK/window-$(basename "$png" .png).log
+    wine "$exe" --db "$db" </dev/null 2>&1 | cat > "$log" &
+    local pid=$! started=$SECONDS
+    while ((SECONDS - started < 90)); do
+        id=$(xwininfo -root -tree 2>/dev/null | grep -E '"khdesk (—|\\342\\200\\224) ' | grep -v '"khdesk — Lỗi' \
+             | awk '{print $1}' | head -1)
+        [[ -n $id ]] && break
+        sleep 1
+    done
+    if [[ -z $id ]]; then
+        echo "LỖI  không thấy cửa sổ «khdesk — …» sau 90 s; các cửa sổ đang có:" >&2
+        xwininfo -root -tree 2>/dev/null | grep '"' | head -20 >&2
+        cat "$log" >&2
+        wineserver -k || true
+        wait "$pid" || true
+        return 1
+    fi
+    local seconds=$((SECONDS - started))
+    sleep 3                       # the grid's rows measured, the pane filled
+    xwd -silent -id "$id" -out "$png.xwd" && convert "xwd:$png.xwd" "$png" && rm -f "$png.xwd"
+    local title; title=$(xwininfo -id "$id" | sed -n 's/^xwininfo: Window id: [^ ]* //p')
+    echo "OK   cửa sổ chính ${title} hiện sau ~${seconds} s; ảnh ${png#$ROOT/}"
+    wineserver -k || true         # what a clerk's «Đóng» would do is tested in the suite
+    wait "$pid" || true
+}
+
+part_window() {
+    local cli=$DIST/windows/khdesk/khdesk-cli.exe exe=$DIST/windows/khdesk/khdesk.exe ok=0
+    [[ -f $exe ]] || { echo "thiếu $exe: chạy make windows trước" >&2; return 1; }
+    for size in 1366x768 1024x768; do
+        new_prefix window
+        start_display 97 "$size"
+        mkdir -p "$PICTURES/$size"
+        wine "$cli" init 'C:\khdesk-mau.db' --sample </dev/null 2>&1 | cat
+        window_picture "$exe" 'C:\khdesk-mau.db' "$PICTURES/$size/khdesk-exe.png" || ok=1
+        stop_display
+    done
+    return "$ok"
 }
 
 part_setup() {
@@ -65,6 +122,8 @@ part_setup() {
         '[[ -f $data/khdesk.db && $out == *"Đã tạo"*"kế hoạch mẫu tháng 2024-05"* ]]'
     out=$(wine "$app/khdesk-cli.exe" plans --db "$db" </dev/null 2>&1 | cat) || true
     check "khdesk-cli.exe plans: «${out//$'\r'/}»" '[[ $out == *"2024-05"*"47 nhiệm vụ"* ]]'
+    # the program the Start menu starts opens its window on that database
+    check "khdesk.exe đã cài mở cửa sổ" 'window_picture "$app/khdesk.exe" "$db" "$PICTURES/installed-khdesk-exe.png"'
     wine "$app/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART </dev/null 2>&1 | cat
     wineserver --wait || true
     for _ in $(seq 30); do [[ -f $app/khdesk.exe ]] || break; sleep 1; done   # the uninstaller finishes in a copy of itself

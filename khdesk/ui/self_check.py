@@ -128,6 +128,7 @@ def walk_the_month(store: Store, folder: Path, pictures: Path | None = None) -> 
         # the print preview; printing through QPrinter (the path a Windows printer takes) into a file
         preview = window.print_plan()
         _wait(lambda: preview.print_button.isEnabled(), 120)
+        _wait(lambda: bool(preview.labels) and not preview.labels[0].pixmap().isNull(), 30)   # page 1 drawn
         _picture(preview, pictures, "xem-truoc-ban-in")
         printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -53,6 +53,8 @@ def folder_problems(folder: Path, platform: str = sys.platform) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    for stream in (sys.stdout, sys.stderr):            # Vietnamese through a Windows pipe (cp1252)
+        stream.reconfigure(encoding="utf-8")
     folder = Path(argv[0])
     found = folder_problems(folder, argv[1] if len(argv) > 1 else sys.platform)
     for line in found:

@@ -14,7 +14,7 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/pyproject.toml")
 echo "windows: PyInstaller (Windows CPython $(winpy -c 'import platform; print(platform.python_version())' | tr -d '\r'))"
 rm -rf "$DIST/windows"
 # PyInstaller's own output goes to a log; shown when it fails.
-if ! winpy -m PyInstaller --noconfirm --log-level WARN --distpath "$(winpath "$DIST/windows")" \
+if ! winpy -X utf8 -m PyInstaller --noconfirm --log-level WARN --distpath "$(winpath "$DIST/windows")" \
         --workpath "$(winpath "$WORK/pyinstaller")" "$(winpath "$ROOT/installer/khdesk.spec")" > "$WORK/pyinstaller.log"; then
     cat "$WORK/pyinstaller.log" >&2
     echo "windows: PyInstaller thất bại (nhật ký: $WORK/pyinstaller.log)" >&2

@@ -102,7 +102,7 @@ def run(window: bool = True, pictures: str | None = None) -> int:
                            ("Excel xuất rồi nhập lại", excel), ("Word", word), ("báo cáo và kiểm tra", month_end)):
             step(name, work)
         for name, work in (("cửa sổ", show), ("xem trước bản in", preview),
-                           ("làm việc trong cửa sổ: tháng mới, sửa và hoàn tác, in, Excel", walk)):
+                           ("làm việc trong cửa sổ: tháng mới, sửa và hoàn tác, in, Excel, Word", walk)):
             if window:
                 step(name, work)
             else:

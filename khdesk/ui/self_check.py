@@ -100,7 +100,8 @@ def render_first_page(pdf: Path) -> str:
 def walk_the_month(store: Store, folder: Path, pictures: Path | None = None) -> str:
     """What a clerk does with the window, through its own commands: a new month (the dialog
     answered), a task edited and the edit undone, the print preview, printing through QPrinter into a
-    file and saving the PDF, Excel out and back in through the import dialog, Word out."""
+    file and saving the PDF, Excel out and back in through the import dialog, Word out, the new month
+    undone and brought back from that Word file through its import preview."""
     import pypdfium2
     from PySide6.QtPrintSupport import QPrinter
 
@@ -125,7 +126,8 @@ def walk_the_month(store: Store, folder: Path, pictures: Path | None = None) -> 
         assert store.tasks.of_plan(june.id)[0].content == "Nhiệm vụ sửa thử & <kiểm tra> «ệ ữ ỗ»"
         window.undo_action.trigger()
         assert store.tasks.of_plan(june.id)[0].content == before
-        # the print preview; printing through QPrinter (the path a Windows printer takes) into a file
+        # the sample plan's print preview; printing through QPrinter (the path a Windows printer takes)
+        window.select_plan(store.plans.by_month("2024-05").id)
         preview = window.print_plan()
         _wait(lambda: preview.print_button.isEnabled(), 120)
         _wait(lambda: bool(preview.labels) and not preview.labels[0].pixmap().isNull(), 30)   # page 1 drawn
@@ -140,16 +142,24 @@ def walk_the_month(store: Store, folder: Path, pictures: Path | None = None) -> 
         assert preview.save_pdf(str(folder / "luu.pdf")) and (folder / "luu.pdf").stat().st_size > 20_000
         assert said and "Đã lưu" in said[0], said
         preview.reject()
+        window.select_plan(june.id)
         # Excel out, and back in through the import dialog (into the new month), then undone
-        window.export_excel(str(folder / "thang-6.xlsx"))
+        window.export_excel(str(folder / "thang-moi.xlsx"))
         tasks = len(store.tasks.of_plan(june.id))
         _answer_next_dialog(pictures, "nhap-excel", lambda dialog: dialog.accept())
-        window.import_excel(str(folder / "thang-6.xlsx"))
+        window.import_excel(str(folder / "thang-moi.xlsx"))
         assert len(store.tasks.of_plan(june.id)) == 2 * tasks
         window.undo_action.trigger()
         assert len(store.tasks.of_plan(june.id)) == tasks
-        window.export_word(str(folder / "thang-6.docx"))
-        assert (folder / "thang-6.docx").stat().st_size > 10_000
+        # Word out; the new month undone; the month back from the Word file through its preview
+        window.export_word(str(folder / "thang-moi.docx"))
+        window.undo_action.trigger()
+        assert june.month not in {summary.plan.month for summary in store.plans.summaries()}
+        _answer_next_dialog(pictures, "nhap-word", lambda dialog: dialog.accept())
+        window.import_word(str(folder / "thang-moi.docx"))
+        back = store.plans.by_month(june.month)
+        assert len(store.tasks.of_plan(back.id)) == tasks
     finally:
         window.close()
-    return f"tháng {june.month} mới; in qua QPrinter {printed} trang; nhập lại {tasks} nhiệm vụ rồi hoàn tác"
+    return (f"tháng {june.month} mới; in qua QPrinter {printed} trang; Excel nhập lại {tasks} nhiệm vụ rồi hoàn tác; "
+            f"tháng đó hoàn tác rồi nhập lại từ Word")

@@ -55,7 +55,7 @@ def test_the_selected_task_text_is_readable(window, qtbot, style_name):
         else QStyleFactory.create(style_name)
     window.table.setStyle(style)
     window.table.setFocus()
-    window.table.selectRow(0)
+    window.select_row(0)
     index = window.proxy.index(0, CONTENT)
     assert window.table.selectionModel().isSelected(index)
     window.table.viewport().repaint()

@@ -6,8 +6,10 @@ from datetime import date
 
 from .models import Plan
 
-BLANK_NUMBER = " " * 7       # room to write the number by hand on a draft
-BLANK_DAY = " " * 5
+# Room on a draft for the văn thư to write the number and the date by hand. No-break spaces: a PDF
+# paragraph (reportlab) and Word's line breaking fold ordinary spaces into one, which left about 1 mm.
+BLANK_NUMBER = "\u00a0" * 14    # about 16 mm at 13-14 pt: «Số:                 /KH-UBND»
+BLANK_DAY = "\u00a0" * 6        # about 7 mm: a day or a month written in
 
 
 def day_month(d: date) -> tuple[str, str]:
@@ -31,7 +33,7 @@ def document_number(number: str) -> str:
 
 
 def number_symbol(plan: Plan) -> str:
-    """"4969/KH-UBND"; a draft with no number yet keeps room for it: "       /KH-UBND"."""
+    """"4969/KH-UBND"; a draft with no number yet keeps room for it: "…BLANK_NUMBER…/KH-UBND"."""
     number = document_number(plan.number) if plan.number.strip() else BLANK_NUMBER
     return f"{number}/{plan.symbol}"
 

@@ -34,7 +34,8 @@ def test_reference_line_of_a_draft_has_blanks():
     text = docformat.appendix_reference(plan(number="", issued_on=None))
     assert text.startswith("(Kèm theo Kế hoạch số ") and "/KH-UBND ngày" in text
     assert "tháng" in text and "năm 2024 của Ủy ban nhân dân tỉnh Khánh Hòa)" in text
-    assert "số        /KH-UBND" in text           # room for the number
+    assert "số " + "\u00a0" * 14 + "/KH-UBND" in text        # room for the number (no-break: kept in a PDF)
+    assert "ngày" + "\u00a0" * 6 + "tháng" + "\u00a0" * 6 + "năm 2024" in text
 
 
 def test_the_plan_own_wording_wins():

@@ -168,6 +168,35 @@ def test_decree_forms_of_number_and_date(tmp_path, sample_store):
     assert "Số: 05/KH-UBND" in text and "Khánh Hòa, ngày 05 tháng 01 năm 2025" in text
 
 
+def gap_between(page, before: str, after: str) -> float:
+    """The empty width (points) between the end of ``before`` and the start of ``after`` on one line."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    text = "".join(c["text"] for c in chars)
+    start = text.index(before + after) if before + after in text else None
+    assert start is not None, (before, after, text[:300])
+    return chars[start + len(before)]["x0"] - chars[start + len(before) - 1]["x1"]
+
+
+@pytest.mark.parametrize("part", ["plan", "appendix", "report"])
+def test_a_draft_has_room_to_write_its_number_and_date_by_hand(tmp_path, sample_store, part):
+    """The văn thư fills a draft's number and date with a pen: «Số:  …  /KH-UBND», «ngày … tháng … năm»
+    (the blanks used to fold into one space, about 1 mm, in every PDF)."""
+    plan = sample_store.plans.by_month("2024-05")
+    sample_store.plans.update(plan.id, number="", issued_on=None, appendix_reference="")
+    if part == "report":
+        printing.print_report(sample_store, "2024-05", tmp_path / "p.pdf")
+        symbol = "/BC-UBND"
+    else:
+        printing.print_plan(sample_store, "2024-05", tmp_path / "p.pdf", part)
+        symbol = "/KH-UBND"
+    with open_pdf(tmp_path / "p.pdf") as pdf:
+        page = pdf.pages[0]
+        before = "số" if part == "appendix" else "Số:"
+        assert gap_between(page, before, symbol) >= 15 * mm
+        if part != "report":
+            assert gap_between(page, "ngày", "tháng") >= 6 * mm and gap_between(page, "tháng", "năm") >= 6 * mm
+
+
 def test_the_signature_never_leaves_its_recipients(tmp_path, sample_store):
     """However long the body, the block moves whole to the next page."""
     plan = sample_store.plans.by_month("2024-05")

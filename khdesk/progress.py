@@ -18,6 +18,16 @@ from .models import Task
 DONE, DOING, TODO, DROPPED = "done", "doing", "todo", "dropped"
 
 
+def status_change(task: Task, status: str, today: date) -> dict:
+    """The fields a status chosen by the clerk changes, wherever it is chosen (grid or task pane):
+    «Hoàn thành» without a completion day records today's (the day can be changed afterwards);
+    the on-time / late split depends on that day."""
+    changes: dict = {"status": status}
+    if status == DONE and task.completed_on is None:
+        changes["completed_on"] = today
+    return changes
+
+
 def is_overdue(task: Task, today: date) -> bool:
     return task.status in (TODO, DOING) and task.due_date is not None and today > task.due_date
 

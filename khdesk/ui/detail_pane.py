@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGridLayout
 from ..db.values import month_label
 from ..errors import NotFound
 from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
-from ..progress import is_overdue
+from ..progress import is_overdue, status_change
 from ..text import nfc
 from .agency_picker import AgencyPicker
 from .agency_tree import PickAgencyDialog
@@ -423,9 +423,7 @@ class DetailPane(QWidget):
         """"Hoàn thành" without a completion day takes today's (one step; the day can be changed)."""
         if self.task is None or self._loading or getattr(self, "read_only", False) or status == self.task.status:
             return
-        changes = {"status": status}
-        if status == "done" and self.task.completed_on is None:
-            changes["completed_on"] = date.today()
+        changes = status_change(self.task, status, date.today())
         if self.session.execute(EditTask(self.session, self.task.id, **changes), source=self):
             self.taskEdited.emit(self.task.id)
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from ..appendix_rows import deadline_text, leads_text, task_problems
 from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
-from ..progress import is_overdue, kinds
+from ..progress import is_overdue, kinds, status_change
 from ..text import fold, nfc
 from .commands import EditTask, MoveTask
 from .session import Session
@@ -198,7 +198,8 @@ class TaskTableModel(QAbstractTableModel):
             value = ((value,) if value is not None else ()) + rest
         if getattr(task, field) == value:
             return False
-        return self.session.execute(EditTask(self.session, task.id, **{field: value}), source=self)
+        changes = status_change(task, value, self.today()) if field == "status" else {field: value}
+        return self.session.execute(EditTask(self.session, task.id, **changes), source=self)
 
     # ----- drag and drop (reorder) -----------------------------------------------------------
     def supportedDropActions(self):

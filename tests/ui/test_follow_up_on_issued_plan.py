@@ -37,6 +37,28 @@ def test_status_is_chosen_in_the_grid_of_an_issued_plan_with_the_keyboard(issued
     assert store.tasks.get(task_id).status == "todo"
 
 
+def test_done_chosen_in_the_grid_records_the_day_as_in_the_pane(issued_window, qtbot):
+    """«Hoàn thành» chosen in the grid's Trạng thái used to leave Ngày hoàn thành empty (the pane
+    recorded today): the on-time / late split depends on that day. One Ctrl+Z takes both back."""
+    w = issued_window
+    store = w.session.store
+    w.model.today = lambda: date(2024, 5, 20)
+    task_id = w.proxy.index(3, CONTENT).data(TaskIdRole)
+    w.select_row(3)
+    w.table.setFocus()
+    w.table.setCurrentIndex(w.proxy.index(3, STATUS))
+    qtbot.keyClick(w.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QComboBox), editor
+    editor.setCurrentIndex(editor.findData("done"))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: store.tasks.get(task_id).status == "done", timeout=2000)
+    assert store.tasks.get(task_id).completed_on == date(2024, 5, 20)
+    assert w.detail.completed_on.date() == date(2024, 5, 20)                 # and the pane shows it
+    w.undo_action.trigger()
+    assert (store.tasks.get(task_id).status, store.tasks.get(task_id).completed_on) == ("todo", None)
+
+
 def test_results_are_typed_in_the_pane_of_an_issued_plan_and_the_rest_stays(issued_window, qtbot):
     w = issued_window
     store = w.session.store

@@ -19,6 +19,16 @@ def _started_by_key(editor) -> bool:
     return bool(getattr(view, "edit_started_by_key", False))
 
 
+SHORT_CELL = 40          # characters on one line: a typed key may replace it (Excel's habit)
+
+
+def replaceable_by_a_key(text: str) -> bool:
+    """Whether a key typed on the cell may replace it: a short one-line cell only. A task of several
+    sentences or paragraphs replaced by one stray key (after a dialog closed, say) is lost to all but
+    Ctrl+Z; the key then goes on at its end instead."""
+    return len(text) <= SHORT_CELL and "\n" not in text
+
+
 class WrappedTextDelegate(QStyledItemDelegate):
     """Wrapped text that fills the row and ends with "…" when there is more than fits; edited in a
     multi-line editor: Enter saves, Shift+Enter or Alt+Enter is a new line in the cell, Esc cancels,
@@ -60,11 +70,17 @@ class WrappedTextDelegate(QStyledItemDelegate):
         if editor.property("khdesk_filled"):      # (a model refresh while typing must not undo the typing)
             return
         editor.setProperty("khdesk_filled", True)
-        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
-        if _started_by_key(editor):
-            editor.selectAll()                     # the typed key replaces the cell, as in Excel
-        else:
-            editor.moveCursor(QTextCursor.MoveOperation.End)
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        editor.setPlainText(text)
+        if _started_by_key(editor) and replaceable_by_a_key(text):
+            editor.selectAll()                     # the typed key replaces a short cell, as in Excel
+            return
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+        if _started_by_key(editor):                # a stray key never wipes a task's wording
+            window = editor.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage("Nội dung dài được giữ nguyên: chữ vừa gõ nối vào cuối. "
+                                               "Esc: hủy; muốn thay cả ô thì Ctrl+A rồi gõ.", 10000)
 
     def setModelData(self, editor, model, index):
         model.setData(index, nfc(editor.toPlainText()), Qt.ItemDataRole.EditRole)

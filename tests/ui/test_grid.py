@@ -127,9 +127,10 @@ def test_f2_edits_enter_saves_shift_or_alt_enter_is_a_new_line(window, qtbot):
     assert window.session.store.tasks.get(task_id).content == before
 
 
-def test_a_typed_key_replaces_the_cell_and_esc_cancels(window, qtbot):
+def test_a_typed_key_replaces_a_short_cell_and_esc_cancels(window, qtbot):
     window.select_row(4)
     task_id = window.current_task_id()
+    window.proxy.setData(window.proxy.index(4, CONTENT), "Họp giao ban")          # a short cell
     before = window.session.store.tasks.get(task_id).content
     window.table.setFocus()
     qtbot.keyClick(window.table, "M")                                        # the first key opens the cell…
@@ -144,6 +145,30 @@ def test_a_typed_key_replaces_the_cell_and_esc_cancels(window, qtbot):
     qtbot.keyClicks(QApplication.focusWidget(), "iec")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert window.session.store.tasks.get(task_id).content == "Viec"
+
+
+def test_a_stray_key_never_replaces_a_long_task(window, qtbot):
+    """A letter typed on a selected row used to replace a multi-paragraph Nội dung without a word
+    (June's task 17, after a dialog closed). The text stays; the key goes on at its end, and the
+    status bar says so."""
+    window.select_row(16)
+    task_id = window.current_task_id()
+    before = window.session.store.tasks.get(task_id).content
+    assert len(before) > 40
+    window.table.setFocus()
+    qtbot.keyClick(window.table, "x")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QPlainTextEdit) and editor.toPlainText() == before + "x"
+    assert "giữ nguyên" in window.statusBar().currentMessage()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert window.session.store.tasks.get(task_id).content == before
+    window.table.setFocus()                                                  # Ctrl+A then a key: replaced on purpose
+    qtbot.keyClick(window.table, "x")
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_into(editor, "Mới")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.session.store.tasks.get(task_id).content == "Mới"
 
 
 def test_enter_or_double_click_opens_the_cell(window, qtbot):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..db import Store
 from ..db.lock import FileLocked, ReadOnlyLocation
 from ..db.store import CorruptDatabase
+from ..error_log import enable_crash_log
 from ..errors import KhdeskError, os_reason
 from ..paths import default_database_path
 from ..resources import resource
@@ -103,6 +104,7 @@ def run(path: str | None = None) -> int:
     if store is None:
         return 1
     sys.excepthook = _excepthook
+    enable_crash_log()
     window = MainWindow(store, settings)
     if store.warning:
         QTimer.singleShot(0, lambda: show_error(store.warning, "khdesk — Lưu ý"))

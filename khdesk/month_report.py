@@ -10,7 +10,8 @@ from datetime import date
 from . import docformat
 from .appendix_rows import leads_text
 from .models import TASK_STATUS_LABELS, Plan, Task
-from .progress import COLUMNS, Figures, agency_figures, done_late, is_overdue, percent, plan_figures
+from .progress import (COLUMNS, DUE_RULE, Figures, agency_figures, done_late, due_by, is_overdue, month_end,
+                       percent, plan_figures)
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -80,17 +81,18 @@ class MonthReport:
 def build_report(plan: Plan, tasks: list[Task], agencies, today: date) -> MonthReport:
     """``agencies``: every agency in the tree's order (their printed names are used)."""
     names = {a.id: a.print_name for a in agencies}
-    figures = plan_figures(tasks, today)
+    end = month_end(plan.month)
+    figures = plan_figures(tasks, today, end)
     rows = [(names.get(a, "(chưa có cơ quan chủ trì)"), f)
-            for a, f in agency_figures(tasks, today, [a.id for a in agencies])]
+            for a, f in agency_figures(tasks, today, end, [a.id for a in agencies])]
     late = []
     for task in tasks:
-        if task.status == "done" and not done_late(task):
+        if task.status == "done" and not done_late(task, end):
             continue
         if task.status == "done":
-            state = f"Hoàn thành quá hạn ({task.completed_on:%d/%m/%Y}, hạn {task.due_date:%d/%m/%Y})"
-        elif is_overdue(task, today):
-            state = f"Quá hạn (hạn {task.due_date:%d/%m/%Y}); {TASK_STATUS_LABELS[task.status].lower()}"
+            state = f"Hoàn thành quá hạn ({task.completed_on:%d/%m/%Y}, hạn {due_by(task, end):%d/%m/%Y})"
+        elif is_overdue(task, today, end):
+            state = f"Quá hạn (hạn {due_by(task, end):%d/%m/%Y}); {TASK_STATUS_LABELS[task.status].lower()}"
         else:
             state = TASK_STATUS_LABELS[task.status]
         result = task.status_reason if task.status == "dropped" and task.status_reason else task.result_note
@@ -110,7 +112,7 @@ def build_report(plan: Plan, tasks: list[Task], agencies, today: date) -> MonthR
                f"{percent(f.done, f.total)}, trong đó {counted(f.done_on_time)} hoàn thành đúng hạn và "
                f"{counted(f.done_late)} hoàn thành quá hạn; đang thực hiện {counted(f.doing)}; chưa thực hiện "
                f"{counted(f.todo)}; không thực hiện {counted(f.dropped)}. Số nhiệm vụ đã quá hạn mà chưa hoàn "
-               f"thành: {counted(f.overdue)}.")
+               f"thành: {counted(f.overdue)}. " + DUE_RULE.format(end=f"{end:%d/%m/%Y}"))
     return MonthReport(plan, document, today, figures, rows, late, opening, overall)
 
 

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from khdesk.cli import main
 from khdesk.month_report import number_in_words, report_of
 from khdesk.pdf.document import PageSetup
-from khdesk.progress import agency_figures, plan_figures
+from khdesk.progress import agency_figures, month_end as last_day, plan_figures
 from pdf_reader import open_pdf, squash
 
 TODAY = date(2024, 6, 5)
@@ -45,8 +45,8 @@ def reported(sample_store, tmp_path):
 
     with Store.open(path, read_only=True) as store:
         agencies = store.agencies.all()
-        expected = plan_figures(tasks, TODAY)
-        by_agency = agency_figures(tasks, TODAY, [a.id for a in agencies])
+        expected = plan_figures(tasks, TODAY, last_day("2024-05"))
+        by_agency = agency_figures(tasks, TODAY, last_day("2024-05"), [a.id for a in agencies])
         names = {a.id: a.print_name for a in agencies}
         report = report_of(store, "2024-05", TODAY)
     return tmp_path, expected, [(names[a], f) for a, f in by_agency], report
@@ -55,12 +55,16 @@ def reported(sample_store, tmp_path):
 def test_the_figures_are_the_panels_rule_and_right_at_the_month_boundary(reported):
     _, expected, _, report = reported
     # 47 tasks; done on time 21 (one on its due day), done late 1 (the day after, in June); doing 1,
-    # 23 not started, 1 dropped; overdue: the doing one and one not started (due 31/5); due today: not yet
-    assert expected.as_row() == (47, 21, 1, 1, 23, 1, 2)
+    # 23 not started, 1 dropped; overdue: the doing one, one not started due 31/5 and the 21 not started
+    # with no due date (a May plan: due at the end of May); due today (5/6): not yet
+    assert expected.as_row() == (47, 21, 1, 1, 23, 1, 23)
     assert report.figures.as_row() == expected.as_row()
     assert "Kế hoạch giao 47 (bốn mươi bảy) nhiệm vụ. Đã hoàn thành 22 (hai mươi hai) nhiệm vụ, đạt 46,8 %" \
         in report.overall
-    assert "Số nhiệm vụ đã quá hạn mà chưa hoàn thành: 2 (hai) nhiệm vụ." in report.overall
+    assert "Số nhiệm vụ đã quá hạn mà chưa hoàn thành: 23 (hai mươi ba) nhiệm vụ." in report.overall
+    # and the report says which rule it used
+    assert "Nhiệm vụ không ghi hạn hoàn thành được tính hạn là ngày cuối tháng của kế hoạch (31/05/2024)" \
+        in report.overall
 
 
 def test_pdf_word_and_excel_give_the_same_figures(reported):

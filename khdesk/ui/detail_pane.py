@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGridLayout
 from ..db.values import month_label
 from ..errors import NotFound
 from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
-from ..progress import is_overdue, status_change
+from ..progress import due_by, is_overdue, month_end, status_change
 from ..text import nfc
 from .agency_picker import AgencyPicker
 from .agency_tree import PickAgencyDialog
@@ -415,8 +415,11 @@ class DetailPane(QWidget):
         for widget, shown in ((self.status_reason, task.status == "dropped"), (self.completed_on, task.status == "done")):
             widget.setVisible(shown)
             self.form.labelForField(widget).setVisible(shown)
-        late = is_overdue(task, date.today())
-        self.overdue.setText(f"⚠ Quá hạn: hạn hoàn thành {task.due_date:%d/%m/%Y}." if late else "")
+        plan_end = month_end(self.session.store.plans.get(task.plan_id).month)
+        late = is_overdue(task, date.today(), plan_end)
+        due = due_by(task, plan_end)
+        said = "" if task.due_date else " (không ghi hạn: tính đến cuối tháng của kế hoạch)"
+        self.overdue.setText(f"⚠ Quá hạn: hạn hoàn thành {due:%d/%m/%Y}{said}." if late else "")
         self.overdue.setVisible(late)
 
     def _status_chosen(self, status: str) -> None:

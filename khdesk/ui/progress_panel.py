@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from ..db.values import month_label
-from ..progress import COLUMNS, SHORT_LABELS as SHORT, Figures, agency_figures, plan_figures, percent
+from ..progress import COLUMNS, SHORT_LABELS as SHORT, Figures, agency_figures, month_end, percent, plan_figures
 
 PLAN_ROW = "Cả kế hoạch"
 # (figure, colour, pattern): told apart on a grey-scale print too
@@ -144,8 +144,9 @@ class ProgressPanel(QWidget):
         names = {a.id: a.print_name for a in agencies}
         tasks = store.tasks.of_plan(self.plan_id) if self.plan_id is not None else []
         today = self.today()
-        whole = plan_figures(tasks, today)
-        self.rows = [(None, whole)] + agency_figures(tasks, today, [a.id for a in agencies])
+        end = month_end(store.plans.get(self.plan_id).month) if self.plan_id is not None else today
+        whole = plan_figures(tasks, today, end)
+        self.rows = [(None, whole)] + agency_figures(tasks, today, end, [a.id for a in agencies])
         self.table.setRowCount(len(self.rows))
         for r, (agency_id, figures) in enumerate(self.rows):
             name = PLAN_ROW if r == 0 else names.get(agency_id, "(chưa có cơ quan chủ trì)")
@@ -200,7 +201,7 @@ class ProgressPanel(QWidget):
         today = self.today()
         for r, plan in enumerate(plans):
             tasks = [t for t in store.tasks.of_plan(plan.id) if agency_id in t.lead_agency_ids]
-            figures = plan_figures(tasks, today)
+            figures = plan_figures(tasks, today, month_end(plan.month))
             self.history.setItem(r, 0, QTableWidgetItem(f"Tháng {month_label(plan.month)}"))
             for c, value in enumerate(figures.as_row(), start=1):
                 cell = QTableWidgetItem(str(value))

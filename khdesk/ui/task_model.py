@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from ..appendix_rows import deadline_text, leads_text, task_problems
 from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
-from ..progress import is_overdue, kinds, status_change
+from ..progress import due_by, is_overdue, kinds, month_end, status_change
 from ..text import fold, nfc
 from .commands import EditTask, MoveTask
 from .session import Session
@@ -38,6 +38,7 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.plan_id: int | None = None
+        self.plan_end: date = date.max          # the last day of the plan's month (khdesk.progress.due_by)
         self._tasks: list[Task] = []
         self._names: dict[int, str] = {}
         self._folded: list[str] = []
@@ -49,6 +50,7 @@ class TaskTableModel(QAbstractTableModel):
     def load_plan(self, plan_id: int | None) -> None:
         self.beginResetModel()
         self.plan_id = plan_id
+        self.plan_end = month_end(self.session.store.plans.get(plan_id).month) if plan_id is not None else date.max
         self._names = {a.id: a.print_name for a in self.session.store.agencies.all()}
         self._fill(self.session.store.tasks.of_plan(plan_id) if plan_id is not None else [])
         self.endResetModel()
@@ -146,14 +148,14 @@ class TaskTableModel(QAbstractTableModel):
                 if role == Qt.ItemDataRole.EditRole:
                     return task.status
                 label = TASK_STATUS_LABELS[task.status]
-                return f"Quá hạn — {label.lower()}" if is_overdue(task, self.today()) else label
-        overdue = is_overdue(task, self.today())
+                return f"Quá hạn — {label.lower()}" if is_overdue(task, self.today(), self.plan_end) else label
+        overdue = is_overdue(task, self.today(), self.plan_end)
         if role == Qt.ItemDataRole.ToolTipRole:
             problem = task_problem(task)
             if problem:
                 return f"Chưa in được: {problem}"
             if overdue:
-                return f"Quá hạn: hạn hoàn thành {task.due_date:%d/%m/%Y}, chưa hoàn thành."
+                return f"Quá hạn: hạn hoàn thành {due_by(task, self.plan_end):%d/%m/%Y}, chưa hoàn thành."
             return task.content if col == CONTENT else None
         if role == Qt.ItemDataRole.BackgroundRole and task_problem(task):
             return PROBLEM_BRUSH
@@ -267,6 +269,6 @@ class TaskFilter(QSortFilterProxyModel):
         task = model.task(source_row)
         if self._agencies is not None and self._agencies.isdisjoint(task.lead_agency_ids):
             return False
-        if self._kind != "total" and self._kind not in kinds(task, model.today()):
+        if self._kind != "total" and self._kind not in kinds(task, model.today(), model.plan_end):
             return False
         return self._needle in model.folded(source_row)

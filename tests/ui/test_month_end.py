@@ -18,7 +18,9 @@ def window(issued_window):
 def test_overdue_rows_are_marked_with_colour_icon_and_words_and_can_be_filtered(window, qtbot):
     store = window.session.store
     tasks = store.tasks.of_plan(window.plan_id)
-    yesterday, today = date.today() - timedelta(days=1), date.today()
+    today = date(2024, 5, 20)                       # in the plan's month: the others are due on 31/5
+    window.model.today = lambda: today
+    yesterday = today - timedelta(days=1)
     store.tasks.update(tasks[0].id, due_date=yesterday)                       # overdue
     store.tasks.update(tasks[1].id, due_date=today)                           # due today: not yet
     store.tasks.update(tasks[2].id, due_date=yesterday, status="done", completed_on=today)   # done late
@@ -90,8 +92,9 @@ def test_the_panel_shows_the_month_and_a_click_filters_the_grid(window, qtbot):
     assert window.progress_dock.isVisible()
     table = panel.table
     row = [table.item(0, c).text() for c in range(table.columnCount())]
-    expected = plan_figures(store.tasks.of_plan(window.plan_id), date(2024, 6, 5)).as_row()
-    assert row == ["Cả kế hoạch"] + [str(v) for v in expected] and expected == (47, 1, 1, 1, 43, 1, 3)
+    expected = plan_figures(store.tasks.of_plan(window.plan_id), date(2024, 6, 5), date(2024, 5, 31)).as_row()
+    # overdue: the doing one, the two not started due 31/5, and the 41 with no due date (due at May's end)
+    assert row == ["Cả kế hoạch"] + [str(v) for v in expected] and expected == (47, 1, 1, 1, 43, 1, 44)
     names = [table.item(r, 0).text() for r in range(table.rowCount())]
     kh = names.index("Sở Kế hoạch và Đầu tư")
     assert [table.item(kh, c).text() for c in range(1, 8)] == ["3", "1", "1", "1", "0", "0", "1"]
@@ -99,7 +102,7 @@ def test_the_panel_shows_the_month_and_a_click_filters_the_grid(window, qtbot):
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                      pos=table.visualItemRect(table.item(0, overdue_col)).center())
     shown = [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())]
-    assert shown == [3, 4, 6] and window.kind_box.currentText() == "Quá hạn"
+    assert shown == [3, 4, 6] + list(range(7, 48)) and window.kind_box.currentText() == "Quá hạn"
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                      pos=table.visualItemRect(table.item(kh, 2)).center())            # Sở KH-ĐT, done on time
     assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == [1]

@@ -43,6 +43,10 @@ _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?!\d)"
 _MONTH = re.compile(r"tháng\s+(\d{1,2})(\s+năm\s+|\s*/\s*)(\d{4})(?!\s*/)", re.IGNORECASE)
 _BARE_MONTH = re.compile(r"(?<!\d\s)tháng\s+(\d{1,2})(?!\s*(?:năm|/|\d))", re.IGNORECASE)
 _YEAR = re.compile(r"năm\s+(\d{4})(?!\d)", re.IGNORECASE)
+# a day or a span of days of one month: "16/5/2024", "16-17/5/2024", "16 - 17/5/2024"
+_DAYS = re.compile(r"(?<![\d/])(\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?!\d)")
+_DOCUMENT_BEFORE = re.compile(r"\bsố\s+\S*\d\S*\s+(?:của\s+[^,;.]{1,40}\s+)?ngày\s+$", re.IGNORECASE)
+_WORDED_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,30 @@ def month_mentions(text: str) -> list[re.Match]:
     of a whole date ("ngày 25 tháng 12 năm 2023" is a date, not a month)."""
     dates = [(m.start(), m.end()) for m in _DATE.finditer(text)]
     return [m for m in _MONTH.finditer(text) if not any(s <= m.start() < e for s, e in dates)]
+
+
+def last_months_words(text: str, month: str) -> list[str]:
+    """The dates and months of the month before ``month`` ("YYYY-MM") left in a task's wording: a task
+    carried into June that still says «dự kiến vào tháng 5», «từ ngày 16-17/5/2024» or «tháng 5/2024».
+    (A month named with its year, a day or a span of days, a date in words, a bare «tháng 5».)"""
+    year, number = month_shift(month, -1)
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, groups in ((_DAYS, (2, 3)), (_WORDED_DATE, (1, 2))):
+        for m in pattern.finditer(text):
+            taken.append((m.start(), m.end()))
+            document = _DOCUMENT_BEFORE.search(text[max(0, m.start() - 60):m.start()])  # "số 33/NQ-CP ngày …"
+            if (int(m.group(groups[0])), int(m.group(groups[1]))) == (number, year) and not document:
+                found.append((m.start(), m.group(0)))
+    for m in _MONTH.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken) and (int(m.group(1)), int(m.group(3))) == (number, year):
+            found.append((m.start(), m.group(0)))
+            taken.append((m.start(), m.end()))
+    for m in _BARE_MONTH.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken) and int(m.group(1)) == number \
+                and not re.search(r"ngày\s+\d{1,2}\s+$", text[max(0, m.start() - 12):m.start()]):
+            found.append((m.start(), m.group(0)))
+    return [words.strip() for _, words in sorted(found)]
 
 
 def month_shift(month: str, step: int) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from datetime import date
 
 from .appendix_rows import task_problems
 from .models import Agency, Plan, Task
-from .new_month import month_mentions, month_shift
+from .new_month import last_months_words, month_mentions, month_shift
 from .text import fold
 
 ERROR, WARNING = "lỗi", "cảnh báo"
@@ -81,6 +81,14 @@ def check_plan(plan: Plan, tasks: list[Task], agencies: dict[int, Agency], previ
                 findings.append(Finding(WARNING, f"Nhiệm vụ {task.position}",
                                         f"cơ quan chủ trì «{agency.print_name}» đã ngừng sử dụng"
                                         + (f"; nay là «{successor.print_name}»." if successor else ".")))
+
+    year, number = month_shift(plan.month, -1)
+    for task in tasks:
+        words = last_months_words(task.content, plan.month)
+        if words:
+            findings.append(Finding(WARNING, f"Nhiệm vụ {task.position}",
+                                    f"{', '.join(f'«{w}»' for w in words)} là ngày tháng của tháng {number}/{year}, "
+                                    "tháng trước kế hoạch (chép từ kế hoạch cũ?): hãy sửa cho tháng này."))
 
     for a, b, share in near_repeats(tasks):
         common = [name.get(x, "") for x in a.lead_agency_ids if x in b.lead_agency_ids]

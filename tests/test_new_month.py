@@ -103,3 +103,15 @@ def test_the_month_of_a_whole_date_is_not_a_month_mention():
     assert new_text == text and [m.before for m in marks] == ["ngày 10 tháng 5 năm 2024"]   # a document's date
     plan = Plan(id=1, month="2024-06", grounds=text, subject="tháng 6 năm 2024", symbol="KH-UBND")
     assert [f.line() for f in check_plan(plan, [], {})] == []
+
+
+def test_last_months_words_in_a_tasks_wording():
+    from khdesk.new_month import last_months_words
+
+    assert last_months_words("Hội nghị dự kiến vào tháng 5, tháng 6/2024 tại Nha Trang.", "2024-06") == ["tháng 5"]
+    assert last_months_words("Từ ngày 16-17/5/2024; Kết luận ngày 20 tháng 5 năm 2024; báo cáo tháng 5/2024.",
+                             "2024-06") == ["16-17/5/2024", "ngày 20 tháng 5 năm 2024", "tháng 5/2024"]
+    # a document's own date, this month, another month, and the month of another year are not last month
+    assert last_months_words("Nghị quyết số 12/NQ-CP ngày 30/5/2024; trước ngày 30/6/2024; tháng 4/2024; "
+                             "tháng 5/2023.", "2024-06") == []
+    assert last_months_words("họp ngày 15/12/2024", "2025-01") == ["15/12/2024"]           # across the year

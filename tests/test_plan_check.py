@@ -64,3 +64,20 @@ def test_retired_leads_and_tasks_done_last_month_copied_again(sample_store):
     assert "cảnh báo: Nhiệm vụ 2: cơ quan chủ trì «Sở Du lịch» đã ngừng sử dụng; nay là «Sở Văn hóa và Thể thao»." \
         in text
     assert not any(line.startswith(ERROR) for line in text)
+
+
+def test_last_months_dates_left_in_carried_tasks_are_found(sample_store):
+    """June made from May carried «dự kiến vào tháng 5, tháng 6/2024» and «từ ngày 16-17/5/2024» over,
+    and `check --plan 2024-06` said nothing. A document's own date («số … ngày 02/4/2024») is not one."""
+    store = sample_store
+    may_tasks = store.tasks.of_plan(store.plans.by_month("2024-05").id)
+    june = store.plans.create("2024-06", symbol="KH-UBND")
+    for task in may_tasks:
+        store.tasks.add(june.id, task.content, task.lead_agency_ids, carried_from_id=task.id)
+    found = [line for line in lines(check_month(store, "2024-06")) if "tháng trước kế hoạch" in line]
+    assert found == [
+        "cảnh báo: Nhiệm vụ 27: «tháng 5» là ngày tháng của tháng 5/2024, tháng trước kế hoạch (chép từ kế hoạch "
+        "cũ?): hãy sửa cho tháng này.",
+        "cảnh báo: Nhiệm vụ 28: «16-17/5/2024» là ngày tháng của tháng 5/2024, tháng trước kế hoạch (chép từ kế "
+        "hoạch cũ?): hãy sửa cho tháng này."]
+    assert "dự kiến vào tháng 5, tháng 6/2024" in may_tasks[26].content and "16-17/5/2024" in may_tasks[27].content

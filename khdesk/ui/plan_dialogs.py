@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..db.values import month_label
 from ..models import PLAN_STATUS_LABELS, Plan, Task
-from ..new_month import DOUBT, ROLLED, ROLLED_FIELDS, RolledText, field_value, new_plan_header
+from ..new_month import (DOUBT, ROLLED, ROLLED_FIELDS, RolledText, field_value, last_months_words, month_shift,
+                         new_plan_header)
 from ..text import fold, nfc
 from ..typed_dates import show as show_date
 from .agency_picker import AgencyPicker
@@ -216,6 +217,7 @@ class NewPlanDialog(QDialog):
         self.setWindowTitle("Kế hoạch tháng mới")
         self.previous = previous
         self.taken = taken
+        self.unfinished = {task.id: task for task in unfinished}
         today = date.today()
         if previous:
             year, month = previous.year + (previous.month_number == 12), previous.month_number % 12 + 1
@@ -282,6 +284,10 @@ class NewPlanDialog(QDialog):
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(self.summary)
+        self.stale = QLabel("")              # carried tasks that still name last month (fixed after creating)
+        self.stale.setWordWrap(True)
+        self.stale.setStyleSheet(f"background: {DOUBT_COLOUR.name()}; padding: 4px")
+        inner_layout.addWidget(self.stale)
         inner_layout.addLayout(review_form)
         inner_layout.addWidget(draft)
         inner_layout.addStretch(1)
@@ -371,7 +377,30 @@ class NewPlanDialog(QDialog):
             "để xem quy tắc. Quy tắc: tháng của kế hoạch → tháng mới; tháng trước nó (phiên họp thường kỳ) → "
             "tháng trước tháng mới; hạn «trước/đến ngày …» trong tháng cũ → tháng mới (ngày cuối tháng vẫn là "
             "ngày cuối tháng); ngày của văn bản giữ nguyên. Sửa trực tiếp ở đây nếu cần.")
-        self.steps.setTabText(1, f"2. Xem lại ngày tháng ({rolled_marks + doubts})")
+        self.rolled_count = rolled_marks + doubts
+        self._show_stale()
+
+    def stale_tasks(self) -> list[tuple[int, list[str]]]:
+        """(position in the previous plan, words) of the chosen carried tasks whose wording still names a
+        date or a month of the month before the new one («dự kiến vào tháng 5», «từ ngày 16-17/5/2024»)."""
+        found = []
+        for task_id in self.carry_ids():
+            task = self.unfinished.get(task_id)
+            words = last_months_words(task.content, self.chosen_month()) if task is not None else []
+            if words:
+                found.append((task.position, words))
+        return found
+
+    def _show_stale(self) -> None:
+        stale = self.stale_tasks() if self.previous is not None else []
+        year, number = month_shift(self.chosen_month(), -1)
+        self.stale.setText(
+            f"Nhiệm vụ chuyển sang còn ghi ngày tháng của tháng {number}/{year} — hãy sửa sau khi tạo (Kế hoạch › "
+            "Kiểm tra kế hoạch cũng nhắc): " + "; ".join(f"nhiệm vụ {position} của tháng trước: "
+                                                         + ", ".join(f"«{w}»" for w in words)
+                                                         for position, words in stale) + "." if stale else "")
+        self.stale.setVisible(bool(stale))
+        self.steps.setTabText(1, f"2. Xem lại ngày tháng ({getattr(self, 'rolled_count', 0) + len(stale)})")
 
     def _filter(self, text: str) -> None:
         needle = fold(text)
@@ -387,6 +416,8 @@ class NewPlanDialog(QDialog):
     def _count(self, *_args) -> None:
         self.count.setText(f"Nhiệm vụ chưa hoàn thành chuyển sang tháng mới: {len(self.carry_ids())} / "
                            f"{self.tasks.count()} được chọn.")
+        if hasattr(self, "stale"):
+            self._show_stale()
 
     def _check(self) -> None:
         taken = self.chosen_month() in self.taken

@@ -542,3 +542,26 @@ def test_keeping_three_of_many_carry_over_tasks_takes_a_few_keys(window, qtbot, 
     assert seen["after"].endswith(f"{len(night)} / {len(tasks)} được chọn.")
     june = store.plans.by_month("2024-06")
     assert [t.carried_from_id for t in store.tasks.of_plan(june.id)] == night
+
+
+def test_the_new_month_step_names_carried_tasks_that_still_say_last_month(window):
+    """Step 2 said «0 chỗ cần xem» while June's carried tasks kept «tháng 5» and «16-17/5/2024»."""
+    from khdesk.ui.plan_dialogs import NewPlanDialog
+
+    store = window.session.store
+    may = store.plans.by_month("2024-05")
+    tasks = store.tasks.of_plan(may.id)
+    dialog = NewPlanDialog(window, may, tasks, lambda a: "", {"2024-05"})
+    try:
+        assert dialog.chosen_month() == "2024-06"
+        assert [(p, w) for p, w in dialog.stale_tasks()] == [(27, ["tháng 5"]), (28, ["16-17/5/2024"])]
+        assert not dialog.stale.isHidden()                                 # (on step 2)
+        assert "nhiệm vụ 27 của tháng trước: «tháng 5»; nhiệm vụ 28 của tháng trước: «16-17/5/2024»" \
+            in dialog.stale.text()
+        before = dialog.steps.tabText(1)
+        dialog.tasks.item(26).setCheckState(Qt.CheckState.Unchecked)         # task 27 not carried over
+        assert dialog.stale_tasks() == [(28, ["16-17/5/2024"])] and "nhiệm vụ 27" not in dialog.stale.text()
+        count = int(before.split("(")[1].rstrip(")"))
+        assert dialog.steps.tabText(1) == f"2. Xem lại ngày tháng ({count - 1})"
+    finally:
+        dialog.reject()

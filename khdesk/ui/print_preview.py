@@ -1,14 +1,16 @@
 """Print: the appendix laid out on a worker thread (progress and Cancel), shown page by page as
 the PDF renders it (pypdfium2) — zoom, fit to width, page by page (only the pages in sight are
-drawn) — then saved as PDF or sent to a printer (the same pages)."""
+drawn) — then saved as PDF or sent to a printer (the same pages) on another worker thread, with its
+progress and Cancel, one page in memory at a time, at the printer's resolution (at most PRINT_DPI)."""
 from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pypdfium2
-from PySide6.QtCore import QEvent, QSettings, QSize, QThread, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSettings, QSize, QThread, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPageSize, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
@@ -62,10 +64,67 @@ class PdfWorker(QThread):
             self.finishedOk.emit(pages)
 
 
+# PDFium may not be called from two threads at once, not even on two documents: the preview draws
+# pages on the UI thread while PrintWorker renders them for the printer.
+PDFIUM = threading.Lock()
+
+
 def render_page(document: pypdfium2.PdfDocument, index: int, scale: float) -> QImage:
-    bitmap = document[index].render(scale=scale, rev_byteorder=True)
-    image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
-    return image.copy()
+    with PDFIUM:
+        bitmap = document[index].render(scale=scale, rev_byteorder=True)
+        image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
+        return image.copy()
+
+
+class PrintWorker(QThread):
+    """Sends the laid-out pages to ``printer`` off the UI thread (Qt paints on a QPrinter in any thread):
+    each page rendered at the printer's resolution, at most PRINT_DPI, and drawn scaled by the printer
+    itself — one page in memory at a time. (Drawing an image enlarged to the printer's 1,200 dpi held
+    1.3 GB and froze the window for a minute on the 9-page plan.)"""
+    pageDone = Signal(int)
+    finishedOk = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, pdf_path: Path, printer: QPrinter, parent=None):
+        super().__init__(parent)
+        self.pdf_path, self.printer = pdf_path, printer
+        self.cancelled = False
+        self.pages = 0
+
+    def run(self):
+        with PDFIUM:
+            document = pypdfium2.PdfDocument(str(self.pdf_path))
+            self.pages = len(document)
+        painter = QPainter()
+        try:
+            if not painter.begin(self.printer):
+                self.failed.emit("Không mở được máy in.")
+                return
+            scale = min(PRINT_DPI, max(72, self.printer.resolution())) / 72
+            for index in range(self.pages):
+                if self.cancelled:
+                    self.printer.abort()
+                    self.failed.emit("")
+                    return
+                if index:
+                    self.printer.newPage()
+                image = render_page(document, index, scale)
+                target = painter.viewport()
+                size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(target.topLeft(), size), image)
+                self.pageDone.emit(index + 1)
+        except Exception as err:      # a printer driver's failure must not take the window down
+            from ..error_log import write_error_log
+
+            log = write_error_log(err)
+            self.failed.emit(f"Không in được ({type(err).__name__}); chi tiết trong «{log}».")
+            return
+        finally:
+            if painter.isActive():
+                painter.end()
+            with PDFIUM:
+                document.close()
+        self.finishedOk.emit(self.pages)
 
 
 class PrintPreview(QDialog):
@@ -158,6 +217,7 @@ class PrintPreview(QDialog):
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
 
+        self.printer_worker: PrintWorker | None = None
         self.worker = PdfWorker(job, self.pdf_path, self)
         self.worker.pageDone.connect(self._page_done)
         self.worker.finishedOk.connect(self._laid_out)
@@ -195,7 +255,9 @@ class PrintPreview(QDialog):
         self.status.setText(f"Đang dàn trang… {n} trang")
 
     def _cancel(self) -> None:
-        self.worker.cancelled = True
+        """Cancel stops what is running: the layout, or the pages being sent to the printer."""
+        printing = self.printer_worker is not None and self.printer_worker.isRunning()
+        (self.printer_worker if printing else self.worker).cancelled = True
         self.status.setText("Đang hủy…")
 
     def _failed(self, message: str) -> None:
@@ -210,8 +272,9 @@ class PrintPreview(QDialog):
         self.progress.hide()
         self.cancel_button.hide()
         self.status.setText(f"{pages} trang, khổ A4.")
-        self.document = pypdfium2.PdfDocument(str(self.pdf_path))
-        self.page_sizes = [self.document[i].get_size() for i in range(len(self.document))]
+        with PDFIUM:
+            self.document = pypdfium2.PdfDocument(str(self.pdf_path))
+            self.page_sizes = [self.document[i].get_size() for i in range(len(self.document))]
         for _ in range(len(self.document)):
             label = QLabel()
             label.setStyleSheet("background: white;")
@@ -359,7 +422,12 @@ class PrintPreview(QDialog):
         show_info(self, f"Đã lưu «{target}».")
         return target
 
-    def print_pages(self, printer: QPrinter | None = None) -> bool:
+    def print_pages(self, printer: QPrinter | None = None) -> PrintWorker | None:
+        """The print dialog (unless ``printer`` is given), then the pages sent on a worker thread: the
+        window stays responsive, the bar shows the pages sent, Cancel stops. Returns the worker (None
+        when the dialog was cancelled)."""
+        if self.printer_worker is not None and self.printer_worker.isRunning():
+            return None
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -367,33 +435,49 @@ class PrintPreview(QDialog):
             dialog = QPrintDialog(printer, self)
             dialog.setWindowTitle("In kế hoạch")
             if not dialog.exec():
-                return False
-        document = pypdfium2.PdfDocument(str(self.pdf_path))
-        painter = QPainter()
-        try:
-            if not painter.begin(printer):
-                show_error(self, "Không mở được máy in.")
-                return False
-            for index in range(len(document)):
-                if index:
-                    printer.newPage()
-                image = render_page(document, index, PRINT_DPI / 72)
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(scaled, Qt.AspectRatioMode.KeepAspectRatio,
-                                                                       Qt.TransformationMode.SmoothTransformation))
-            return True
-        finally:
-            if painter.isActive():
-                painter.end()
-            document.close()
+                return None
+        self.printer = printer                 # (kept alive while the worker paints on it)
+        worker = PrintWorker(self.pdf_path, printer, self)
+        self.printer_worker = worker
+        worker.pageDone.connect(self._page_printed)
+        worker.finishedOk.connect(self._printed)
+        worker.failed.connect(self._print_failed)
+        self.print_button.setEnabled(False)
+        self.progress.setRange(0, max(1, self.pages))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.status.setText("Đang gửi tới máy in…")
+        worker.start()
+        return worker
+
+    def _page_printed(self, n: int) -> None:
+        self.progress.setValue(n)
+        self.status.setText(f"Đang gửi tới máy in… trang {n}/{self.pages}")
+
+    def _print_ended(self, text: str) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.print_button.setEnabled(True)
+        self.status.setText(text)
+
+    def _printed(self, pages: int) -> None:
+        name = self.printer.printerName() or self.printer.outputFileName()
+        self._print_ended(f"Đã gửi {pages} trang tới máy in" + (f" «{name}»." if name else "."))
+
+    def _print_failed(self, message: str) -> None:
+        self._print_ended("Đã hủy lệnh in." if not message else "Không in được.")
+        if message:
+            show_error(self, message)
 
     def done(self, result):
-        if self.worker.isRunning():
-            self.worker.cancelled = True
-            self.worker.wait()
+        for worker in (self.worker, self.printer_worker):
+            if worker is not None and worker.isRunning():
+                worker.cancelled = True
+                worker.wait()
         if self.document is not None:
-            self.document.close()
+            with PDFIUM:
+                self.document.close()
             self.document = None
         shutil.rmtree(self.folder, ignore_errors=True)
         super().done(result)

@@ -136,7 +136,9 @@ def walk_the_month(store: Store, folder: Path, pictures: Path | None = None) -> 
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(folder / "qprinter.pdf"))
         printer.setFullPage(True)
-        assert preview.print_pages(printer)
+        worker = preview.print_pages(printer)
+        _wait(lambda: worker.isFinished() and preview.print_button.isEnabled(), 120)
+        assert preview.status.text().startswith("Đã gửi"), preview.status.text()
         printed = len(pypdfium2.PdfDocument(str(folder / "qprinter.pdf")))
         said = _answer_next_dialog(None, "", lambda box: box.accept())
         assert preview.save_pdf(str(folder / "luu.pdf")) and (folder / "luu.pdf").stat().st_size > 20_000

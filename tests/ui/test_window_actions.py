@@ -85,9 +85,39 @@ def test_print_to_a_printer_paints_every_page(window, qtbot, tmp_path, monkeypat
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printer.pdf"))
     printer.setFullPage(True)
-    assert preview.print_pages(printer)
+    worker = preview.print_pages(printer)
+    assert worker is not None and not preview.print_button.isEnabled()          # sent on a worker thread
+    qtbot.waitUntil(lambda: preview.status.text() == f"Đã gửi 9 trang tới máy in «{tmp_path / 'printer.pdf'}».",
+                    timeout=60000)
+    assert preview.print_button.isEnabled() and preview.progress.value() == 9
     with pdfplumber.open(tmp_path / "printer.pdf") as pdf:
         assert len(pdf.pages) == 9
+        # each page one image at no more than 300 dpi, the printer scaling it (a 1,200 dpi copy made
+        # the output 73 MB and held 1.3 GB)
+        image = pdf.pages[0].images[0]
+        assert image["srcsize"][0] <= 300 / 72 * 596 + 1
+    assert (tmp_path / "printer.pdf").stat().st_size < 9 * 1_500_000
+    preview.reject()
+
+
+def test_cancel_stops_the_pages_going_to_the_printer(window, qtbot, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    preview = window.print_plan()
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.print_button.isEnabled(), timeout=20000)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "huy.pdf"))
+    from khdesk.ui.print_preview import PDFIUM
+
+    with PDFIUM:                              # the worker waits here before its first page …
+        worker = preview.print_pages(printer)
+        assert preview.cancel_button.isVisible() and preview.status.text() == "Đang gửi tới máy in…"
+        preview.cancel_button.click()         # … while the clerk clicks «Hủy»
+    qtbot.waitUntil(lambda: worker.isFinished(), timeout=60000)
+    qtbot.waitUntil(lambda: preview.status.text() == "Đã hủy lệnh in.", timeout=5000)
+    assert preview.print_button.isEnabled() and not preview.cancel_button.isVisible()
     preview.reject()
 
 

@@ -95,11 +95,14 @@ def build_report(plan: Plan, tasks: list[Task], agencies, today: date) -> MonthR
             state = f"Quá hạn (hạn {due_by(task, end):%d/%m/%Y}); {TASK_STATUS_LABELS[task.status].lower()}"
         else:
             state = TASK_STATUS_LABELS[task.status]
-        result = task.status_reason if task.status == "dropped" and task.status_reason else task.result_note
+        result = task.result_note                      # a dropped task: its reason, and its result when it has one
+        if task.status == "dropped" and task.status_reason:
+            result = f"Lý do: {task.status_reason}" + (f"\n{task.result_note}" if task.result_note.strip() else "")
         late.append(LateTask(task.position, task.content, leads_text(task.lead_agency_ids, names), state, result))
     month, year = plan.month_number, plan.year
     subject = f"Kết quả thực hiện nhiệm vụ trọng tâm tháng {month}/{year}"
-    document = dataclasses.replace(plan, number="", symbol="BC-UBND", issued_on=None, doc_type="BÁO CÁO",
+    # dated the day it counts to: «Khánh Hòa, ngày 05 tháng 6 năm 2024» and «(tính đến ngày 05/06/2024)»
+    document = dataclasses.replace(plan, number="", symbol="BC-UBND", issued_on=today, doc_type="BÁO CÁO",
                                    subject=subject)
     when = docformat.decree_date(plan.issued_on) if plan.issued_on else f"tháng {month} năm {year}"
     number = f"số {docformat.number_symbol(plan).strip()} " if plan.number.strip() else ""

@@ -26,7 +26,8 @@ def month_end(store):
     store.tasks.update(tasks[0].id, status="done", completed_on=date(2024, 5, 31), result_note="Đã trình & ký")
     store.tasks.update(tasks[1].id, status="done", completed_on=date(2024, 6, 1))        # a day late
     store.tasks.update(tasks[2].id, status="doing", result_note="Đang lấy ý kiến <các sở>")
-    store.tasks.update(tasks[4].id, status="dropped", status_reason="Chờ hướng dẫn của Trung ương")
+    store.tasks.update(tasks[4].id, status="dropped", status_reason="Chờ hướng dẫn của Trung ương",
+                       result_note="Đã xin ý kiến Bộ & chờ trả lời")
     store.tasks.update(tasks[5].id, due_date=TODAY)                                     # due today: not overdue
     for t in tasks[10:30]:
         store.tasks.update(t.id, status="done", completed_on=date(2024, 5, 20))
@@ -89,14 +90,21 @@ def test_pdf_word_and_excel_give_the_same_figures(reported):
                 assert row + " ".join(numbers) in lines, (row, numbers)
         assert squash(report.overall) in text
         assert "BÁO CÁO Kết quả thực hiện nhiệm vụ trọng tâm tháng 5/2024" in text
-        assert "Số: /BC-UBND" in text and "Cả kế hoạch 47 21 1 1 23 1 2" in text
+        assert "Số: /BC-UBND" in text and "Cả kế hoạch 47 21 1 1 23 1 23" in text
+        # dated the day it counts to, as its opening says
+        assert "Khánh Hòa, ngày 05 tháng 6 năm 2024" in text and "(tính đến ngày 05/06/2024)" in text
+        # the short column heads whole on their lines («Khôn / g TH» before)
+        head = [w["text"] for w in pdf.pages[0].extract_words() + pdf.pages[1].extract_words()]
+        assert "Không" in head and "Khôn" not in head and "Đang" in head
         width = (210 - SETUP.left - SETUP.right) * mm                # the last column: «Kết quả, lý do»
         x0 = SETUP.left * mm + 1.0 * 28.3465 + width * 0.77
         results = squash(" ".join(p.crop((x0, 0, SETUP.left * mm + width, p.height)).extract_text() or ""
                                   for p in pdf.pages))
-        assert "Chờ hướng dẫn của Trung ương" in results and "Đang lấy ý kiến <các sở>" in results
+        assert "Lý do: Chờ hướng dẫn của Trung ương" in results and "Đang lấy ý kiến <các sở>" in results
+        assert "Đã xin ý kiến Bộ & chờ trả lời" in results          # a dropped task's result too, not only its reason
     results = {r[0].value: r[4].value for r in late.iter_rows(min_row=5)}
-    assert results[3] == "Đang lấy ý kiến <các sở>" and results[5] == "Chờ hướng dẫn của Trung ương"
+    assert results[3] == "Đang lấy ý kiến <các sở>"
+    assert results[5] == "Lý do: Chờ hướng dẫn của Trung ương\nĐã xin ý kiến Bộ & chờ trả lời"
 
 
 def test_the_report_pdf_passes_the_plans_layout_checks(reported):

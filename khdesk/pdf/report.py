@@ -57,8 +57,8 @@ def report_story(report: MonthReport, family: FontFamily, setup: PageSetup) -> l
               CondPageBreak(4 * cm), Paragraph(HEADINGS[1], st["heading"])]
 
     # ----- the table by agency ---------------------------------------------------------------------
-    name_w = width * 0.34
-    number_w = (width - 1.0 * cm - name_w) / len(SHORT)
+    name_w = width * 0.30
+    number_w = (width - 1.0 * cm - name_w) / len(SHORT)       # «Không TH» whole on a line (not «Khôn / g TH»)
     head = [Paragraph("TT", st["head"]), Paragraph("Cơ quan chủ trì", st["head"])] + \
         [Paragraph(h, st["head"]) for h in SHORT]
     rows = [head]
@@ -70,6 +70,7 @@ def report_story(report: MonthReport, family: FontFamily, setup: PageSetup) -> l
     table = LongTable(rows, colWidths=[1.0 * cm, name_w] + [number_w] * len(SHORT), repeatRows=1)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), family.font(), 11),
                                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("LEFTPADDING", (2, 0), (-1, -1), 2), ("RIGHTPADDING", (2, 0), (-1, -1), 2),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story += [table, Paragraph(TABLE_NOTE, st["note"]), Spacer(1, 6)]
     story.append(KeepTogether([_chart(report, family, width)]))

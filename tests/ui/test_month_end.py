@@ -127,7 +127,7 @@ def test_check_plan_lists_findings_and_takes_the_clerk_to_the_task(window, qtbot
 
     monkeypatch.setattr(check_dialog.CheckDialog, "exec", look)
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert seen["lines"][0].startswith("cảnh báo: Nhiệm vụ 16, 17: trùng hoặc gần trùng")
+    assert seen["lines"][0].startswith("Cảnh báo: Nhiệm vụ 16, 17: trùng hoặc gần trùng")
     assert seen["summary"].startswith("0 lỗi, 2 cảnh báo.")
     assert window.detail.title.text() == "Nhiệm vụ số 16"
 

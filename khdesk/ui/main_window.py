@@ -446,19 +446,23 @@ class MainWindow(QMainWindow):
         if self.plan_id is None:
             return
         tasks = self.model.tasks()
-        lead = None
+        # The agency chosen in the tree is the new task's lead. A selected row only says where the task
+        # goes (after that row's agency's tasks): its lead is not copied — a lead the clerk forgot to
+        # change silently became the row's (Sở KH&ĐT); an empty one is marked and asked for.
         tree_agency = self.tree.selected_id()
-        if tree_agency not in (None, -1):
-            lead = tree_agency
-        elif self.current_task_id() is not None:
+        chosen = tree_agency if tree_agency not in (None, -1) else None
+        near = chosen
+        if near is None and self.current_task_id() is not None:
             leads = self.session.store.tasks.get(self.current_task_id()).lead_agency_ids
-            lead = leads[0] if leads else None
-        position = insert_position(tasks, lead)
-        command = AddTask(self.session, self.plan_id, position, lead_agency_ids=(lead,) if lead is not None else ())
+            near = leads[0] if leads else None
+        position = insert_position(tasks, near)
+        command = AddTask(self.session, self.plan_id, position, lead_agency_ids=(chosen,) if chosen is not None else ())
         if self.session.execute(command):
             self.search.clear()
             self.select_task(command.task.id)
             self.detail.content.setFocus()
+            if chosen is None:
+                self.statusBar().showMessage("Nhiệm vụ mới: gõ nội dung, rồi Tab để chọn cơ quan chủ trì.", 10000)
 
     def delete_tasks(self) -> None:
         ids = self.selected_task_ids() or ([self.current_task_id()] if self.current_task_id() else [])

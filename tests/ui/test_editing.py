@@ -35,13 +35,27 @@ def test_insert_adds_a_task_after_the_agency_last_task_and_undo_redo(window, qtb
     tasks = plan_tasks(window)
     assert len(tasks) == 48
     new = tasks[25]
-    assert new.position == 26 and new.content == "" and window.session.store.agencies.get(new.lead_agency_ids[0]).name == "Sở Y tế"
+    # placed after Sở Y tế's tasks, but with no lead of its own: the clerk chooses it (a lead copied
+    # from the row and forgotten became the wrong agency without a word)
+    assert new.position == 26 and new.content == "" and new.lead_agency_ids == ()
+    assert "chọn cơ quan chủ trì" in window.statusBar().currentMessage()
     assert window.current_task_id() == new.id
     assert window.proxy.index(25, CONTENT).data(Qt.ItemDataRole.BackgroundRole) is not None   # marked: no content
     window.undo_action.trigger()
     assert len(plan_tasks(window)) == 47 and window.proxy.rowCount() == 47
     window.redo_action.trigger()
     assert [t.id for t in plan_tasks(window)][25] == new.id
+
+
+def test_insert_with_an_agency_chosen_in_the_tree_gives_it_as_the_lead(window, qtbot):
+    store = window.session.store
+    y_te = store.agencies.find("Sở Y tế")
+    window.tree.select(y_te.id)
+    window.table.setFocus()
+    window.select_row(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Insert)
+    new = store.tasks.get(window.current_task_id())
+    assert new.lead_agency_ids == (y_te.id,) and new.position == 26          # after Sở Y tế's tasks (23–25)
 
 
 def test_edit_in_the_detail_pane_changes_grid_and_database(window, qtbot):

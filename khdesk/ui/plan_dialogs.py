@@ -17,7 +17,7 @@ from ..text import fold, nfc
 from ..typed_dates import show as show_date
 from .agency_picker import AgencyPicker
 from .date_field import DateField
-from .messages import fit_to_screen, ok_cancel_buttons
+from .messages import confirm, fit_to_screen, ok_cancel_buttons
 
 def date_edit(d: date | None, placeholder: str) -> DateField:
     """A date typed as clerks type it, with a calendar; empty means "not yet"."""
@@ -117,8 +117,18 @@ class PlanHeaderDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("background: #fff4c2; padding: 4px")
         self.layout().insertWidget(0, note)
+        self.read_only = True
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Đóng")
+
+    def reject(self) -> None:
+        """Esc, «Hủy» or the window's ✕ with typed changes: asked first, never dropped in silence."""
+        typed_dates = any(f.edit.isModified() for f in (self.issued_on, self.report_deadline))
+        if not getattr(self, "read_only", False) and (self.changes() or typed_dates) and not confirm(
+                self, "Những gì vừa sửa trong «Thông tin kế hoạch» chưa được lưu. Bỏ các thay đổi này?",
+                yes="Bỏ thay đổi", no="Tiếp tục sửa"):
+            return
+        super().reject()
 
     def accept(self) -> None:
         """A date that is not a date keeps the dialog open, the field red with the reason."""

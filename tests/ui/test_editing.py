@@ -579,3 +579,32 @@ def test_the_new_month_step_names_carried_tasks_that_still_say_last_month(window
         assert dialog.steps.tabText(1) == f"2. Xem lại ngày tháng ({count - 1})"
     finally:
         dialog.reject()
+
+
+def test_esc_in_the_plan_information_asks_before_dropping_what_was_typed(window, qtbot, monkeypatch):
+    """Esc in «Thông tin kế hoạch» dropped what was typed without a word."""
+    from khdesk.ui import plan_dialogs
+    from khdesk.ui.plan_dialogs import PlanHeaderDialog
+
+    store = window.session.store
+    plan = store.plans.by_month("2024-05")
+    asked = []
+    answer = [False]
+    monkeypatch.setattr(plan_dialogs, "confirm", lambda parent, message, **kw: asked.append(message) or answer[0])
+    dialog = PlanHeaderDialog(window, plan, store.agencies.all())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)                     # nothing typed: closes, nothing asked
+    assert asked == [] and not dialog.isVisible()
+    dialog = PlanHeaderDialog(window, plan, store.agencies.all())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.subject.setFocus()
+    type_into(dialog.subject, " (sửa đổi)")
+    qtbot.keyClick(dialog.subject, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and "chưa được lưu" in asked[0] and dialog.isVisible()     # «Tiếp tục sửa»
+    assert dialog.subject.text().endswith(" (sửa đổi)")
+    answer[0] = True
+    qtbot.keyClick(dialog.subject, Qt.Key.Key_Escape)                                # «Bỏ thay đổi»
+    assert len(asked) == 2 and not dialog.isVisible()
+    assert store.plans.by_month("2024-05").subject == plan.subject

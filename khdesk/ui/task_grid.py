@@ -6,7 +6,7 @@ Excel) or a double-click; never on a click on the selected row."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QTableView
 
 from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
 from .task_model import COLUMNS, CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT
@@ -14,6 +14,7 @@ from .task_model import COLUMNS, CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, 
 EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
 OPTIONAL_COLUMNS = (COORDINATORS, DEADLINE, STATUS)         # hidden until the clerk shows them
+PAD_TT = 6              # around the number and the icon in TT (the style's margins)
 WIDTHS = {TT: 36, LEAD: 170, COORDINATORS: 140, DEADLINE: 100, STATUS: 110}
 MIN_CONTENT = 220
 SHORT_ROW_LINES = 3
@@ -138,6 +139,18 @@ class TaskGrid(QTableView):
     def _refit_all(self, *_args) -> None:
         self._fitted.clear()
         self._refit_timer.start()
+        self.fit_number_column()
+
+    def fit_number_column(self) -> None:
+        """TT as wide as the plan's largest number beside the overdue icon: «50…» was shown for 5012."""
+        rows = self.model().rowCount() if self.model() is not None else 0
+        digits = self.fontMetrics().horizontalAdvance("9" * max(2, len(str(rows))))
+        icon = self.iconSize().width() if self.iconSize().isValid() else \
+            self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self)
+        needed = digits + icon + 4 * PAD_TT
+        if self.columnWidth(TT) < needed:
+            self.setColumnWidth(TT, needed)
+            self.fit_content()
 
     def _refit_rows(self, top_left, bottom_right, *_roles) -> None:
         self._fitted.difference_update(range(top_left.row(), bottom_right.row() + 1))

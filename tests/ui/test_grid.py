@@ -1,7 +1,9 @@
 """The task grid as a clerk meets it: Nội dung takes the room, columns are dragged and remembered,
 optional columns come from the header's menu, rows show the whole text, and editing starts only on
 purpose (F2, Enter, a typed key, a double-click) with Enter saving and Shift/Alt+Enter a new line."""
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from datetime import date
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
@@ -180,3 +182,30 @@ def test_enter_or_double_click_opens_the_cell(window, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     double_click(qtbot, window.table.viewport(), cell_center(window, 3, CONTENT))
     assert isinstance(QApplication.focusWidget(), QPlainTextEdit)
+
+
+def test_the_number_column_shows_four_digits_beside_the_overdue_icon(window, qtbot):
+    """TT showed «50…» for a task numbered 5012; the overdue icon takes room in it too."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    store = window.session.store
+    lead = store.tasks.of_plan(window.plan_id)[0].lead_agency_ids
+    with store.transaction():
+        for i in range(1000):
+            store.tasks.add(window.plan_id, f"Nhiệm vụ thử {i}", lead)
+    window.session.refresh_all()
+    window.model.today = lambda: date(2024, 7, 1)                 # every task overdue: the icon everywhere
+    last = window.proxy.rowCount() - 1
+    assert window.proxy.index(last, TT).data() == 1047
+    # the cell as the style lays it out: the warning icon, then the number
+    index = window.proxy.index(last, TT)
+    assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+    option = QStyleOptionViewItem()
+    option.initFrom(window.table.viewport())
+    option.rect = window.table.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration | QStyleOptionViewItem.ViewItemFeature.HasDisplay
+    size = window.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, window.table)
+    option.decorationSize = QSize(size, size)
+    option.text = "1047"
+    text = window.table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, window.table)
+    assert text.width() >= window.table.fontMetrics().horizontalAdvance("1047") + 2

@@ -497,6 +497,16 @@ class MainWindow(QMainWindow):
         self.proxy.set_agencies(agency_ids)
         self._update_status()
 
+    def _show_everything(self) -> bool:
+        """Every task of the plan in the grid (search, status and agency filters off); whether any was on.
+        (Rows pasted while «Hiện: Hoàn thành» was chosen were added but not shown.)"""
+        if not self.proxy.is_filtering():
+            return False
+        self.search.clear()
+        self.tree.select(-1)
+        self.show_kind("total")
+        return True
+
     def show_kind(self, kind: str, agency_ids: set[int] | None = None) -> None:
         """The grid shows the tasks counted in one figure (of one agency, when given)."""
         index = self.kind_box.findData(kind)
@@ -784,7 +794,9 @@ class MainWindow(QMainWindow):
             command = ImportTasks(self.session, table, dialog.chosen_month(), dialog.choices())
             if self.session.execute(command):
                 self.select_plan(command.result.plan_id)
-                self.statusBar().showMessage(f"Đã nhập: {command.result.summary(store)}. Ctrl+Z để hoàn tác.", 8000)
+                unfiltered = self._show_everything()          # the new rows must be seen, not hidden by a filter
+                self.statusBar().showMessage(f"Đã nhập: {command.result.summary(store)}. Ctrl+Z để hoàn tác."
+                                             + (" Đã bỏ lọc để hiện các nhiệm vụ vừa nhập." if unfiltered else ""), 8000)
         return dialog
 
     def export_excel(self, path: str | None = None) -> None:

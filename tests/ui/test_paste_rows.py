@@ -34,6 +34,16 @@ def paste(window, qtbot, monkeypatch, choose=None):
     return seen
 
 
+def test_rows_pasted_under_a_filter_are_shown(window, qtbot, monkeypatch):
+    """Pasted while «Hiện: Hoàn thành» was chosen, the rows were added but not shown."""
+    window.show_kind("done")
+    assert window.proxy.rowCount() == 0
+    put_on_clipboard("STT\tNội dung nhiệm vụ\t…", WORD_HTML)
+    paste(window, qtbot, monkeypatch)
+    assert window.proxy.rowCount() == 49 and window.kind_box.currentData() == "total"
+    assert "Đã bỏ lọc để hiện các nhiệm vụ vừa nhập" in window.statusBar().currentMessage()
+
+
 def test_word_rows_pasted_into_the_plan_as_one_undo_step(window, qtbot, monkeypatch):
     store = window.session.store
     before = [t.id for t in store.tasks.of_plan(window.plan_id)]

@@ -63,7 +63,14 @@ def header_row_bottom(page) -> float:
 
 
 def tt_numbers(page, cols: Columns) -> list[int]:
-    return [int(t) for t in re.findall(r"\d+", column_text(page, cols, 0))]
+    """The numbers of the tasks whose rows start on ``page`` (not the «N (tiếp)» of one going on)."""
+    return [int(n) for n, going_on in re.findall(r"(\d+)(\s*\(\s*tiếp\s*\))?", column_text(page, cols, 0))
+            if not going_on]
+
+
+def continued_numbers(page, cols: Columns) -> list[int]:
+    """The numbers shown as «N (tiếp)»: a task whose text goes on from the page before."""
+    return [int(n) for n in re.findall(r"(\d+)\s*\(\s*tiếp\s*\)", column_text(page, cols, 0))]
 
 
 def open_pdf(path):

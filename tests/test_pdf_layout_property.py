@@ -13,7 +13,8 @@ from khdesk.models import Agency, Plan, Task
 from khdesk.pdf import fonts
 from khdesk.pdf.appendix import appendix_story
 from khdesk.pdf.document import PageSetup, write_pdf
-from pdf_reader import A4_H, column_text, columns, header_cell, open_pdf, squash, table_bottom, tt_numbers
+from pdf_reader import (A4_H, column_text, columns, continued_numbers, header_cell, open_pdf, squash, table_bottom,
+                        tt_numbers)
 
 SETUP = PageSetup()
 FRAME_TOP, FRAME_BOTTOM = SETUP.top * mm, A4_H - SETUP.bottom * mm
@@ -55,6 +56,9 @@ def check_layout(path, tasks, lead_name):
         tts, all_content, all_leads = [], [], []
         for number, page in enumerate(pages, 1):
             assert [header_cell(page, cols, c) for c in range(3)] == ["TT", "Nội dung", "Cơ quan chủ trì thực hiện"]
+            # a task going on from the page before is named in TT as «N (tiếp)», never an empty cell
+            going_on = continued_numbers(page, cols)
+            assert going_on in ([], tts[-1:]), (number, going_on)
             tts += tt_numbers(page, cols)
             text = column_text(page, cols, 1)
             all_content.append(text)

@@ -136,7 +136,8 @@ def appendix_story(plan: Plan, tasks: list[Task], agencies: dict[int, Agency], f
             cells.append(Paragraph(markup(r.coordinators), st["centre"]))
         if options.with_deadline:
             cells.append(Paragraph(markup(r.deadline), st["centre"]))
-        rows.append(Row(cells, r.group))
+        carried_on = Paragraph(f"{r.task.position}<br/><font size=\"8\">(tiếp)</font>", st["centre"])  # where it goes on
+        rows.append(Row(cells, r.group, repeat={0: carried_on}))
     story.append(GroupedTable(widths, header, rows, groups, merge_col=2, frame_height=setup.frame_height))
     return story
 

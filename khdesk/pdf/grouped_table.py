@@ -38,6 +38,9 @@ class Row:
     cells: list[Paragraph | None]
     group: int
     continued: bool = False
+    # what a cell that ended on the page before shows where the row goes on (the task's number in TT:
+    # an empty TT cell on the next page read as a row with no task)
+    repeat: dict[int, Paragraph] = field(default_factory=dict)
     height: float = field(default=0.0, init=False)
 
 
@@ -168,7 +171,8 @@ class GroupedTable(Flowable):
                 frag.name, frag.name_h = name_head, self._name_height(name_head)
                 frag.rows_h = max(frag.rows_h, avail - frag.top)     # runs to the foot of the page
                 if tail is None:
-                    tail = Row([None] * len(row.cells), row.group, continued=True)
+                    tail = Row([row.repeat.get(i) for i in range(len(row.cells))], row.group, continued=True,
+                               repeat=row.repeat)
             self._close(frag, placed, frags)
             if tail is None:
                 rest = _Rest(i + 1) if i + 1 < len(self.rows) else None
@@ -212,7 +216,7 @@ class GroupedTable(Flowable):
         if room < self.min_split_lines * self._m["line"]:
             return None, None
         heads, tails = [], []
-        for col, cell in zip(self._other_cols(), row.cells):
+        for index, (col, cell) in enumerate(zip(self._other_cols(), row.cells)):
             if cell is None:
                 heads.append(None)
                 tails.append(None)
@@ -220,17 +224,17 @@ class GroupedTable(Flowable):
             w = self._cell_width(col)
             if cell.wrap(w, 1e9)[1] <= room:
                 heads.append(cell)
-                tails.append(None)
+                tails.append(row.repeat.get(index))
                 continue
             parts = cell.split(w, room)
             if len(parts) != 2:
                 return None, None
             heads.append(parts[0])
             tails.append(parts[1])
-        head = Row(heads, row.group, row.continued)
-        if all(t is None for t in tails):
+        head = Row(heads, row.group, row.continued, row.repeat)
+        if all(t is None or any(t is r for r in row.repeat.values()) for t in tails):
             return head, None
-        return head, Row(tails, row.group, continued=True)
+        return head, Row(tails, row.group, continued=True, repeat=row.repeat)
 
     # ----- the Flowable protocol -----------------------------------------------------------
     def wrap(self, availWidth, availHeight):

@@ -266,9 +266,15 @@ class DetailPane(QWidget):
                 for editor in (self.content, self.result):
                     editor.setPlainText("")
                 self.deadline.setText("")
+                self.lead.set_agency_id(None)          # (an empty file showed the last file's agency here)
+                self._lead_problem("")
+                for field in (self.due, self.completed_on, self.reported_on):
+                    field.setDate(None)
+                self.status_reason.setText("")
                 self.other_leads.set_ids(())
                 self.coordinators.set_ids(())
                 self.origin.setText("")
+                self.overdue.setVisible(False)
                 return
             self.title.setText(f"Nhiệm vụ số {task.position}")
             self.other_leads.set_ids(task.lead_agency_ids[1:])

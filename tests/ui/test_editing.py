@@ -608,3 +608,16 @@ def test_esc_in_the_plan_information_asks_before_dropping_what_was_typed(window,
     qtbot.keyClick(dialog.subject, Qt.Key.Key_Escape)                                # «Bỏ thay đổi»
     assert len(asked) == 2 and not dialog.isVisible()
     assert store.plans.by_month("2024-05").subject == plan.subject
+
+
+def test_an_empty_file_shows_an_empty_task_pane(window, tmp_path):
+    """Opening a database with no plan left the last file's agency in the (disabled) pane."""
+    from khdesk.sample_data import new_database
+
+    window.select_row(0)
+    assert window.detail.lead.lineEdit().text() == "Sở Kế hoạch và Đầu tư"
+    new_database(tmp_path / "trong.db", sample=False).close()
+    window.open_file(str(tmp_path / "trong.db"))
+    pane = window.detail
+    assert window.session.store.path == tmp_path / "trong.db" and not pane.isEnabled()
+    assert pane.lead.lineEdit().text() == "" and pane.content.toPlainText() == "" and pane.due.date() is None

@@ -237,3 +237,11 @@ def test_all_rows_or_none(tmp_path, seed_rows, sample_store, monkeypatch):
         import_all(sample_store, table, month="2024-09")
     assert [s.plan.month for s in sample_store.plans.summaries()] == ["2024-05"]
     assert len(sample_store.agencies.all()) == before
+
+
+def test_the_month_a_sheet_states_is_read():
+    from khdesk.excel.reading import stated_month
+
+    assert stated_month(["ỦY BAN NHÂN DÂN", "NHIỆM VỤ TRỌNG TÂM THÁNG 7/2024", "Tháng 7-2024"]) == "2024-07"
+    assert stated_month(["Phụ lục", "tháng 12 năm 2025"]) == "2025-12"
+    assert stated_month(["Tháng 13/2024", "Kèm theo Kế hoạch số 12/KH-UBND"]) is None

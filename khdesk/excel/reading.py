@@ -74,6 +74,9 @@ class ImportTable:
     # cells khdesk cannot keep, each named by row and column: the preview shows the whole table with
     # them marked, and nothing is imported until they are fixed in the file
     problems: dict[int, str] = field(default_factory=dict)     # source row → what is wrong there
+    # the month the sheet says it is for, in its title above the table («NHIỆM VỤ TRỌNG TÂM THÁNG
+    # 7/2024») or its name («Tháng 7-2024»): "2024-07", or None
+    month: str | None = None
 
     def refuse_problems(self) -> None:
         """``InvalidInput`` naming the first problem cell (and how many more), if any."""
@@ -537,7 +540,21 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
         notes.insert(0, f"{_count(breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
     if hidden:
         notes.insert(0, f"Đã bỏ {_count(hidden)} ký tự ẩn (gạch nối mềm, ký tự độ rộng 0) không in ra được.")
-    return ImportTable(path, sheet, header, columns, unplaced, rows, len(converted), notes, problems)
+    title = [cell(r, c) for r in sorted(grid.row_columns) if r < header for c in sorted(grid.row_columns[r])]
+    return ImportTable(path, sheet, header, columns, unplaced, rows, len(converted), notes, problems,
+                       stated_month([*title, sheet]))
+
+
+_STATED_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(\d{4})(?!\d)", re.IGNORECASE)
+
+
+def stated_month(texts: list[str]) -> str | None:
+    """The first «tháng 7/2024», «THÁNG 7-2024» or «tháng 7 năm 2024» of ``texts`` as "2024-07"."""
+    for text in texts:
+        for m in _STATED_MONTH.finditer(text or ""):
+            if 1 <= int(m.group(1)) <= 12:
+                return f"{int(m.group(2)):04d}-{int(m.group(1)):02d}"
+    return None
 
 
 def _unprintable(rows: list[ImportRow], columns: dict[str, int]) -> dict[int, str]:

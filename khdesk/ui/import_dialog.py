@@ -40,6 +40,8 @@ class ImportDialog(QDialog):
         facts = [*head_facts, f"{where}: {columns}.",
                  f"{len(table.rows)} nhiệm vụ, {len(matches)} cơ quan, {table.converted_cells} ô chuyển mã "
                  "từ phông cũ (TCVN3/VNI)."]
+        if getattr(table, "month", None) and not fixed_month:
+            facts.append(f"Bảng ghi tháng {month_label(table.month)}: «Nhập vào» chọn sẵn tháng đó.")
         if table.unplaced:
             facts.append("Cột không dùng: " + "; ".join(f"«{t}»" for t in table.unplaced) + ".")
         facts += table.notes[:8]
@@ -98,18 +100,33 @@ class ImportDialog(QDialog):
         self.agencies.verticalHeader().setVisible(False)
 
         self.month_box = QComboBox()
-        for s in reversed(store.plans.summaries()):
-            self.month_box.addItem(f"Thêm vào kế hoạch tháng {month_label(s.plan.month)}", s.plan.month)
+        plans = {s.plan.month: s.plan for s in store.plans.summaries()}
+        for month, plan in reversed(plans.items()):
+            if plan.locked:                  # offered, but not to be chosen: an issued plan takes no new tasks
+                self.month_box.addItem(f"Kế hoạch tháng {month_label(month)} (đã ban hành — không thêm vào được)", month)
+                self.month_box.model().item(self.month_box.count() - 1).setEnabled(False)
+            else:
+                self.month_box.addItem(f"Thêm vào kế hoạch tháng {month_label(month)}", month)
         self.month_box.addItem("Kế hoạch tháng mới…", NEW_MONTH)
-        if default_month:
-            self.month_box.setCurrentIndex(max(0, self.month_box.findData(default_month)))
-        today = date.today()
+        # the month the sheet says it is for, then the month shown in the window; never an issued plan
+        stated = getattr(table, "month", None)
+        wanted = stated or default_month
+        target = plans.get(wanted) if wanted else None
+        if target is not None and not target.locked:
+            self.month_box.setCurrentIndex(self.month_box.findData(wanted))
+        elif stated and target is None or (target is not None and target.locked):
+            self.month_box.setCurrentIndex(self.month_box.findData(NEW_MONTH))
+        else:
+            first = next((i for i in range(self.month_box.count())
+                          if self.month_box.model().item(i).isEnabled()), self.month_box.count() - 1)
+            self.month_box.setCurrentIndex(first)
+        start = stated if stated and stated not in plans else f"{date.today():%Y-%m}"
         self.new_month = QSpinBox()
         self.new_month.setRange(1, 12)
-        self.new_month.setValue(today.month)
+        self.new_month.setValue(int(start[5:]))
         self.new_year = QSpinBox()
         self.new_year.setRange(2000, 2999)
-        self.new_year.setValue(today.year)
+        self.new_year.setValue(int(start[:4]))
         new_row = QHBoxLayout()
         new_row.addWidget(QLabel("tháng"))
         new_row.addWidget(self.new_month)

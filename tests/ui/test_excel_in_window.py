@@ -110,3 +110,29 @@ def test_the_preview_shows_guesses_as_guesses_and_leaves_ambiguous_names_to_the_
     assert "Sở Văn hóa và Thể thao" in placeholder and "Sở Du lịch" in placeholder
     assert [s.plan.month for s in store.plans.summaries()] == ["2024-05"]
     assert len(store.tasks.of_plan(window.plan_id)) == 47
+
+
+def test_the_sheets_own_month_is_chosen_and_an_issued_plan_is_not_offered(issued_window, tmp_path, monkeypatch):
+    """The import ignored «NHIỆM VỤ TRỌNG TÂM THÁNG 7/2024» above the table and offered the issued
+    May plan as where to add the tasks."""
+    from khdesk.excel.export import export_plan
+
+    window = issued_window
+    store = window.session.store
+    june = store.plans.create("2024-06", symbol="KH-UBND", appendix_title="NHIỆM VỤ TRỌNG TÂM THÁNG 7/2024")
+    for task in store.tasks.of_plan(store.plans.by_month("2024-05").id)[:3]:
+        store.tasks.add(june.id, task.content, task.lead_agency_ids)
+    export_plan(store, "2024-06", tmp_path / "thang-7.xlsx")              # its title says July
+    seen = {}
+
+    def review(dialog):
+        box = dialog.month_box
+        seen["chosen"] = (box.currentData(), dialog.new_month.value(), dialog.new_year.value())
+        seen["may"] = (box.itemText(box.findData("2024-05")), box.model().item(box.findData("2024-05")).isEnabled())
+        return False
+
+    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    window.select_plan(store.plans.by_month("2024-05").id)                 # the window shows issued May
+    window.import_excel(str(tmp_path / "thang-7.xlsx"))
+    assert seen["chosen"] == ("new", 7, 2024)
+    assert seen["may"] == ("Kế hoạch tháng 5/2024 (đã ban hành — không thêm vào được)", False)

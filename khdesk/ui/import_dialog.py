@@ -15,6 +15,7 @@ from ..agency_names import AMBIGUOUS, CLOSE, LEGACY
 from ..excel.importing import UNSORTED_GROUP, AgencyMatch
 from ..excel.pasting import PASTED
 from ..excel.reading import COLUMN_NAMES, ImportTable
+from ..new_month import next_month
 from .agency_picker import AgencyPicker
 from .messages import fit_to_screen, ok_cancel_buttons
 
@@ -120,7 +121,9 @@ class ImportDialog(QDialog):
             first = next((i for i in range(self.month_box.count())
                           if self.month_box.model().item(i).isEnabled()), self.month_box.count() - 1)
             self.month_box.setCurrentIndex(first)
-        start = stated if stated and stated not in plans else f"{date.today():%Y-%m}"
+        # a new month: the sheet's, else the month after the last plan (not today's: 12/2026 was offered
+        # beside plans of 2024), else today's
+        start = stated if stated and stated not in plans else (next_month(max(plans)) if plans else f"{date.today():%Y-%m}")
         self.new_month = QSpinBox()
         self.new_month.setRange(1, 12)
         self.new_month.setValue(int(start[5:]))

@@ -136,3 +136,18 @@ def test_the_sheets_own_month_is_chosen_and_an_issued_plan_is_not_offered(issued
     window.import_excel(str(tmp_path / "thang-7.xlsx"))
     assert seen["chosen"] == ("new", 7, 2024)
     assert seen["may"] == ("Kế hoạch tháng 5/2024 (đã ban hành — không thêm vào được)", False)
+
+
+def test_a_new_month_for_an_import_is_the_one_after_the_last_plan(window, tmp_path, monkeypatch):
+    """«Kế hoạch tháng mới…» offered today's month (12/2026) beside plans of 2024."""
+    path = merged_column_workbook(tmp_path / "in.xlsx", [("Một nhiệm vụ", "Sở Y tế")])
+    seen = {}
+
+    def review(dialog):
+        dialog.month_box.setCurrentIndex(dialog.month_box.findData("new"))
+        seen["new"] = (dialog.new_month.value(), dialog.new_year.value())
+        return False
+
+    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    window.import_excel(str(path))
+    assert seen["new"] == (6, 2024)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGridLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGridLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from ..models import AGENCY_KIND_LABELS, Agency
@@ -92,6 +92,10 @@ class AgencyTree(QWidget):
         bar = QGridLayout()
         bar.setSpacing(2)
         bar.setContentsMargins(0, 0, 0, 0)
+        # the buttons act on the catalogue of agencies, not on tasks: said above them
+        caption = QLabel("<b>Danh mục cơ quan</b> (chọn để lọc nhiệm vụ)")
+        caption.setWordWrap(True)
+        bar.addWidget(caption, 0, 0, 1, 4)
         self.buttons = {}
         for key, text, tip, slot in (
             ("add", "Thêm", "Thêm cơ quan vào nhóm đang chọn", self.add_agency),
@@ -105,7 +109,7 @@ class AgencyTree(QWidget):
             button.setText(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            bar.addWidget(button, len(self.buttons) // 3, len(self.buttons) % 3)    # two rows: a narrow tree fits
+            bar.addWidget(button, 1 + len(self.buttons) // 3, len(self.buttons) % 3)    # two rows: a narrow tree fits
             self.buttons[key] = button
         bar.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
@@ -215,9 +219,12 @@ class AgencyTree(QWidget):
         parent_id = None
         if current is not None:
             parent_id = current.id if current.kind == "group" else current.parent_id
-        dialog = AgencyDialog(self, "Thêm cơ quan")
+        groups = [a for a in self.session.store.agencies.all() if a.kind == "group" and a.active]
+        dialog = AgencyDialog(self, "Thêm cơ quan", groups=groups)       # «Thuộc nhóm», the selected one first
+        dialog.group.setCurrentIndex(max(0, dialog.group.findData(parent_id)))
         if dialog.exec():
             values = dialog.values()
+            parent_id = values.pop("parent_id", parent_id)
             command = AddAgency(self.session, values.pop("name"), values.pop("kind"), parent_id, **values)
             if self.session.execute(command):
                 self.select(command.agency.id)

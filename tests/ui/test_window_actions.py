@@ -165,6 +165,7 @@ def test_add_rename_reorder_retire_an_agency_with_undo(window, monkeypatch):
     window.tree.select(group.id)
 
     def fill(dialog):
+        assert dialog.group.currentData() == group.id                         # «Thuộc nhóm»: the selected group
         dialog.name.setText("Sở Tài chính - Kế hoạch")
         dialog.short.setText("Sở TC-KH")
         dialog.aliases.setPlainText("STCKH")
@@ -175,6 +176,17 @@ def test_add_rename_reorder_retire_an_agency_with_undo(window, monkeypatch):
     new = store.agencies.find("STCKH")
     assert new.parent_id == group.id and new.position == len(store.agencies.children(group.id))
     assert window.tree.selected_id() == new.id
+
+    def elsewhere(dialog):                                                     # another group chosen there
+        dialog.name.setText("Ban Quản lý dự án thử")
+        dialog.group.setCurrentIndex(dialog.group.findData(store.agencies.find("UBND các huyện, thị xã, thành phố").id))
+        return True
+
+    monkeypatch.setattr(tree_module.AgencyDialog, "exec", elsewhere)
+    window.tree.add_agency()
+    assert store.agencies.find("Ban Quản lý dự án thử").parent_id == \
+        store.agencies.find("UBND các huyện, thị xã, thành phố").id
+    window.tree.select(new.id)
 
     def rename(dialog):
         dialog.short.setText("Sở TCKH")
@@ -188,6 +200,7 @@ def test_add_rename_reorder_retire_an_agency_with_undo(window, monkeypatch):
     window.undo_action.trigger()                     # move
     window.undo_action.trigger()                     # rename
     assert store.agencies.get(new.id).print_name == "Sở TC-KH"
+    window.undo_action.trigger()                     # add (the second one)
     window.undo_action.trigger()                     # add
     assert store.agencies.find("STCKH") is None
     window.redo_action.trigger()

@@ -93,8 +93,8 @@ class AgencyTree(QWidget):
         bar.setSpacing(2)
         bar.setContentsMargins(0, 0, 0, 0)
         # the buttons act on the catalogue of agencies, not on tasks: said above them
-        caption = QLabel("<b>Danh mục cơ quan</b> (chọn để lọc nhiệm vụ)")
-        caption.setWordWrap(True)
+        caption = QLabel("<b>Danh mục cơ quan</b>")
+        caption.setToolTip("Chọn một cơ quan để chỉ hiện nhiệm vụ cơ quan đó chủ trì; các nút dưới đây sửa danh mục")
         bar.addWidget(caption, 0, 0, 1, 4)
         self.buttons = {}
         for key, text, tip, slot in (

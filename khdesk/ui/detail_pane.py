@@ -160,6 +160,7 @@ class DetailPane(QWidget):
         self.reported_on = DateField(placeholder="ngày cơ quan báo cáo kết quả")
         self.overdue = QLabel("")
         self.overdue.setStyleSheet("color: #8a5a00; font-weight: bold")
+        self.overdue.setWordWrap(True)             # (one long line made the pane wider than its room: cut)
         self.result = QPlainTextEdit()
         self.result.setTabChangesFocus(True)
         self.result.setPlaceholderText("Kết quả thực hiện")
@@ -196,6 +197,8 @@ class DetailPane(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(inner)
+        # never narrower than its form: squeezed by the splitter, the form was cut on the right
+        self.setMinimumWidth(inner.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.title)

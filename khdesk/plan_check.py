@@ -67,6 +67,29 @@ def near_repeats(tasks: list[Task]) -> list[tuple[Task, Task, float]]:
     return sorted(pairs, key=lambda p: (p[0].position, p[1].position))
 
 
+def _split_blocks(tasks: list[Task], name: dict[int, str]) -> list[Finding]:
+    """A lead agency whose tasks are not next to each other: the appendix names it once per block, so
+    it prints twice (a task whose lead was changed stays where it was)."""
+    blocks: dict[int, list[list[Task]]] = {}
+    previous = None
+    for task in sorted(tasks, key=lambda t: t.position):
+        lead = task.lead_agency_ids[0] if task.lead_agency_ids else None
+        if lead is not None:
+            if lead != previous:
+                blocks.setdefault(lead, []).append([])
+            blocks[lead][-1].append(task)
+        previous = lead
+    found = []
+    for lead, runs in blocks.items():
+        if len(runs) > 1:
+            stray = ", ".join(str(t.position) for run in runs[1:] for t in run)
+            found.append(Finding(WARNING, f"Nhiệm vụ {stray}",
+                                 f"«{name.get(lead, '')}» chủ trì nhưng không nằm cạnh các nhiệm vụ khác của cơ quan "
+                                 f"này (nhiệm vụ {runs[0][0].position}…): phụ lục sẽ in tên cơ quan {len(runs)} lần. "
+                                 "Sửa › Sắp xếp theo thứ tự cơ quan để gom lại."))
+    return found
+
+
 def _likeness(a: Task, b: Task, share: float) -> str:
     """How alike two tasks are, in words that are true: «100 % giống nhau» was said of task 17 that is
     one part of task 16."""
@@ -94,6 +117,7 @@ def check_plan(plan: Plan, tasks: list[Task], agencies: dict[int, Agency], previ
                                         f"cơ quan chủ trì «{agency.print_name}» đã ngừng sử dụng"
                                         + (f"; nay là «{successor.print_name}»." if successor else ".")))
 
+    findings += _split_blocks(tasks, name)
     year, number = month_shift(plan.month, -1)
     for task in tasks:
         words = last_months_words(task.content, plan.month)

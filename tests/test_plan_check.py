@@ -94,3 +94,15 @@ def test_how_alike_two_tasks_are_is_said_truly(sample_store):
     assert said == ["trùng hoặc gần trùng nội dung (giống hệt nhau)."]          # only the full stop differs
     near = [f.message for f in check_month(store, "2024-06") if f.where == "Nhiệm vụ 1, 3"]
     assert len(near) == 1 and near[0].endswith(" % giống nhau).") and "100 %" not in near[0]
+
+
+def test_a_task_left_in_another_agencys_block_is_found(sample_store):
+    """A task whose lead was changed stays where it was, and the appendix printed that agency twice."""
+    store = sample_store
+    plan = store.plans.by_month("2024-05")
+    tasks = store.tasks.of_plan(plan.id)
+    assert not [f for f in check_month(store, "2024-05") if "không nằm cạnh" in f.message]
+    store.tasks.update(tasks[30].id, lead_agency_ids=tasks[0].lead_agency_ids)      # now Sở KH-ĐT's, among another's
+    assert [f.line() for f in check_month(store, "2024-05") if "không nằm cạnh" in f.message] == [
+        "Cảnh báo: Nhiệm vụ 31: «Sở Kế hoạch và Đầu tư» chủ trì nhưng không nằm cạnh các nhiệm vụ khác của cơ quan "
+        "này (nhiệm vụ 1…): phụ lục sẽ in tên cơ quan 2 lần. Sửa › Sắp xếp theo thứ tự cơ quan để gom lại."]

@@ -2,8 +2,8 @@
 # `make windows-test` (after `make windows`): what reaches an office PC, tried under Wine (every prefix has
 # the build machine's stand-in icuuc.dll, so Qt starts as on Windows 10 1903+; see wine-env.sh).
 #   1. the whole test suite, window tests included (offscreen, as on Linux), under Windows CPython
-#   2. the frozen khdesk-cli.exe --self-test on a screen (Xvfb, 1366x768): its window steps on the real
-#      platform plugin (qwindows.dll), a clerk's month in the window, pictures of it (build/windows/pictures)
+#   2. the frozen khdesk-cli.exe --self-test on a screen (Xvfb, 1366x768 and 1024x768): its window steps on
+#      the real platform plugin (qwindows.dll), a clerk's month in the window, pictures (build/windows/pictures)
 #   3. the frozen khdesk.exe started on a sample database at 1366x768 and 1024x768: its main window found
 #      by its title and photographed (xwd)
 #   4. the setup program: silent install, files and Start-menu entries read back, the installed command
@@ -30,20 +30,24 @@ part_suite() {
 }
 
 part_selftest() {
-    new_prefix selftest
-    local exe=$DIST/windows/khdesk/khdesk-cli.exe
+    local exe=$DIST/windows/khdesk/khdesk-cli.exe rc=0 size log
     [[ -f $exe ]] || { echo "thiếu $exe: chạy make windows trước" >&2; return 1; }
-    start_display 97 1366x768
-    trap stop_display RETURN
-    rm -rf "$PICTURES/1366x768" && mkdir -p "$PICTURES/1366x768"
-    # piped, as a script or `| more` in cmd.exe would read it: the lines must be Vietnamese, not mojibake
-    wine "$exe" --self-test --pictures "$(winpath "$PICTURES/1366x768")" </dev/null 2>&1 | cat > "$WORK/selftest.log"
-    local rc=${PIPESTATUS[0]}
-    cat "$WORK/selftest.log"
-    grep -q "Tự kiểm tra: tất cả đều tốt" "$WORK/selftest.log" || rc=1
-    # the window steps ran on Windows' own platform plugin, not offscreen
-    grep -q "^OK   cửa sổ .*(windows, " "$WORK/selftest.log" || { echo "LỖI  cửa sổ không mở bằng qwindows.dll" >&2; rc=1; }
-    grep -q "^OK   làm việc trong cửa sổ" "$WORK/selftest.log" || rc=1
+    for size in 1366x768 1024x768; do
+        new_prefix selftest
+        start_display 97 "$size"
+        rm -rf "${PICTURES:?}/$size" && mkdir -p "$PICTURES/$size"
+        log=$WORK/selftest-$size.log
+        # piped, as a script or `| more` in cmd.exe would read it: the lines must be Vietnamese, not mojibake
+        wine "$exe" --self-test --pictures "$(winpath "$PICTURES/$size")" </dev/null 2>&1 | cat > "$log"
+        ((PIPESTATUS[0] == 0)) || rc=1
+        stop_display
+        echo "-- màn hình $size"
+        cat "$log"
+        grep -q "Tự kiểm tra: tất cả đều tốt" "$log" || rc=1
+        # the window steps ran on Windows' own platform plugin, not offscreen
+        grep -q "^OK   cửa sổ .*(windows, " "$log" || { echo "LỖI  cửa sổ không mở bằng qwindows.dll" >&2; rc=1; }
+        grep -q "^OK   làm việc trong cửa sổ" "$log" || rc=1
+    done
     return "$rc"
 }
 

@@ -195,10 +195,10 @@ class DetailPane(QWidget):
         self.scroll = QScrollArea()                 # a small screen scrolls the form, the window still fits
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # squeezed narrower than its form (a small screen, wide fonts), the form scrolls sideways rather
+        # than being cut on the right without a sign; the grid keeps its room
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll.setWidget(inner)
-        # never narrower than its form: squeezed by the splitter, the form was cut on the right
-        self.setMinimumWidth(inner.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width() + 8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.title)

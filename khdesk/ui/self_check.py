@@ -31,6 +31,16 @@ def _wait(condition, seconds: float = 30.0) -> None:
         time.sleep(0.02)
 
 
+def _settle(seconds: float) -> None:
+    """Let the window handle what is pending (layouts, paints) for ``seconds``."""
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
 def _picture(widget, pictures: Path | None, name: str) -> None:
     if pictures is not None:
         pictures.mkdir(parents=True, exist_ok=True)
@@ -131,6 +141,8 @@ def walk_the_month(store: Store, folder: Path, pictures: Path | None = None) -> 
         preview = window.print_plan()
         _wait(lambda: preview.print_button.isEnabled(), 120)
         _wait(lambda: bool(preview.labels) and not preview.labels[0].pixmap().isNull(), 30)   # page 1 drawn
+        _wait(lambda: preview.labels[0].isVisible() and preview.labels[0].width() > 100, 30)   # and laid out
+        _settle(0.5)              # (on Windows the page is painted a few turns later: a grab came out blank)
         _picture(preview, pictures, "xem-truoc-ban-in")
         printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -2,7 +2,7 @@
 (case, diacritics and đ ignored; names, printed forms and aliases all count)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter
 
@@ -37,7 +37,19 @@ class _FoldedCompleter(QCompleter):
         return index.data(Qt.ItemDataRole.DisplayRole)
 
 
-class AgencyPicker(QComboBox):
+class ListComboBox(QComboBox):
+    """A combo box whose list opens with Alt+↓ (or F4) as in every Windows program, also where the window
+    binds Alt+↑/↓ to «Chuyển lên/xuống» (a grid cell or the task pane being edited keeps the keys)."""
+
+    def event(self, event):
+        if event.type() == QEvent.Type.ShortcutOverride and event.modifiers() == Qt.KeyboardModifier.AltModifier \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            event.accept()
+            return True
+        return super().event(event)
+
+
+class AgencyPicker(ListComboBox):
     """An editable combo box of agencies with diacritics-insensitive type-ahead."""
     agencyChosen = Signal(object)       # agency id or None
 

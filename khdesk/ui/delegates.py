@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
 from PySide6.QtGui import QTextCursor, QTextLayout, QTextOption
-from PySide6.QtWidgets import (QApplication, QComboBox, QPlainTextEdit, QStyle, QStyledItemDelegate,
+from PySide6.QtWidgets import (QApplication, QPlainTextEdit, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem)
 
 from ..models import TASK_STATUS_LABELS
 from ..text import nfc
-from .agency_picker import AgencyPicker
+from .agency_picker import AgencyPicker, ListComboBox
 
 PAD = 4
 
@@ -156,6 +156,7 @@ class AgencyDelegate(QStyledItemDelegate):
     def _done(self, editor) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        self.parent().setFocus()        # chosen in the open list, the list had the focus: give it to the grid
 
     def setEditorData(self, editor, index):
         if editor.property("khdesk_filled"):
@@ -183,7 +184,7 @@ class AgencyDelegate(QStyledItemDelegate):
 
 class StatusDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
-        box = QComboBox(parent)
+        box = ListComboBox(parent)
         for code, label in TASK_STATUS_LABELS.items():
             box.addItem(label, code)
         return box

@@ -6,7 +6,8 @@ Excel) or a double-click; never on a click on the selected row."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QTableView
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QStyle, QTableView,
+                               QWidget)
 
 from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
 from .task_model import COLUMNS, CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT
@@ -53,6 +54,18 @@ class TaskGrid(QTableView):
         self._refit_timer = QTimer(self, singleShot=True, interval=0)
         self._refit_timer.timeout.connect(self.fit_visible_rows)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._refit_timer.start())
+        session.add_flusher(self, self.commit_editor)
+
+    def commit_editor(self) -> None:
+        """Save the cell being edited and close its editor, as a click elsewhere would. Run before every
+        menu action and command (``Session.flush_pending``): Alt+↑ or Insert pressed while a cell is open
+        used to move or add a row and drop what was typed in the cell."""
+        if self.state() != self.State.EditingState:
+            return
+        for editor in self.viewport().findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if editor.isVisible():
+                self.commitData(editor)
+                self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setModel(self, model) -> None:
         super().setModel(model)

@@ -211,3 +211,51 @@ def test_the_number_column_shows_four_digits_beside_the_overdue_icon(window, qtb
     option.text = "1047"
     text = window.table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, window.table)
     assert text.width() >= window.table.fontMetrics().horizontalAdvance("1047") + 2
+
+
+def test_a_menu_key_pressed_while_a_cell_is_open_keeps_what_was_typed(window, qtbot):
+    """Alt+↑ (Chuyển lên) or Insert pressed in an open cell used to move or add a row and drop the text."""
+    window.select_row(2)
+    task_id = window.current_task_id()
+    before = window.session.store.tasks.get(task_id).content
+    window.table.setCurrentIndex(window.proxy.index(2, CONTENT))
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    type_into(QApplication.focusWidget(), " đã sửa")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.session.store.tasks.get(task_id).content == before + " đã sửa"
+    assert window.current_task_id() == task_id and window.table.currentIndex().row() == 1     # and it moved
+    assert window.table.state() != window.table.State.EditingState
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    type_into(QApplication.focusWidget(), " lần hai")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Insert)                           # a new task…
+    assert window.session.store.tasks.get(task_id).content == before + " đã sửa lần hai"   # …and the text kept
+
+
+def test_alt_down_opens_the_agency_list_in_a_cell_and_one_enter_chooses(window, qtbot):
+    window.select_row(1)
+    task_id = window.current_task_id()
+    window.table.setCurrentIndex(window.proxy.index(1, LEAD))
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    picker = QApplication.focusWidget()
+    qtbot.keyClick(picker, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)   # the list, not «Chuyển xuống»
+    assert picker.view().isVisible() and window.current_task_id() == task_id
+    wanted = picker.itemText(picker.currentIndex() + 1)
+    qtbot.keyClick(picker.view(), Qt.Key.Key_Down)
+    qtbot.keyClick(picker.view(), Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert window.table.state() != window.table.State.EditingState                 # one Enter
+    assert window.proxy.index(1, LEAD).data() == wanted and window.current_task_id() == task_id
+    assert window.focusWidget() is window.table       # the keys stay in the grid (offscreen: the window inactive)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.table)
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)                                      # typed, the popup, one Enter
+    picker = QApplication.focusWidget()
+    picker.lineEdit().selectAll()
+    type_into(picker, "so noi vu")
+    qtbot.keyClick(picker, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert window.table.state() != window.table.State.EditingState
+    assert window.session.store.tasks.get(task_id).lead_agency_ids[0] == \
+        window.session.store.agencies.find("Sở Nội vụ").id

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QGridLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QToolButton, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDialog, QFormLayout, QGridLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QStyle, QStyledItemDelegate, QToolButton, QTreeView,
+                               QVBoxLayout, QWidget)
 
 from ..models import AGENCY_KIND_LABELS, Agency
 from ..text import nfc
@@ -16,7 +17,39 @@ from .session import Session
 
 AgencyIdRole = Qt.ItemDataRole.UserRole + 20
 CountRole = Qt.ItemDataRole.UserRole + 21
+ShortFormsRole = Qt.ItemDataRole.UserRole + 22      # (shorter names in the catalogue's order, what follows them)
 ALL = -1
+
+
+def short_forms(agency: Agency) -> tuple[str, ...]:
+    """The names the office writes in short, best first: «Sở KH&ĐT», «UBND TP. Nha Trang» (aliases of more
+    than one word and shorter than the printed name; a bare acronym such as «SKHĐT» is no name to read)."""
+    return tuple(alias for alias in agency.aliases if " " in alias.strip() and len(alias) < len(agency.print_name))
+
+
+class ShortNameDelegate(QStyledItemDelegate):
+    """Where the tree is too narrow for a name (1024×768), the office's own short form of it with its count
+    («Sở KH&ĐT (3)», not «Sở Kế hoạch và…»); cut only when no short form fits, the count always kept.
+    The whole name is the tooltip."""
+
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        forms, tail = index.data(ShortFormsRole) or ((), "")
+        if option.rect.width() <= 0 or not option.text:
+            return
+        style = option.widget.style() if option.widget else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1   # as Qt draws
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget).width() - 2 * margin
+        metrics = option.fontMetrics
+        if metrics.horizontalAdvance(option.text) <= room:
+            return
+        for form in forms:
+            if metrics.horizontalAdvance(form + tail) <= room:
+                option.text = form + tail
+                return
+        shortest = min((option.text[:len(option.text) - len(tail)], *forms), key=len)
+        option.text = metrics.elidedText(shortest, Qt.TextElideMode.ElideRight,
+                                         max(room - metrics.horizontalAdvance(tail), 0)) + tail
 
 
 class AgencyDialog(QDialog):
@@ -87,6 +120,7 @@ class AgencyTree(QWidget):
         self.view.setHeaderHidden(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(True)
+        self.view.setItemDelegate(ShortNameDelegate(self.view))
         self.view.selectionModel().currentChanged.connect(self._selected)
 
         bar = QGridLayout()
@@ -155,13 +189,14 @@ class AgencyTree(QWidget):
         def add(parent_item, parent_id):
             for a in children.get(parent_id, []):
                 n = subtotal(a)
-                item = QStandardItem(a.print_name + (f" ({n})" if n else ""))
+                tail = (f" ({n})" if n else "") + ("" if a.active else " (ngừng)")
+                item = QStandardItem(a.print_name + tail)
                 item.setData(a.id, AgencyIdRole)
                 item.setData(n, CountRole)
+                item.setData((short_forms(a), tail), ShortFormsRole)
                 item.setToolTip(a.name + ("" if a.active else " — đã ngừng sử dụng"))
                 if not a.active:
                     item.setForeground(QBrush(QColor(140, 140, 140)))
-                    item.setText(item.text() + " (ngừng)")
                 if n:
                     font = item.font()
                     font.setBold(True)

@@ -38,6 +38,7 @@ class DateField(QWidget):
         menu.addAction(action)
         self.button.setMenu(menu)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setMinimumWidth(self.button.sizeHint().width())      # the field gives way, not «Lịch…»
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)

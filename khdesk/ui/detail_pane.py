@@ -169,16 +169,16 @@ class DetailPane(QWidget):
         self.origin.setWordWrap(True)
 
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)     # labels above the fields when narrow
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)     # (resizeEvent: all above when narrow)
         form.addRow("Cơ quan chủ trì:", self.lead)
-        form.addRow("", self.lead_problem)
-        form.addRow("", self.add_typed_agency)
+        form.addRow(self.lead_problem)                      # a message: the whole width
+        form.addRow(self.add_typed_agency)
         form.addRow("Cùng chủ trì:", self.other_leads)
         form.addRow("Cơ quan phối hợp:", self.coordinators)
         form.addRow("Thời hạn (in ra):", self.deadline)
         form.addRow("Hạn hoàn thành:", self.due)
         form.addRow("Trạng thái:", self.status)
-        form.addRow("", self.overdue)
+        form.addRow(self.overdue)
         form.addRow("Lý do:", self.status_reason)
         form.addRow("Ngày hoàn thành:", self.completed_on)
         form.addRow("Kết quả:", self.result)
@@ -232,6 +232,15 @@ class DetailPane(QWidget):
         session.add_flusher(self, self.commit_pending)
         self._agencies_changed()
         self.show_task(None)
+
+    NARROW = 330        # px: below it (1024×768, Windows' fonts) every label goes above its field
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        wrap = QFormLayout.RowWrapPolicy
+        policy = wrap.WrapAllRows if self.width() < self.NARROW else wrap.WrapLongRows
+        if self.form.rowWrapPolicy() != policy:     # beside a label the date fields were cut («ngày…», «Lịch…»)
+            self.form.setRowWrapPolicy(policy)
 
     def setReadOnly(self, read_only: bool, follow_up: bool | None = None) -> None:
         """``read_only``: what the plan says (content, leads, co-ordinators, deadlines) cannot be

@@ -395,9 +395,12 @@ class MainWindow(QMainWindow):
         self.lock_bar.setVisible(locked)
         if locked:
             when = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
-            self.lock_text.setText(f"Kế hoạch số {plan.number_symbol}{when} đã ban hành: nội dung, cơ quan chủ trì, "
-                                   "phối hợp và thời hạn giữ như văn bản đã ký. Trạng thái, kết quả, ngày hoàn thành và "
-                                   "ngày báo cáo vẫn ghi được, kể cả nhập bảng kết quả của cơ quan.")
+            # short enough for two or three lines at 1024×768; the whole of it in the tooltip
+            self.lock_text.setText(f"Kế hoạch số {plan.number_symbol}{when} đã ban hành: lời văn giữ như bản đã ký. "
+                                   "Trạng thái và kết quả vẫn ghi được.")
+            self.lock_text.setToolTip("Nội dung, cơ quan chủ trì, phối hợp và thời hạn giữ như văn bản đã ký. Trạng thái, "
+                                      "kết quả, ngày hoàn thành và ngày báo cáo vẫn ghi được, kể cả nhập bảng kết quả "
+                                      "của cơ quan.")
 
     def new_plan(self) -> None:
         store = self.session.store

@@ -8,9 +8,16 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from khdesk.ui.task_model import CONTENT, STATUS, TaskIdRole
 
 
-def test_the_bar_says_what_can_still_be_done(issued_window):
-    text = issued_window.lock_text.text()
-    assert "đã ban hành" in text and "Trạng thái, kết quả, ngày hoàn thành và ngày báo cáo vẫn ghi được" in text
+def test_the_bar_says_what_can_still_be_done_in_at_most_three_lines_at_1024(issued_window, qtbot):
+    w = issued_window
+    text = w.lock_text.text()
+    assert "đã ban hành" in text and "Trạng thái và kết quả vẫn ghi được" in text
+    assert "ngày hoàn thành và ngày báo cáo vẫn ghi được" in w.lock_text.toolTip()       # the whole of it
+    w.resize(1024, 740)
+    qtbot.waitUntil(lambda: w.width() == 1024)
+    QApplication.processEvents()
+    lines = w.lock_text.heightForWidth(w.lock_text.width()) / w.lock_text.fontMetrics().lineSpacing()
+    assert lines <= 3.2, (lines, w.lock_text.width())       # it took five lines of the grid's room
 
 
 def test_status_is_chosen_in_the_grid_of_an_issued_plan_with_the_keyboard(issued_window, qtbot):

@@ -216,7 +216,10 @@ class MainWindow(QMainWindow):
         self.undo_action = self.session.undo_stack.createUndoAction(self, "Hoàn tác")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.session.undo_stack.createRedoAction(self, "Làm lại")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        # Ctrl+Y as in Office, and the platform's own keys (Ctrl+Shift+Z), each once: the same key twice in
+        # one action is an «ambiguous shortcut» Qt ignores, and Ctrl+Y redid nothing
+        redo_keys = [QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        self.redo_action.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()

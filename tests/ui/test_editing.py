@@ -47,6 +47,23 @@ def test_insert_adds_a_task_after_the_agency_last_task_and_undo_redo(window, qtb
     assert [t.id for t in plan_tasks(window)][25] == new.id
 
 
+def test_the_redo_keys_redo(window, qtbot):
+    """Ctrl+Y was given twice to «Làm lại» (as itself and as the platform's Redo), which Qt takes for an
+    ambiguous shortcut and ignores: Ctrl+Y redid nothing. Ctrl+Shift+Z too."""
+    control, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    window.select_row(3)
+    for keys in ((Qt.Key.Key_Y, control), (Qt.Key.Key_Z, control | shift)):
+        window.table.setFocus()
+        qtbot.keyClick(window.table, Qt.Key.Key_Insert)
+        assert len(plan_tasks(window)) == 48
+        window.table.setFocus()
+        qtbot.keyClick(window.table, Qt.Key.Key_Z, control)
+        assert len(plan_tasks(window)) == 47
+        qtbot.keyClick(window.table, *keys)
+        assert len(plan_tasks(window)) == 48, keys
+        qtbot.keyClick(window.table, Qt.Key.Key_Z, control)
+
+
 def test_insert_with_an_agency_chosen_in_the_tree_gives_it_as_the_lead(window, qtbot):
     store = window.session.store
     y_te = store.agencies.find("Sở Y tế")

@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(file_menu, "In kế hoạch và phụ lục…", self.print_plan,
                                          QKeySequence.StandardKey.Print)
         file_menu.addSeparator()
-        self._action(file_menu, "Thoát", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "Thoát", self.close, "Ctrl+Q")     # (Windows has no standard Quit key: spelled out)
 
         edit = bar.addMenu("&Sửa")
         self.undo_action = self.session.undo_stack.createUndoAction(self, "Hoàn tác")

@@ -294,3 +294,21 @@ def test_the_first_window_fits_the_screen_it_opens_on(qtbot, sample_store, setti
     again = MainWindow(sample_store, settings)
     qtbot.addWidget(again)
     assert again.width() <= area.width() and again.height() <= area.height()
+
+
+def test_every_key_in_the_readme_table_is_bound_once(window):
+    """A key bound twice is ignored by Qt as ambiguous (Ctrl+Y redid nothing); a platform's missing
+    standard key leaves a menu without its key (Windows has no standard Quit: Ctrl+Q did nothing)."""
+    from PySide6.QtGui import QAction, QShortcut
+
+    bound: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            bound.setdefault(key.toString(), []).append(action.text())
+    for shortcut in window.findChildren(QShortcut):
+        bound.setdefault(shortcut.key().toString(), []).append("QShortcut")
+    twice = {key: names for key, names in bound.items() if len(names) > 1}
+    assert not twice
+    for key in ("Ctrl+Z", "Ctrl+Y", "Ins", "Del", "Ctrl+C", "Ctrl+V", "F6", "Shift+F6", "Alt+Up", "Alt+Down",
+                "Ctrl+F", "Ctrl+Shift+N", "Ctrl+P", "Ctrl+O", "Ctrl+Q"):
+        assert key in bound, key

@@ -25,6 +25,8 @@ from pathlib import Path
 from .errors import InvalidInput, KhdeskError, os_reason
 from .excel.reading import ImportTable, _count, _find_header, _Grid, _parse, check_zip, first_bytes
 from .text import fold, nfc, office_text
+from .word_text import (W, body_blocks, cell_lines, cell_paragraphs, cells, grid_span, paragraph_text, rows,
+                        run_text, tracked_changes, vertical_merge)
 
 MAX_PARAGRAPHS = 100_000
 MAX_CELLS = 200_000
@@ -189,23 +191,23 @@ class _Reader:
 
     # blocks in body order: paragraphs, and tables (header and signature tables are read as their lines)
     def _blocks(self) -> list[_Block]:
-        from docx.table import Table
+        body = self.document.element.body
+        changes = tracked_changes(body)
+        if changes:
+            self.notes.append(f"Tệp còn {_count(changes)} thay đổi chưa chấp nhận (Track Changes): đã đọc như Word "
+                              "hiện — chữ thêm vào là chữ, chữ đã xóa thì không. Hãy chấp nhận hoặc từ chối các thay "
+                              "đổi trong Word nếu cần.")
+        return [self._paragraph(child) if child.tag.endswith("}p") else _Block("table", element=child)
+                for child in body_blocks(body)]
+
+    def _paragraph(self, element) -> _Block:
         from docx.text.paragraph import Paragraph
 
-        blocks = []
-        for child in self.document.element.body.iterchildren():
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                blocks.append(self._paragraph(Paragraph(child, self.document)))
-            elif tag == "tbl":
-                blocks.append(_Block("table", element=Table(child, self.document)))
-        return blocks
-
-    def _paragraph(self, paragraph) -> _Block:
         self.paragraphs += 1
         if self.paragraphs > MAX_PARAGRAPHS:
             raise InvalidInput(f"Tệp «{self.path.name}» có hơn {_count(MAX_PARAGRAPHS)} đoạn; không phải một kế hoạch.")
-        text = self._clean(paragraph.text)
+        text = self._clean(paragraph_text(element))
+        paragraph = Paragraph(element, self.document)
         runs = [r for r in paragraph.runs if r.text.strip()]
         bold = bool(runs) and all(r.bold or (r.bold is None and _style_bold(paragraph)) for r in runs)
         italic = bool(runs) and all(r.italic for r in runs)
@@ -223,12 +225,7 @@ class _Reader:
     def _lines_of(self, table) -> list[_Block]:
         """A layout table (the header, the signature beside "Nơi nhận:") as its lines, cell by cell
         (each cell once: a merged cell's continuation holds nothing)."""
-        from docx.table import _Cell
-
-        lines = []
-        for tr in table._tbl.tr_lst:
-            for tc in tr.tc_lst:
-                lines.extend(self._paragraph(p) for p in _Cell(tc, table).paragraphs)
+        lines = [self._paragraph(p) for row in rows(table) for cell in cells(row) for p in cell_paragraphs(cell)]
         return [b for b in lines if b.text]
 
     def read(self, month: str | None) -> WordPlan:
@@ -457,29 +454,26 @@ class _Reader:
     def _table_cells(self, table, row_offset: int, limit_rows: int | None = None):
         """The table as the Excel import's grid: each cell's text once, at its first row and column,
         with its horizontal (gridSpan) and vertical (vMerge) merges as merged ranges."""
-        cells: dict[tuple[int, int], tuple[object, str | None]] = {}
+        found: dict[tuple[int, int], tuple[object, str | None]] = {}
         merged: list[list[int]] = []
         open_down: dict[int, list[int]] = {}                  # column → the merge it continues
-        for r, tr in enumerate(table._tbl.tr_lst, start=row_offset + 1):
+        for r, tr in enumerate(rows(table), start=row_offset + 1):
             if limit_rows is not None and r - row_offset > limit_rows:
                 break
             col = 1
-            for tc in tr.tc_lst:
-                span = tc.grid_span
-                vmerge = tc.vMerge
+            for tc in cells(tr):
+                span = grid_span(tc)
+                vmerge = vertical_merge(tc)
                 if vmerge == "continue" and col in open_down:
                     open_down[col][2] = r
                 else:
-                    from docx.table import _Cell
-
-                    cell = _Cell(tc, table)
                     self.cells += 1
                     if self.cells > MAX_CELLS:
                         raise InvalidInput(f"Tệp «{self.path.name}» có hơn {_count(MAX_CELLS)} ô bảng; không phải một "
                                            "kế hoạch.")
-                    text = "\n".join(self._clean(p.text) for p in cell.paragraphs).strip("\n")
+                    text = "\n".join(self._clean(line) for line in cell_lines(tc)).strip("\n")
                     if text:
-                        cells[(r, col)] = (text, _font_of(cell))
+                        found[(r, col)] = (text, _font_of(tc))
                     box = [r, col, r, col + span - 1]
                     if span > 1 or vmerge == "restart":
                         merged.append(box)
@@ -488,25 +482,25 @@ class _Reader:
                     else:
                         open_down.pop(col, None)
                 col += span
-        return cells, [tuple(m) for m in merged]
+        return found, [tuple(m) for m in merged]
 
     def _tasks(self, tables: list) -> ImportTable | None:
         if not tables:
             return None
-        cells, merged, offset = {}, [], 0
+        found, merged, offset = {}, [], 0
         header_texts = None
         for table in tables:
             part, spans = self._table_cells(table, offset)
-            rows = sorted({r for r, _ in part})
-            if header_texts is None and rows:
-                header_texts = [part.get((rows[0], c), ("", None))[0] for c in range(1, 10)]
-            elif rows and [part.get((rows[0], c), ("", None))[0] for c in range(1, 10)] == header_texts:
-                part = {k: v for k, v in part.items() if k[0] != rows[0]}      # the header repeated
-            cells.update(part)
+            used = sorted({r for r, _ in part})
+            if header_texts is None and used:
+                header_texts = [part.get((used[0], c), ("", None))[0] for c in range(1, 10)]
+            elif used and [part.get((used[0], c), ("", None))[0] for c in range(1, 10)] == header_texts:
+                part = {k: v for k, v in part.items() if k[0] != used[0]}      # the header repeated
+            found.update(part)
             merged += spans
-            offset += len(table._tbl.tr_lst)
+            offset += sum(1 for _ in rows(table))
         # no Unicode guess from the letters alone: a run's font says which cells are TCVN3/VNI
-        return _parse(self.path, "bảng phụ lục", _Grid(cells, merged))
+        return _parse(self.path, "bảng phụ lục", _Grid(found, merged))
 
 
 _PLACE_KINDS = ("TỈNH", "THÀNH PHỐ", "THỊ XÃ", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
@@ -534,18 +528,13 @@ def _style_bold(paragraph) -> bool:
 
 def _font_of(cell) -> str | None:
     """The font of the cell's first run with text (a .VnTime run is TCVN3)."""
-    for paragraph in cell.paragraphs:
-        for run in paragraph.runs:
-            if run.text.strip():
-                name = run.font.name
-                if name:
-                    return name
-                rpr = run._r.rPr
-                fonts = rpr.rFonts if rpr is not None else None
+    for paragraph in cell_paragraphs(cell):
+        for run in paragraph.iter(f"{{{W}}}r"):
+            if run_text(run).strip():
+                rpr = run.find(f"{{{W}}}rPr")
+                fonts = rpr.find(f"{{{W}}}rFonts") if rpr is not None else None
                 if fonts is not None:
-                    from docx.oxml.ns import qn
-
-                    return fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
+                    return fonts.get(f"{{{W}}}ascii") or fonts.get(f"{{{W}}}hAnsi")
                 return None
     return None
 

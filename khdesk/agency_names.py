@@ -26,6 +26,7 @@ HOME_PROVINCE = "khanh hoa"
 
 EXACT, ABBREVIATED, CLOSE, AMBIGUOUS, NEW = "đúng tên", "cách viết khác", "gần đúng", "chưa rõ", "mới"
 LEGACY = "chuyển mã"           # matches only once read as TCVN3/VNI text: a guess, shown as one
+OTHER_PROVINCE = "tỉnh khác"   # a name in another province's document: matched to nothing until the clerk chooses
 
 # Abbreviations, folded, as whole words (longest first where one contains another).
 _ABBREVIATIONS = [

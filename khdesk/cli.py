@@ -109,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="TỆP.docx", help="tệp Word (.docx; .doc cần LibreOffice) hoặc thư mục")
     p.add_argument("--plan", metavar="NĂM-THÁNG", help="tháng của kế hoạch khi văn bản không nói (chỉ với một tệp)")
     p.add_argument("--replace", action="store_true", help="thay kế hoạch đã có của tháng đó bằng kế hoạch trong tệp")
+    p.add_argument("--into", metavar="NĂM-THÁNG",
+                   help="không tạo kế hoạch từ tệp: thêm các nhiệm vụ văn bản giao (bảng, hoặc lời văn «Giao Sở X …: "
+                        "a) …» của thông báo kết luận, kế hoạch, chỉ thị) vào cuối kế hoạch tháng này; mỗi nhiệm vụ "
+                        "ghi số, ngày và mục của văn bản")
+    p.add_argument("--edit-issued", action="store_true", help="với --into: cho phép thêm vào kế hoạch đã ban hành")
+    p.add_argument("--other-province", action="store_true",
+                   help="với --into: văn bản của tỉnh khác, vẫn ghép tên cơ quan vào danh mục của tỉnh này")
 
     p = commands.add_parser("report", help="in báo cáo kết quả thực hiện của tháng ra PDF",
                             description="In «BÁO CÁO Kết quả thực hiện nhiệm vụ trọng tâm tháng N/YYYY»: số liệu chung "
@@ -257,6 +264,8 @@ def cmd_import_docx(args) -> int:
     from .word_import import import_files, word_files
 
     files = word_files([Path(p) for p in args.inputs])
+    if args.into:
+        return _import_docx_into(args, files)
     if args.plan and len(files) != 1:
         raise KhdeskError("--plan chỉ dùng khi nhập một tệp (mỗi tệp của thư mục tự nói tháng của mình).")
     with Store.open(args.db) as store:
@@ -277,6 +286,60 @@ def cmd_import_docx(args) -> int:
     print(f"{done} tệp đã nhập, {sum(o.status == 'đã có' for o in outcomes)} tháng đã có, "
           f"{sum(o.status == 'bỏ qua' for o in outcomes)} tệp bỏ qua.")
     return EXIT_ERROR if any(o.status == "bỏ qua" for o in outcomes) else 0
+
+
+def _import_docx_into(args, files) -> int:
+    """``import-docx --into YYYY-MM FILE``: a document's tasks added to a month's plan (see ``--into``)."""
+    from .db import Store
+    from .db.values import month
+    from .excel.importing import apply_import, loose_matches, match_agencies
+    from .word_import import read_word_plan
+
+    month(args.into)
+    if len(files) != 1:
+        raise KhdeskError("--into nhận một tệp Word.")
+    document = read_word_plan(files[0], month_required=False)          # before the database is touched
+    table = document.tasks_table()
+    if table is None:
+        raise KhdeskError(f"«{files[0].name}» ({document.kind.lower()}) không giao nhiệm vụ nào: không có bảng nhiệm "
+                          "vụ, và lời văn không có câu giao việc («Giao Sở X …», «Sở X chủ trì …»); không nhập.")
+    table.refuse_problems()
+    province = document.other_province()
+    if province and not args.other_province:
+        raise KhdeskError(f"«{files[0].name}» là văn bản của tỉnh {province}: tên cơ quan trong đó («Sở Tư pháp» …) là "
+                          f"cơ quan của tỉnh {province}, không phải của tỉnh này; không nhập. Nếu vẫn muốn ghép vào danh "
+                          "mục của tỉnh này, chạy lại với --other-province.")
+    with Store.open(args.db) as store:
+        if store.warning:
+            print(f"khdesk: cảnh báo: {store.warning}", file=sys.stderr)
+        _issued(store, args.into, args.edit_issued)
+        matches = match_agencies(store, table)
+        before = _given_in_of(store, args.into)
+        result = apply_import(store, table, args.into, {name: m.agency_id for name, m in matches.items()})
+        print(f"Đã thêm vào kế hoạch tháng {args.into}: {result.summary(store)}.")
+        for note in table.notes:
+            print(f"  {note}")
+        for row in table.rows:
+            print(f"  {row.tt or '—'}: {'; '.join(row.leads) or '(chưa rõ cơ quan chủ trì)'} — "
+                  f"{row.content.splitlines()[0][:70]}")
+        for line in loose_matches(store, matches):
+            print(f"  {line}.")
+        again = sorted({row.given_in for row in table.rows} & before)
+        if again:
+            print(f"khdesk: cảnh báo: {len(again)} mục đã có trong kế hoạch từ trước (nhập hai lần?): "
+                  f"{'; '.join(again[:3])}{' …' if len(again) > 3 else ''}. Hoàn tác trong cửa sổ (Ctrl+Z) hoặc xóa "
+                  "các nhiệm vụ thừa.", file=sys.stderr)
+    return 0
+
+
+def _given_in_of(store, month: str) -> set[str]:
+    from .errors import NotFound
+
+    try:
+        plan = store.plans.by_month(month)
+    except NotFound:
+        return set()
+    return {t.given_in for t in store.tasks.of_plan(plan.id) if t.given_in}
 
 
 def cmd_export(args) -> int:
@@ -409,6 +472,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:     # the reader of the output stopped (« | head »): no error of khdesk, nothing to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())    # (Python's own flush at exit is quiet)
+        return 141
     except Exception as err:   # a bug: the clerk gets one line, the details go to the log
         log = write_error_log(err)
         print(f"khdesk: lỗi không mong đợi ({type(err).__name__}); chi tiết đã ghi vào «{log}». "

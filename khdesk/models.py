@@ -130,6 +130,9 @@ class Task:
     completed_on: date | None = None      # the day it was done (status "done")
     reported_on: date | None = None       # the day the agency reported its result
     status_reason: str = ""               # why it is not done ("Không thực hiện")
+    # where the task was given, when it came from another document: «Thông báo số 25/TB-UBND ngày
+    # 22/01/2026, mục II.1.a» (``khdesk.text_tasks``); "" when the clerk typed it
+    given_in: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@ per line; an error stops nothing by itself but makes ``khdesk check`` exit non-z
 block printing. Plain values in, findings out (no Qt, no SQL).
 
 Errors: a task without content or lead agency (it cannot be printed).
-Warnings: tasks that repeat or nearly repeat each other; a retired lead agency; a month or a deadline
+Warnings: tasks that repeat or nearly repeat each other; the same item of a document added twice; a retired
+lead agency; a month or a deadline
 in the body or the appendix's lines that is not this plan's month (nor, in the grounds and general
 tasks — the conclusions of last month's meeting — the month before); an appendix title of another month; a number, symbol or date not in the
 decree's form; a task copied unchanged from last month although last month marked it done.
@@ -90,6 +91,17 @@ def _split_blocks(tasks: list[Task], name: dict[int, str]) -> list[Finding]:
     return found
 
 
+def _given_twice(tasks: list[Task]) -> list[Finding]:
+    """The same item of the same document added twice (a notice imported twice)."""
+    by_item: dict[str, list[Task]] = {}
+    for task in tasks:
+        if task.given_in:
+            by_item.setdefault(task.given_in, []).append(task)
+    return [Finding(WARNING, f"Nhiệm vụ {', '.join(str(t.position) for t in same)}",
+                    f"cùng giao tại «{item}»: văn bản đã được nhập hai lần? Xóa nhiệm vụ thừa.")
+            for item, same in by_item.items() if len(same) > 1]
+
+
 def _likeness(a: Task, b: Task, share: float) -> str:
     """How alike two tasks are, in words that are true: «100 % giống nhau» was said of task 17 that is
     one part of task 16."""
@@ -118,6 +130,7 @@ def check_plan(plan: Plan, tasks: list[Task], agencies: dict[int, Agency], previ
                                         + (f"; nay là «{successor.print_name}»." if successor else ".")))
 
     findings += _split_blocks(tasks, name)
+    findings += _given_twice(tasks)
     year, number = month_shift(plan.month, -1)
     for task in tasks:
         words = last_months_words(task.content, plan.month)

@@ -23,8 +23,9 @@ from datetime import date
 from pathlib import Path
 
 from .errors import InvalidInput, KhdeskError, os_reason
-from .excel.reading import ImportTable, _count, _find_header, _Grid, _parse, check_zip, first_bytes
+from .excel.reading import ImportRow, ImportTable, _count, _find_header, _Grid, _parse, check_zip, first_bytes
 from .text import fold, nfc, office_text
+from .text_tasks import TextTask, tasks_in_text
 from .word_text import (W, body_blocks, cell_lines, cell_paragraphs, cells, grid_span, paragraph_text, rows,
                         run_text, tracked_changes, vertical_merge)
 
@@ -59,28 +60,79 @@ class WordPlan:
     table: ImportTable | None = None                # the tasks, as the Excel import reads them
     unplaced: list[str] = field(default_factory=list)   # "where: text" of paragraphs not recognised
     notes: list[str] = field(default_factory=list)
+    # the tasks its text gives (no task table): «Giao X …: a) …» (``khdesk.text_tasks``)
+    text_tasks: list[TextTask] = field(default_factory=list)
+    issued_month: tuple[int, int] | None = None     # (year, month) of a date whose day is left blank
 
     @property
     def issued_on(self) -> date | None:
         return self.fields.get("issued_on")
 
+    @property
+    def kind(self) -> str:
+        """What the document is, as its type line says («Thông báo», «Kế hoạch» …), or «Văn bản»."""
+        doc_type = self.fields.get("doc_type", "")
+        return doc_type[:1] + doc_type[1:].lower() if doc_type else "Văn bản"
+
     def refuse_without_tasks(self) -> None:
         if self.table is None:
-            raise InvalidInput(f"«{self.path.name}» không có bảng nhiệm vụ nào (cột Nội dung và Cơ quan chủ trì); "
-                               "không nhập.")
+            given = (f" Lời văn giao {_count(len(self.text_tasks))} nhiệm vụ: nhập chúng vào kế hoạch của một tháng "
+                     "(--into NĂM-THÁNG; trong cửa sổ «Nhập nhiệm vụ từ văn bản Word…»)." if self.text_tasks else "")
+            raise InvalidInput(f"«{self.path.name}» ({self.kind.lower()}) không có bảng nhiệm vụ (cột Nội dung và Cơ "
+                               f"quan chủ trì); không nhập thành kế hoạch.{given}")
+
+    def given_in(self, label: str) -> str:
+        """Where a task of this document was given: «Thông báo số 25/TB-UBND ngày 22/01/2026, mục II.1.a»."""
+        number, symbol = self.fields.get("number", ""), self.fields.get("symbol", "")
+        text = self.kind
+        if symbol:
+            text += f" số {number or '…'}/{symbol}"
+        if self.issued_on:
+            text += f" ngày {self.issued_on:%d/%m/%Y}"
+        elif self.issued_month:
+            text += f" tháng {self.issued_month[1]:02d}/{self.issued_month[0]}"
+        if not symbol and not self.issued_on and not self.issued_month:
+            text += f" «{self.path.name}»"
+        return f"{text}, mục {label}" if label else text
+
+    def other_province(self) -> str | None:
+        """The province named by the issuing body when it is not this one («Lâm Đồng»), or None."""
+        from .agency_names import HOME_PROVINCE
+
+        body = " ".join(self.fields.get("issuing_body", "").split())
+        found = re.search(r"(?:TỈNH|THÀNH PHỐ)\s+([A-ZĐÀ-Ỹ][^\n,]*)$", body.upper())
+        if not found:
+            return None
+        name = found.group(1).strip()
+        return None if fold(name) == HOME_PROVINCE else name.title()
+
+    def tasks_table(self) -> ImportTable | None:
+        """The tasks to add to a month's plan: the task table's rows, else those the text gives, each with
+        where it was given."""
+        if self.table is not None:
+            for row in self.table.rows:
+                row.given_in = self.given_in(row.tt)
+            return self.table
+        if not self.text_tasks:
+            return None
+        rows = [ImportRow(t.paragraph, t.label, t.content, t.leads, t.coordinators, t.deadline_text,
+                          given_in=self.given_in(t.label)) for t in self.text_tasks]
+        notes = [f"Nhiệm vụ lấy từ lời văn của {self.kind.lower()} (không có bảng): mỗi dòng ghi mục của nó."]
+        return ImportTable(self.path, "lời văn", 0, {}, [], rows, 0, notes)
 
 
 # ----- opening ------------------------------------------------------------------------------------
-def read_word_plan(path: str | Path, month: str | None = None) -> WordPlan:
+def read_word_plan(path: str | Path, month: str | None = None, month_required: bool = True) -> WordPlan:
     """The plan in a .docx (or .doc, converted by LibreOffice). ``month`` ("YYYY-MM") when the
-    document says none."""
+    document says none; without ``month_required`` a document that names no month is read all the same
+    (its tasks go to a month the clerk chooses: ``WordPlan.tasks_table``)."""
     path = Path(path)
     head = first_bytes(path, "tệp Word (.docx hoặc .doc)", "một kế hoạch")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # (a converter stopped at the time limit may still hold a file there a moment: never an error)
         with tempfile.TemporaryDirectory(prefix="khdesk-doc-", ignore_cleanup_errors=True) as tmp:
             converted = convert_doc(path, Path(tmp))
-            plan = read_word_plan(converted, month)
+            plan = read_word_plan(converted, month, month_required)
             plan.path = path
             plan.notes.insert(0, "Tệp .doc đã được LibreOffice chuyển sang .docx để đọc.")
             return plan
@@ -95,7 +147,7 @@ def read_word_plan(path: str | Path, month: str | None = None) -> WordPlan:
     except (PackageNotFoundError, KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile, OSError) as err:
         raise InvalidInput(f"Không đọc được «{path.name}»: tệp Word bị hỏng.") from err
     try:
-        return _Reader(path, document).read(month)
+        return _Reader(path, document).read(month, month_required)
     except KhdeskError:
         raise
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, SyntaxError) as err:
@@ -188,6 +240,7 @@ class _Reader:
         self.notes: list[str] = []
         self.breaks = self.hidden = 0
         self.paragraphs = self.cells = self.chars = 0
+        self.issued_month: tuple[int, int] | None = None
 
     # blocks in body order: paragraphs, and tables (header and signature tables are read as their lines)
     def _blocks(self) -> list[_Block]:
@@ -228,7 +281,7 @@ class _Reader:
         lines = [self._paragraph(p) for row in rows(table) for cell in cells(row) for p in cell_paragraphs(cell)]
         return [b for b in lines if b.text]
 
-    def read(self, month: str | None) -> WordPlan:
+    def read(self, month: str | None, month_required: bool = True) -> WordPlan:
         blocks = self._blocks()
         tables: list = []
         part = "head"
@@ -341,8 +394,15 @@ class _Reader:
         self._finish_signature(signature)
         report_via = self._report_facts()
         table = self._tasks(tables)
-        month = self._month(month)
-        plan = WordPlan(self.path, month, self.fields, report_via, table, self.unplaced, self.notes)
+        text_tasks = [] if table is not None else tasks_in_text([b.text for b in blocks if b.kind == "p"])
+        try:
+            month = self._month(month)
+        except MonthUnknown:
+            if month_required:
+                raise
+            month = None
+        plan = WordPlan(self.path, month, self.fields, report_via, table, self.unplaced, self.notes, text_tasks,
+                        self.issued_month)
         if self.breaks:
             plan.notes.append(f"{_count(self.breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
         if self.hidden:
@@ -363,6 +423,8 @@ class _Reader:
         if place:
             self.fields["place"] = place.group(1).strip()
             day, month_, year = place.group(2), place.group(3), place.group(4)
+            if month_ and month_.isdigit() and 1 <= int(month_) <= 12:
+                self.issued_month = (int(year), int(month_))      # kept when the day is left blank (a draft)
             if day and month_ and day.isdigit() and month_.isdigit():
                 try:
                     self.fields["issued_on"] = date(int(year), int(month_), int(day))

@@ -129,7 +129,10 @@ def _add_joint_leads(db: sqlite_utils.Database) -> None:
         UPDATE tasks SET lead_agency_id = NULL WHERE lead_agency_id IS NOT NULL;
         DROP INDEX IF EXISTS tasks_lead;
     """)
-    db.execute(f"UPDATE tasks SET search_text = {TASK_SEARCH_TEXT_SQL}")
+    # (as the search text was then: content and leads; ``given_in`` came with version 8)
+    db.execute("""UPDATE tasks SET search_text = khdesk_fold(tasks.content) || ' ' ||
+        coalesce((SELECT group_concat(a.search_text, ' ') FROM task_leads l JOIN agencies a ON a.id = l.agency_id
+                  WHERE l.task_id = tasks.id), '')""")
 
 
 def _add_reopening(db: sqlite_utils.Database) -> None:
@@ -173,6 +176,13 @@ def _add_secret(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _add_given_in(db: sqlite_utils.Database) -> None:
+    """Where a task was given when it came from another document (a conclusion notice, a plan): its
+    number and date and the item's label, shown in the task pane and searched."""
+    db.execute("ALTER TABLE tasks ADD COLUMN given_in TEXT NOT NULL DEFAULT ''")
+    # every given_in is empty: the search text stays as it is (TASK_SEARCH_TEXT_SQL adds "" to it)
+
+
 # UPGRADES[n] brings a file from version n to version n + 1.
 UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _create_tables,      # 0 → 1
@@ -182,6 +192,7 @@ UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _add_results,        # 4 → 5
     _index_without_triggers,  # 5 → 6
     _add_secret,         # 6 → 7
+    _add_given_in,       # 7 → 8
 ]
 SCHEMA_VERSION = len(UPGRADES)
 

@@ -9,7 +9,7 @@ AGENCY_SEARCH_TEXT_SQL = """khdesk_fold(
     agencies.name || ' ' || coalesce(agencies.short_name, '') || ' ' ||
     coalesce((SELECT group_concat(alias, ' ') FROM agency_aliases WHERE agency_id = agencies.id), ''))"""
 
-TASK_SEARCH_TEXT_SQL = """khdesk_fold(tasks.content) || ' ' ||
+TASK_SEARCH_TEXT_SQL = """khdesk_fold(tasks.content) || ' ' || khdesk_fold(coalesce(tasks.given_in, '')) || ' ' ||
     coalesce((SELECT group_concat(a.search_text, ' ') FROM task_leads l JOIN agencies a ON a.id = l.agency_id
               WHERE l.task_id = tasks.id), '')"""
 

@@ -13,7 +13,7 @@ from .rows import check_fields, exists, set_agency_list, update_columns
 from .search_text import forget_tasks, refresh_task_search
 
 _UPDATABLE = {"content", "lead_agency_ids", "coordinator_ids", "deadline_text", "due_date", "status",
-              "result_note", "carried_from_id", "completed_on", "reported_on", "status_reason"}
+              "result_note", "carried_from_id", "completed_on", "reported_on", "status_reason", "given_in"}
 
 _COLUMNS = """t.id, t.plan_id, t.position, t.content,
               (SELECT json_group_array(agency_id) FROM
@@ -21,15 +21,16 @@ _COLUMNS = """t.id, t.plan_id, t.position, t.content,
               t.deadline_text, t.due_date, t.status, t.result_note, t.carried_from_id,
               (SELECT json_group_array(agency_id) FROM
                    (SELECT agency_id FROM task_coordinators WHERE task_id = t.id ORDER BY position)),
-              t.completed_on, t.reported_on, t.status_reason"""
-_EXTRA = 14          # the columns after _COLUMNS in a query start here
+              t.completed_on, t.reported_on, t.status_reason, t.given_in"""
+_EXTRA = 15          # the columns after _COLUMNS in a query start here
 
 
 def _task(r) -> Task:
     return Task(id=r[0], plan_id=r[1], position=r[2], content=r[3], lead_agency_ids=values.from_text_list(r[4]),
                 deadline_text=r[5], due_date=values.to_date(r[6]), status=r[7], result_note=r[8],
                 carried_from_id=r[9], coordinator_ids=values.from_text_list(r[10]),
-                completed_on=values.to_date(r[11]), reported_on=values.to_date(r[12]), status_reason=r[13])
+                completed_on=values.to_date(r[11]), reported_on=values.to_date(r[12]), status_reason=r[13],
+                given_in=r[14])
 
 
 def _match(query: str) -> str | None:
@@ -92,7 +93,7 @@ class Tasks:
     def add(self, plan_id: int, content: str = "", lead_agency_ids=(), *,
             position: int | None = None, coordinator_ids=(), deadline_text: str = "", due_date=None,
             status: str = "todo", result_note: str = "", carried_from_id: int | None = None,
-            completed_on=None, reported_on=None, status_reason: str = "") -> Task:
+            completed_on=None, reported_on=None, status_reason: str = "", given_in: str = "") -> Task:
         """A new task, last in the plan unless ``position`` (1-based) is given; the tasks from
         that position on move down by one."""
         with self.db.atomic():
@@ -107,13 +108,14 @@ class Tasks:
             task_id = self.db.execute(
                 """INSERT INTO tasks (plan_id, position, content, deadline_text, due_date,
                                       status, result_note, carried_from_id, completed_on, reported_on,
-                                      status_reason)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                      status_reason, given_in)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [plan_id, position, values.text(content, "nội dung"),
                  values.text(deadline_text, "thời hạn"), values.iso_date(due_date, "hạn hoàn thành"),
                  values.choice(status, TASK_STATUS_LABELS, "trạng thái"), values.text(result_note, "kết quả"),
                  self._source(carried_from_id), values.iso_date(completed_on, "ngày hoàn thành"),
-                 values.iso_date(reported_on, "ngày báo cáo"), values.text(status_reason, "lý do")],
+                 values.iso_date(reported_on, "ngày báo cáo"), values.text(status_reason, "lý do"),
+                 values.text(given_in, "nơi giao")],
             ).lastrowid
             self._set_agencies("task_leads", task_id, lead_agency_ids)
             self._set_agencies("task_coordinators", task_id, coordinator_ids)
@@ -132,6 +134,7 @@ class Tasks:
             "completed_on": lambda v: values.iso_date(v, "ngày hoàn thành"),
             "reported_on": lambda v: values.iso_date(v, "ngày báo cáo"),
             "status_reason": lambda v: values.text(v, "lý do"),
+            "given_in": lambda v: values.text(v, "nơi giao"),
         }
         with self.db.atomic():
             self.get(task_id)
@@ -158,11 +161,12 @@ class Tasks:
             self.db.execute(
                 """INSERT INTO tasks (id, plan_id, position, content, deadline_text, due_date,
                                       status, result_note, carried_from_id, completed_on, reported_on,
-                                      status_reason)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                      status_reason, given_in)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [task.id, task.plan_id, position, task.content,
                  task.deadline_text, values.iso_date(task.due_date), task.status, task.result_note, source,
-                 values.iso_date(task.completed_on), values.iso_date(task.reported_on), task.status_reason])
+                 values.iso_date(task.completed_on), values.iso_date(task.reported_on), task.status_reason,
+                 task.given_in])
             self._set_agencies("task_leads", task.id, task.lead_agency_ids)
             self._set_agencies("task_coordinators", task.id, task.coordinator_ids)
             self._refresh_search(task.id)

@@ -92,6 +92,6 @@ def apply_import(store: Store, table: ImportTable, month: str, choices: dict[str
         for row in table.rows:
             task = store.tasks.add(plan.id, row.content, [ids[n] for n in row.leads],
                                    coordinator_ids=[ids[c] for c in row.coordinators if c in ids],
-                                   deadline_text=row.deadline_text, due_date=row.due_date)
+                                   deadline_text=row.deadline_text, due_date=row.due_date, given_in=row.given_in)
             result.task_ids.append(task.id)
     return result

@@ -59,6 +59,7 @@ class ImportRow:
     coordinators: list[str] = field(default_factory=list)
     deadline_text: str = ""
     due_date: date | None = None
+    given_in: str = ""              # where the task was given (a document's number, date and item), if known
 
 
 @dataclass

@@ -239,7 +239,8 @@ class NewPlan(Command):
                     self.store.tasks.add(self.plan.id, old.content, old.lead_agency_ids,
                                          coordinator_ids=old.coordinator_ids, deadline_text=old.deadline_text,
                                          due_date=old.due_date, status=old.status if old.status != "done" else "todo",
-                                         result_note=old.result_note, carried_from_id=old.id)
+                                         result_note=old.result_note, carried_from_id=old.id,
+                                         given_in=old.given_in)       # given where it was given
             else:
                 self.store.plans.restore(self.plan)
                 for task in self.tasks:
@@ -261,7 +262,7 @@ class ImportTasks(Command):
         from ..excel.pasting import PASTED
 
         super().__init__(session, f"Dán {len(table.rows)} nhiệm vụ" if table.path == PASTED
-                         else f"Nhập {len(table.rows)} nhiệm vụ từ Excel")
+                         else f"Nhập {len(table.rows)} nhiệm vụ từ {'văn bản' if table.path.suffix.lower() in ('.docx', '.doc') else 'Excel'}")
         self.table, self.month, self.choices = table, month, choices
         self.result = None
         self.saved: tuple | None = None        # (plan or None, agencies, tasks) while undone

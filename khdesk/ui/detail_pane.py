@@ -319,14 +319,15 @@ class DetailPane(QWidget):
             self._loading = False
 
     def _origin_text(self, task: Task) -> str:
-        if task.carried_from_id is None:
-            return ""
-        try:
-            source = self.session.store.tasks.get(task.carried_from_id)
-            month = self.session.store.plans.get(source.plan_id).month
-            return f"Chuyển tiếp từ nhiệm vụ số {source.position}, kế hoạch tháng {month_label(month)}."
-        except NotFound:
-            return ""
+        lines = [f"Giao tại: {task.given_in}."] if task.given_in else []
+        if task.carried_from_id is not None:
+            try:
+                source = self.session.store.tasks.get(task.carried_from_id)
+                month = self.session.store.plans.get(source.plan_id).month
+                lines.append(f"Chuyển tiếp từ nhiệm vụ số {source.position}, kế hoạch tháng {month_label(month)}.")
+            except NotFound:
+                pass
+        return "\n".join(lines)
 
     def _on_change(self, change) -> None:
         if change.agencies or change.everything:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..db import Store
 from ..db.values import month_label
-from ..agency_names import AMBIGUOUS, CLOSE, LEGACY
+from ..agency_names import AMBIGUOUS, CLOSE, LEGACY, OTHER_PROVINCE
 from ..excel.importing import UNSORTED_GROUP, AgencyMatch
 from ..excel.pasting import PASTED
 from ..excel.reading import COLUMN_NAMES, ImportTable
@@ -38,7 +38,9 @@ class ImportDialog(QDialog):
         columns = ", ".join(f"{COLUMN_NAMES[k]} (cột {_letter(c)})" for k, c in table.columns.items())
         where = (f"Bảng đã dán ({table.sheet})" if pasted else f"Trang «{table.sheet}»") + (
             f", dòng tiêu đề {table.header_row}" if table.header_row else ", không có dòng tiêu đề")
-        facts = [*head_facts, f"{where}: {columns}.",
+        from_text = not table.columns              # tasks a document gives in its text: no table, no columns
+        facts = [*head_facts, "Cột TT là mục của văn bản; bỏ dấu ở ô TT để không nhập nhiệm vụ đó." if from_text
+                 else f"{where}: {columns}.",
                  f"{len(table.rows)} nhiệm vụ, {len(matches)} cơ quan, {table.converted_cells} ô chuyển mã "
                  "từ phông cũ (TCVN3/VNI)."]
         if getattr(table, "month", None) and not fixed_month:
@@ -51,7 +53,7 @@ class ImportDialog(QDialog):
             facts.append("Sửa các ô này trong tệp (hoặc trong bảng đã chép) rồi nhập lại; chưa nhập dòng nào.")
         info = QLabel("\n".join(facts))
         info.setWordWrap(True)
-        if not table.header_row:                          # the columns were guessed: shown as a guess
+        if not table.header_row and not from_text:       # the columns were guessed: shown as a guess
             info.setStyleSheet(f"background: {GUESS_BRUSH.color().name()}; padding: 4px")
 
         self.rows = QTableWidget(len(table.rows), 3)
@@ -61,11 +63,21 @@ class ImportDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(table.problems.get(row.source_row) or (row.content if c == 1 else text))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if c == 0:                                # each row can be left out
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked)
+                    if row.given_in:
+                        item.setToolTip(row.given_in)
+                if c == 2 and not row.leads:
+                    item.setText("(chưa rõ — chọn sau trong ô Cơ quan chủ trì)")
+                    item.setBackground(GUESS_BRUSH)
                 if row.source_row in table.problems:
                     item.setBackground(PROBLEM_BRUSH)
                 self.rows.setItem(r, c, item)
         self.rows.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.rows.setColumnWidth(0, 50)
+        # TT with its check box: wide enough for «II.2.đ» or «VII.3.4.b»
+        longest = max((self.rows.fontMetrics().horizontalAdvance(row.tt) for row in table.rows), default=0)
+        self.rows.setColumnWidth(0, max(60, longest + 44))
         self.rows.setColumnWidth(2, 240)
         self.rows.verticalHeader().setVisible(False)
 
@@ -83,7 +95,9 @@ class ImportDialog(QDialog):
                 how.setToolTip("Tên viết gần giống; hãy kiểm tra lại cơ quan được chọn.")
             elif match.how == LEGACY:
                 how.setToolTip("Tên gõ bằng phông cũ (TCVN3/VNI); khớp sau khi chuyển mã. Hãy kiểm tra lại.")
-            if match.how in (AMBIGUOUS, CLOSE, LEGACY):  # a guess is shown as a guess
+            elif match.how == OTHER_PROVINCE:
+                how.setToolTip("Cơ quan của tỉnh khác: chọn cơ quan của tỉnh này nếu đúng; để trống sẽ tạo mới.")
+            if match.how in (AMBIGUOUS, CLOSE, LEGACY, OTHER_PROVINCE):  # a guess is shown as a guess
                 for item in (how, self.agencies.item(r, 0)):
                     item.setBackground(GUESS_BRUSH)
             self.agencies.setItem(r, 1, how)
@@ -154,8 +168,9 @@ class ImportDialog(QDialog):
         split.addWidget(self.rows)
         split.addWidget(self.agencies)
         self.buttons = ok_cancel_buttons(self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"Nhập {len(table.rows)} nhiệm vụ")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not table.problems)
+        self._count_kept()
+        self.rows.itemChanged.connect(lambda _item: self._count_kept())
         layout = QVBoxLayout(self)
         layout.addWidget(info)
         layout.addWidget(split, 1)
@@ -165,6 +180,21 @@ class ImportDialog(QDialog):
 
     def _month_mode(self) -> None:
         self.new_box.setVisible(self.month_box.currentData() == NEW_MONTH)
+
+    def kept(self) -> list[bool]:
+        return [self.rows.item(r, 0).checkState() == Qt.CheckState.Checked for r in range(self.rows.rowCount())]
+
+    def _count_kept(self) -> None:
+        count = sum(self.kept())
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(f"Nhập {count} nhiệm vụ")
+        ok.setEnabled(count > 0 and not self.table.problems)
+
+    def chosen_table(self):
+        """The table with only the rows the clerk kept (and the agencies those rows name)."""
+        from dataclasses import replace
+
+        return replace(self.table, rows=[row for row, keep in zip(self.table.rows, self.kept()) if keep])
 
     def chosen_month(self) -> str:
         if self.month_box.currentData() == NEW_MONTH:

@@ -1,6 +1,7 @@
 """The main window: agency tree | task grid | detail pane, the plan bar, search, menus."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWid
                                QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
                                QToolBar, QTreeView, QVBoxLayout, QWidget)
 
+from ..agency_names import OTHER_PROVINCE
 from ..db import Store
 from ..appendix_rows import deadline_text, task_problems
 from ..db.values import month_label
@@ -204,6 +206,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "Nhập nhiệm vụ từ Excel…", self.import_excel, "Ctrl+Shift+I")
         self.import_word_action = self._action(file_menu, "Nhập kế hoạch từ Word…", self.import_word)
+        self.import_document_action = self._action(
+            file_menu, "Nhập nhiệm vụ từ văn bản Word…", self.import_document_tasks,
+            tip="Các nhiệm vụ một văn bản giao (thông báo kết luận, kế hoạch, chỉ thị: bảng hoặc lời văn «Giao Sở X "
+                "…») thêm vào kế hoạch một tháng")
         self._action(file_menu, "Xuất ra Excel…", self.export_excel, "Ctrl+Shift+E")
         self._action(file_menu, "Xuất ra Word…", self.export_word)
         file_menu.addSeparator()
@@ -384,7 +390,8 @@ class MainWindow(QMainWindow):
         self.read_only_why = "" if editable else self._why_read_only()
         for action in (self.add_action, self.delete_action, self.up_action, self.down_action, self.sort_action):
             action.setEnabled(editable)
-        for action in (self.new_plan_action, self.import_action, self.import_word_action, self.paste_action,
+        for action in (self.new_plan_action, self.import_action, self.import_word_action, self.import_document_action,
+                       self.paste_action,
                        self.restore_action,
                        self.backup_action):
             action.setEnabled(not store.read_only)
@@ -733,12 +740,48 @@ class MainWindow(QMainWindow):
                 if existing_plan(plan.month) is not None:
                     refuse(plan.month, existing_plan(plan.month))
                     return dialog
+            plan.table = dialog.chosen_table()              # the rows the clerk kept
             command = ImportWordPlan(self.session, plan, dialog.choices())
             if self.session.execute(command):
                 self.select_plan(command.result.plan_id)
                 self.statusBar().showMessage(f"Đã nhập kế hoạch tháng {month_label(plan.month)} từ Word. Ctrl+Z để "
                                              "hoàn tác.", 8000)
         return dialog
+
+    def import_document_tasks(self, path: str | None = None) -> ImportDialog | None:
+        """The tasks a document gives — its task table, or its text («Giao Sở X chủ trì …: a) …» of a
+        conclusion notice) — added to a month's plan the clerk chooses (the last draft by default), each with
+        where it was given; shown first, one undo step. A document of another province matches no agency
+        of this one until the clerk chooses."""
+        if not path:
+            path = ask(self, self.settings, "Nhập nhiệm vụ từ văn bản Word", "Tệp Word (*.docx *.doc);;Mọi tệp (*)")
+        if not path:
+            return None
+        from ..excel.importing import match_agencies
+        from ..word_import import read_word_plan
+
+        store = self.session.store
+        try:
+            document = read_word_plan(path, month_required=False)
+            table = document.tasks_table()
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return None
+        if table is None:
+            show_error(self, f"«{Path(path).name}» ({document.kind.lower()}) không giao nhiệm vụ nào: không có bảng "
+                             "nhiệm vụ, và lời văn không có câu giao việc («Giao Sở X …», «Sở X chủ trì …»).")
+            return None
+        matches = match_agencies(store, table)
+        facts = [f"{document.given_in('')}: {len(table.rows)} nhiệm vụ."]
+        province = document.other_province()
+        if province:
+            facts.append(f"⚠ Văn bản của tỉnh {province}: tên cơ quan trong đó là cơ quan của tỉnh {province}, nên "
+                         "chưa ghép với danh mục của tỉnh này. Chọn cơ quan ở bảng dưới nếu đúng; để trống sẽ tạo cơ "
+                         "quan mới trong «Chưa phân loại».")
+            matches = {name: replace(m, agency_id=None, how=OTHER_PROVINCE) for name, m in matches.items()}
+        drafts = [s.plan.month for s in store.plans.summaries() if not s.plan.locked]
+        return self._import_table(table, matches=matches, default_month=drafts[-1] if drafts else None,
+                                  title=f"Nhập nhiệm vụ từ văn bản — {Path(path).name}", head_facts=facts)
 
     def paste_rows(self):
         """Rows copied in Excel, LibreOffice or a Word table: the import preview, then one undo step."""
@@ -783,15 +826,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Đã chép {len(tasks)} nhiệm vụ.", 5000)
         return len(tasks)
 
-    def _import_table(self, table) -> ImportDialog | None:
+    def _import_table(self, table, matches=None, default_month: str | None = None, title: str | None = None,
+                      head_facts: list[str] = ()) -> ImportDialog | None:
         """What was understood of a file or of pasted rows, shown before anything is written."""
         from ..excel.importing import match_agencies
 
         store = self.session.store
-        matches = match_agencies(store, table)
-        month = store.plans.get(self.plan_id).month if self.plan_id is not None else None
-        dialog = ImportDialog(self, store, table, matches, month)
+        matches = match_agencies(store, table) if matches is None else matches
+        month = default_month or (store.plans.get(self.plan_id).month if self.plan_id is not None else None)
+        dialog = ImportDialog(self, store, table, matches, month, title=title, head_facts=list(head_facts))
         if dialog.exec():
+            table = dialog.chosen_table()                 # the rows the clerk kept
             target = next((s.plan for s in store.plans.summaries() if s.plan.month == dialog.chosen_month()), None)
             if target is not None and target.locked:
                 show_error(self, f"Kế hoạch tháng {month_label(target.month)} đã ban hành nên chưa nhập thêm được. "

@@ -1,0 +1,93 @@
+"""A document's tasks added to a month's plan (``import-docx --into``): the real conclusion notice of
+another province is refused until the clerk says so, then gives its 23 tasks with their leads and where
+each was given; a notice of this province goes in at once; twice is warned about; an issued plan is not
+touched; a notice is never made a plan of its own."""
+from docx import Document
+
+from khdesk.db import Store
+from khdesk.word_import import read_word_plan
+
+from test_cli import assert_one_line_error, khdesk
+from test_text_tasks import REAL
+
+NOTICE = REAL / "tb-ket-luan-cchc-2026-01.docx"
+
+
+def our_notice(path):
+    """A conclusion notice of Khánh Hòa in the same shape (number and date filled in)."""
+    doc = Document()
+    for line in ("ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA", "Số: 125/TB-UBND", "Khánh Hòa, ngày 20 tháng 6 năm 2024",
+                 "THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh tại phiên họp thường kỳ tháng 6/2024",
+                 "II. NHIỆM VỤ THỜI GIAN TỚI", "1. Về du lịch",
+                 "Giao Sở Du lịch chủ trì, phối hợp với UBND thành phố Nha Trang:",
+                 "a) Xây dựng & triển khai Đề án «chợ đêm» <Nha Trang> trước ngày 31/7/2024.",
+                 "b) Tổng kết mùa du lịch hè.",
+                 "2. Đề nghị Công an tỉnh tăng cường bảo đảm an ninh trật tự tại các điểm du lịch.",
+                 "Trân trọng thông báo đến các cơ quan, đơn vị biết, thực hiện./."):
+        doc.add_paragraph(line)
+    doc.save(path)
+    return path
+
+
+def names(store, ids):
+    return [store.agencies.get(a).name for a in ids]
+
+
+def test_the_real_notice_of_another_province_is_refused_then_added_with_where_each_task_was_given(tmp_path):
+    db = tmp_path / "k.db"
+    assert khdesk("init", db).returncode == 0
+    refused = khdesk("import-docx", "--db", db, "--into", "2026-02", NOTICE)
+    assert_one_line_error(refused, 1, "tỉnh Lâm Đồng", "--other-province")
+    with Store.open(db) as store:
+        assert store.plans.summaries() == []                              # nothing written
+    done = khdesk("import-docx", "--db", db, "--into", "2026-02", "--other-province", NOTICE)
+    assert done.returncode == 0, done.stderr
+    assert "Đã thêm vào kế hoạch tháng 2026-02: 23 nhiệm vụ" in done.stdout
+    with Store.open(db) as store:
+        plan = store.plans.by_month("2026-02")
+        tasks = store.tasks.of_plan(plan.id)
+        assert plan.status == "draft" and len(tasks) == 23
+        assert names(store, tasks[0].lead_agency_ids) == ["Sở Tư pháp"]
+        assert tasks[0].given_in == "Thông báo số …/TB-UBND tháng 01/2026, mục II.1.a"
+        assert tasks[0].content.startswith("Tổ chức rà soát toàn bộ hệ thống văn bản quy phạm pháp luật")
+        assert names(store, tasks[17].lead_agency_ids) == ["Sở Nội vụ"]                 # II.7.a: «giao Sở Nội vụ»
+        assert tasks[16].deadline_text == "hoàn thành trong tháng 02/2026"
+        found = store.tasks.search("II.5.c")                                   # where it was given is searched
+        assert [hit.task.id for hit in found] == [tasks[16].id]
+    again = khdesk("import-docx", "--db", db, "--into", "2026-02", "--other-province", NOTICE)
+    assert again.returncode == 0 and "23 mục đã có trong kế hoạch từ trước" in again.stderr
+    check = khdesk("check", "--db", db, "--plan", "2026-02")
+    assert "Nhiệm vụ 1, 24: cùng giao tại «Thông báo số …/TB-UBND tháng 01/2026, mục II.1.a»" in check.stdout
+
+
+def test_a_notice_of_this_province_goes_in_at_once_text_kept_to_the_letter(tmp_path):
+    db = tmp_path / "k.db"
+    assert khdesk("init", db, "--sample").returncode == 0
+    notice = our_notice(tmp_path / "tb-125.docx")
+    issued = khdesk("import-docx", "--db", db, "--into", "2024-05", notice)
+    assert_one_line_error(issued, 1, "đã ban hành", "--edit-issued")          # the issued plan is not touched
+    done = khdesk("import-docx", "--db", db, "--into", "2024-06", notice)
+    assert done.returncode == 0, done.stderr
+    with Store.open(db) as store:
+        tasks = store.tasks.of_plan(store.plans.by_month("2024-06").id)
+        assert [(t.content, names(store, t.lead_agency_ids), t.given_in) for t in tasks] == [
+            ("Xây dựng & triển khai Đề án «chợ đêm» <Nha Trang> trước ngày 31/7/2024.", ["Sở Du lịch"],
+             "Thông báo số 125/TB-UBND ngày 20/06/2024, mục II.1.a"),
+            ("Tổng kết mùa du lịch hè.", ["Sở Du lịch"], "Thông báo số 125/TB-UBND ngày 20/06/2024, mục II.1.b"),
+            ("Đề nghị Công an tỉnh tăng cường bảo đảm an ninh trật tự tại các điểm du lịch.", ["Công an tỉnh Khánh Hòa"],
+             "Thông báo số 125/TB-UBND ngày 20/06/2024, mục II.2")]
+        assert names(store, tasks[0].coordinator_ids) == ["Ủy ban nhân dân thành phố Nha Trang"]
+        assert tasks[0].deadline_text == "trước ngày 31/7/2024"
+
+
+def test_a_notice_is_never_made_a_plan_of_its_own(tmp_path):
+    db = tmp_path / "k.db"
+    assert khdesk("init", db).returncode == 0
+    result = khdesk("import-docx", "--db", db, "--plan", "2026-02", NOTICE)
+    assert_one_line_error(result, 1, "(thông báo)", "không có bảng nhiệm vụ", "23 nhiệm vụ", "--into")
+
+
+def test_a_draft_date_keeps_its_month_and_year():
+    document = read_word_plan(NOTICE, month_required=False)
+    assert document.kind == "Thông báo" and document.issued_on is None and document.issued_month == (2026, 1)
+    assert document.other_province() == "Lâm Đồng"

@@ -27,6 +27,7 @@ HOME_PROVINCE = "khanh hoa"
 EXACT, ABBREVIATED, CLOSE, AMBIGUOUS, NEW = "đúng tên", "cách viết khác", "gần đúng", "chưa rõ", "mới"
 LEGACY = "chuyển mã"           # matches only once read as TCVN3/VNI text: a guess, shown as one
 OTHER_PROVINCE = "tỉnh khác"   # a name in another province's document: matched to nothing until the clerk chooses
+NOT_AN_AGENCY = "không phải tên cơ quan"   # «Theo phân công tại Quyết định …»: kept as text, never a new agency
 
 # Abbreviations, folded, as whole words (longest first where one contains another).
 _ABBREVIATIONS = [
@@ -243,6 +244,35 @@ def is_agency_on_its_own(text: str) -> bool:
     Phong", a kind's letters alone once diacritics are gone, is not)."""
     k = key(text)
     return any(k.startswith(prefix + " ") for prefix in KINDS)
+
+
+_ROLE = re.compile(r"^\s*(?:ban\s+)?(?:lãnh\s+đạo|thủ\s+trưởng|giám\s+đốc)\s+(?:các\s+)?(?=\S)", re.I)
+_PERSON = re.compile(r"^\s*(?:đồng\s+chí|đ/c|ông|bà|anh|chị)\b", re.I)
+_REFERENCE = re.compile(r"\d|\b(?:theo|tại|quyết\s+định|kế\s+hoạch|văn\s+bản|phân\s+công|như|nêu)\b", re.I)
+
+
+def agency_behind_role(text: str) -> str | None:
+    """The agency a role names: «Lãnh đạo Sở Công Thương» → «Sở Công Thương», «Thủ trưởng các sở, ngành» →
+    «các sở, ngành»; None when the text is no such role."""
+    role = _ROLE.match(text)
+    if not role:
+        return None
+    rest = text[role.end():].strip()
+    if text[role.start():role.end()].lower().rstrip().endswith("các"):
+        rest = "các " + rest
+    return rest if rest and (is_agency_on_its_own(rest) or key(rest) in KINDS) else None
+
+
+def names_an_agency(text: str) -> bool:
+    """Whether a lead cell names a body at all: «Sở Nội vụ», «SKHĐT», «Liên minh HTX tỉnh» do; «Theo phân
+    công tại Quyết định số 1441/QĐ-UBND», a person («Đồng chí …»), a sentence do not."""
+    text = agency_behind_role(text) or text
+    if _PERSON.match(text):
+        return False
+    k = key(text)
+    if k in KINDS or any(k.startswith(prefix + " ") for prefix in KINDS):
+        return True
+    return not _REFERENCE.search(text) and len(text.split()) <= 6
 
 
 def split_agencies(text: str, commas: bool = False) -> list[str]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from .errors import InvalidInput, KhdeskError, os_reason
 from .excel.reading import ImportRow, ImportTable, _count, _find_header, _Grid, _parse, check_zip, first_bytes
 from .text import fold, nfc, office_text
+from .agency_names import names_an_agency
 from .text_tasks import TextTask, tasks_in_text
 from .word_text import (W, body_blocks, cell_lines, cell_paragraphs, cells, grid_span, paragraph_text, rows,
                         run_text, tracked_changes, vertical_merge)
@@ -504,14 +505,30 @@ class _Reader:
 
     # ----- the task tables ----------------------------------------------------------------------
     def _is_task_table(self, table) -> bool:
+        """A table with a task table's header whose rows name who carries them (a column or section rows
+        naming agencies). A conference agenda (speakers), a score or a fee table is not one: said, not
+        imported as tasks."""
         cells, merged = self._table_cells(table, 0, limit_rows=3)
         if not cells:
             return False
         try:
-            _find_header(_Grid(cells, merged))
-            return True
+            header_row, columns, unplaced = _find_header(_Grid(cells, merged))
         except InvalidInput:
             return False
+        counted = self.cells
+        try:
+            rows = self._tasks([table]).rows
+        except InvalidInput:
+            return False
+        finally:
+            self.cells = counted                  # (read again with the others: counted once)
+        if any(names_an_agency(lead) for row in rows for lead in row.leads):
+            return True
+        titles = [cells.get((header_row, c), ("", None))[0] for c in sorted({c for r, c in cells if r == header_row})]
+        self.notes.append(f"Bảng có các cột {' | '.join(' '.join(str(t).split()) for t in titles)} không phải bảng "
+                          "nhiệm vụ: không dòng nào ghi cơ quan thực hiện"
+                          + ("" if "lead" in columns else " (không có cột «Cơ quan chủ trì»)") + "; không nhập.")
+        return False
 
     def _table_cells(self, table, row_offset: int, limit_rows: int | None = None):
         """The table as the Excel import's grid: each cell's text once, at its first row and column,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..agency_names import ABBREVIATED, AMBIGUOUS, CLOSE, EXACT, LEGACY, NEW, AgencyMatch, Candidate, match
+from ..agency_names import (ABBREVIATED, AMBIGUOUS, CLOSE, EXACT, LEGACY, NEW, NOT_AN_AGENCY, AgencyMatch, Candidate,
+                            match, names_an_agency)
 from ..legacy_text import TCVN3, VNI, convert, is_unicode_vietnamese
 from ..db import Store
 from ..models import Agency
@@ -34,6 +35,8 @@ def match_agencies(store: Store, table: ImportTable) -> dict[str, AgencyMatch]:
                 if legacy.agency_id is not None and legacy.how in (EXACT, ABBREVIATED):
                     found[name] = AgencyMatch(name, legacy.agency_id, LEGACY)
                     break
+        if found[name].how == NEW and not names_an_agency(name):
+            found[name] = AgencyMatch(name, None, NOT_AN_AGENCY)
     return found
 
 
@@ -73,6 +76,9 @@ def apply_import(store: Store, table: ImportTable, month: str, choices: dict[str
     "Chưa phân loại". One transaction: all rows are stored, or none — and none while a cell of the
     table holds what khdesk cannot keep (``table.problems``)."""
     table.refuse_problems()
+    # a lead cell that names no body («Theo phân công tại Quyết định số …») stays text on the task, unless
+    # the clerk chose an agency for it: never a new agency
+    as_text = {name for name in table.agency_names() if choices.get(name) is None and not names_an_agency(name)}
     with store.transaction():
         try:
             plan, created = store.plans.by_month(month), False
@@ -82,6 +88,8 @@ def apply_import(store: Store, table: ImportTable, month: str, choices: dict[str
         ids: dict[str, int] = {}
         group = None
         for name in table.agency_names():
+            if name in as_text:
+                continue
             agency_id = choices.get(name)
             if agency_id is None:
                 if group is None:
@@ -90,7 +98,9 @@ def apply_import(store: Store, table: ImportTable, month: str, choices: dict[str
                 result.created_agency_ids.append(agency_id)
             ids[name] = agency_id
         for row in table.rows:
-            task = store.tasks.add(plan.id, row.content, [ids[n] for n in row.leads],
+            content = row.content + "".join(f"\nChủ trì: {n}" for n in row.leads if n in as_text) \
+                + "".join(f"\nPhối hợp: {n}" for n in row.coordinators if n in as_text)
+            task = store.tasks.add(plan.id, content, [ids[n] for n in row.leads if n not in as_text],
                                    coordinator_ids=[ids[c] for c in row.coordinators if c in ids],
                                    deadline_text=row.deadline_text, due_date=row.due_date, given_in=row.given_in)
             result.task_ids.append(task.id)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from ..agency_names import is_capitals, sentence_case, split_agencies
+from ..agency_names import agency_behind_role, is_capitals, sentence_case, split_agencies
 from ..errors import InvalidInput, KhdeskError, os_reason
 from ..legacy_text import Evidence, is_legacy_font, to_unicode
 from ..text import fold, nfc, office_text
@@ -38,7 +38,10 @@ COLUMN_TITLES = {
     "tt": ["tt", "stt", "so tt", "so thu tu", "thu tu"],
     "content": ["noi dung nhiem vu", "noi dung cong viec", "noi dung", "nhiem vu", "ten nhiem vu", "cong viec"],
     "lead": ["co quan chu tri thuc hien", "co quan chu tri", "don vi chu tri thuc hien", "don vi chu tri",
-             "co quan, don vi chu tri", "co quan thuc hien", "don vi thuc hien", "chu tri"],
+             "co quan, don vi chu tri", "co quan/don vi chu tri", "don vi/co quan chu tri", "co quan thuc hien",
+             "don vi thuc hien", "don vi/co quan thuc hien", "co quan/don vi thuc hien", "trach nhiem thuc hien",
+             "trach nhiem chu tri", "trach nhiem", "chu tri thuc hien", "chu tri", "lanh dao thuc hien",
+             "lanh dao chu tri", "nguoi thuc hien", "phan cong thuc hien", "phan cong"],
     "coordinators": ["co quan phoi hop thuc hien", "co quan phoi hop", "don vi phoi hop", "phoi hop"],
     "deadline": ["thoi han hoan thanh", "thoi gian hoan thanh", "thoi han", "thoi gian thuc hien", "tien do",
                  "thoi gian"],
@@ -489,6 +492,7 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
     converted: set[tuple[int, int]] = set()
     section_lead = ""
     from_section: set[int] = set()          # rows whose lead is a section row's heading
+    roles: dict[str, None] = {}             # «Lãnh đạo Sở X» read as Sở X, said in the preview
     notes: list[str] = []
     c_tt, c_content, c_lead = columns.get("tt"), columns["content"], columns.get("lead")
 
@@ -518,9 +522,22 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
         if not tt and fold(content if content.strip() else " ".join(filled)).startswith(_SKIP):
             continue                       # a total or signature line (a numbered task is never one)
         if not content.strip():
-            notes.append(f"Dòng {r}: không có nội dung, bỏ qua.")
-            continue
+            span = grid.merge_of(r, c_content)
+            if span is None or span[0] >= r:
+                notes.append(f"Dòng {r}: không có nội dung, bỏ qua.")
+                continue
+            # the Nội dung cell merged down from the task above, this row with its own lead, product or
+            # deadline: a task of its own with the same text (one task on two rows, two responsibilities)
+            content = cell(r, c_content, fill_down=True)
+            tt = cell(r, c_tt, fill_down=True).strip() if c_tt else ""
+            notes.append(f"Dòng {r}: cùng nội dung với dòng {span[0]} (ô gộp) nhưng có cơ quan, sản phẩm hoặc thời hạn "
+                         "riêng: thành một nhiệm vụ riêng.")
         leads = split_agencies(cell(r, c_lead, fill_down=True) if c_lead else "")
+        for i, lead in enumerate(leads):              # «Lãnh đạo Sở Công Thương» is Sở Công Thương's task
+            agency = agency_behind_role(lead)
+            if agency:
+                roles.setdefault(f"«{lead}» hiểu là «{agency}»", None)
+                leads[i] = agency
         if not leads and section_lead:
             leads = split_agencies(section_lead)
             from_section.add(len(rows))
@@ -533,6 +550,12 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
         rows.append(ImportRow(r, tt, content, leads, coordinators, deadline_text, due))
     if not rows:
         raise InvalidInput(f"Bảng «{sheet}» có dòng tiêu đề nhưng không có nhiệm vụ nào.")
+    if roles:
+        notes.append("Cơ quan chủ trì theo người đứng đầu: " + "; ".join(roles) + ".")
+    if not any(row.leads for row in rows):
+        others = "; ".join(f"«{t}»" for t in unplaced)
+        notes.insert(0, "⚠ Không nhiệm vụ nào có cơ quan chủ trì: không cột nào là «Cơ quan chủ trì»"
+                     + (f" (khdesk không hiểu các cột {others})" if others else "") + ". Hãy chọn cơ quan sau khi nhập.")
     problems = _unprintable(rows, columns)
     _recase_section_names(rows, from_section)
     breaks = sum(b for b, _ in grid.office_fixes.values())

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..db import Store
 from ..db.values import month_label
-from ..agency_names import AMBIGUOUS, CLOSE, LEGACY, OTHER_PROVINCE
+from ..agency_names import AMBIGUOUS, CLOSE, LEGACY, NOT_AN_AGENCY, OTHER_PROVINCE
 from ..excel.importing import UNSORTED_GROUP, AgencyMatch
 from ..excel.pasting import PASTED
 from ..excel.reading import COLUMN_NAMES, ImportTable
@@ -95,9 +95,12 @@ class ImportDialog(QDialog):
                 how.setToolTip("Tên viết gần giống; hãy kiểm tra lại cơ quan được chọn.")
             elif match.how == LEGACY:
                 how.setToolTip("Tên gõ bằng phông cũ (TCVN3/VNI); khớp sau khi chuyển mã. Hãy kiểm tra lại.")
+            elif match.how == NOT_AN_AGENCY:
+                how.setToolTip("Ô này không ghi tên một cơ quan: giữ thành chữ «Chủ trì: …» trong nội dung nhiệm vụ, "
+                               "không tạo cơ quan mới. Chọn một cơ quan ở cột bên phải nếu biết.")
             elif match.how == OTHER_PROVINCE:
                 how.setToolTip("Cơ quan của tỉnh khác: chọn cơ quan của tỉnh này nếu đúng; để trống sẽ tạo mới.")
-            if match.how in (AMBIGUOUS, CLOSE, LEGACY, OTHER_PROVINCE):  # a guess is shown as a guess
+            if match.how in (AMBIGUOUS, CLOSE, LEGACY, OTHER_PROVINCE, NOT_AN_AGENCY):  # a guess, shown as one
                 for item in (how, self.agencies.item(r, 0)):
                     item.setBackground(GUESS_BRUSH)
             self.agencies.setItem(r, 1, how)
@@ -106,6 +109,8 @@ class ImportDialog(QDialog):
             picker.set_agency_id(match.agency_id)
             if match.how == AMBIGUOUS:
                 picker.lineEdit().setPlaceholderText(f"Chọn: {options} (để trống: tạo mới)")
+            elif match.how == NOT_AN_AGENCY:
+                picker.lineEdit().setPlaceholderText("(giữ thành chữ trong nội dung)")
             else:
                 picker.lineEdit().setPlaceholderText(f"(tạo mới trong «{UNSORTED_GROUP}»)")
             self.agencies.setCellWidget(r, 2, picker)

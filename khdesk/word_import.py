@@ -36,7 +36,8 @@ MAX_TEXT_CHARS = 20_000_000
 CONVERT_SECONDS = 120                       # LibreOffice converting one .doc
 
 _NUMBER = re.compile(r"Số\s*:?\s*([0-9A-Za-z.\-]*)\s*/\s*([0-9A-ZĐa-zđ.\-]+(?:-[A-ZĐa-zđ]+)*)")
-_PLACE_DATE = re.compile(r"^\s*(.+?)\s*,\s*ngày\s*(\d{1,2}|…+|\.+)?\s*tháng\s*(\d{1,2}|…+|\.+)?\s*năm\s*(\d{4})", re.I)
+_PLACE_DATE = re.compile(r"^\s*(.+?)\s*,\s*ngày\s*(\d{1,2}|…+|\.+|_+)?\s*tháng\s*(\d{1,2}|…+|\.+|_+)?\s*năm\s*(\d{4})",
+                         re.I)
 _DOC_TYPES = ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "QUYẾT ĐỊNH", "THÔNG BÁO", "BÁO CÁO", "CÔNG VĂN", "CHỈ THỊ")
 _SECTION = re.compile(r"^\s*(I{1,3}|IV|V|VI{0,3})\s*[.\-–]\s*(.*)$")
 _ITEM = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(.*)$", re.S)
@@ -75,11 +76,20 @@ class WordPlan:
         doc_type = self.fields.get("doc_type", "")
         return doc_type[:1] + doc_type[1:].lower() if doc_type else "Văn bản"
 
+    def described(self) -> str:
+        """«kế hoạch năm 2026 «Cải cách hành chính …»», «thông báo «Kết luận của …»»."""
+        subject = " ".join(self.fields.get("subject", "").split())
+        year = re.search(r"\bnăm\s+(\d{4})\b", subject)
+        annual = year and self.kind in ("Kế hoạch", "Chương trình") and "thang" not in fold(subject).split()
+        what = self.kind.lower() + (f" năm {year.group(1)}" if annual else "")     # (a notice's «năm 2025» is its topic)
+        return what + (f" «{subject[:90]}{'…' if len(subject) > 90 else ''}»" if subject else "")
+
     def refuse_without_tasks(self) -> None:
         if self.table is None:
             given = (f" Lời văn giao {_count(len(self.text_tasks))} nhiệm vụ: nhập chúng vào kế hoạch của một tháng "
-                     "(--into NĂM-THÁNG; trong cửa sổ «Nhập nhiệm vụ từ văn bản Word…»)." if self.text_tasks else "")
-            raise InvalidInput(f"«{self.path.name}» ({self.kind.lower()}) không có bảng nhiệm vụ (cột Nội dung và Cơ "
+                     "(--into NĂM-THÁNG; trong cửa sổ «Nhập nhiệm vụ từ văn bản Word…»)." if self.text_tasks
+                     else " Lời văn cũng không giao nhiệm vụ nào.")
+            raise InvalidInput(f"«{self.path.name}» ({self.described()}) không có bảng nhiệm vụ (cột Nội dung và Cơ "
                                f"quan chủ trì); không nhập thành kế hoạch.{given}")
 
     def given_in(self, label: str) -> str:
@@ -399,11 +409,14 @@ class _Reader:
         try:
             month = self._month(month)
         except MonthUnknown:
-            if month_required:
-                raise
             month = None
         plan = WordPlan(self.path, month, self.fields, report_via, table, self.unplaced, self.notes, text_tasks,
                         self.issued_month)
+        if month is None and month_required:
+            plan.refuse_without_tasks()             # what the document is, before which month it is
+            raise MonthUnknown(f"«{self.path.name}» là {plan.described()}, có {_count(len(table.rows))} nhiệm vụ "
+                               "nhưng không nói tháng nào. Chọn tháng để nhập thành kế hoạch tháng đó (--plan "
+                               "NĂM-THÁNG), hoặc thêm các nhiệm vụ vào kế hoạch một tháng đã có (--into NĂM-THÁNG).")
         if self.breaks:
             plan.notes.append(f"{_count(self.breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
         if self.hidden:
@@ -465,6 +478,10 @@ class _Reader:
             rest = lines[lines.index(authority[0]) + 1:]
         else:
             rest = lines
+        if rest and rest[-1].upper() == rest[-1]:
+            # a draft: «CHỦ TỊCH» and no name yet below it — a title, not the signer's name
+            self.fields["signer_title"] = "\n".join(line for line in rest if line.upper() == line)
+            rest = []
         if rest:
             self.fields["signer_name"] = rest[-1]
             titles = [line for line in rest[:-1] if line.upper() == line]
@@ -497,9 +514,13 @@ class _Reader:
         subject = _MONTH_IN_SUBJECT.search(self.fields.get("subject", ""))
         if subject:
             return f"{int(subject.group(2)):04d}-{int(subject.group(1)):02d}"
+        if re.search(r"\bnăm\s+\d{4}\b", self.fields.get("subject", "")):
+            raise MonthUnknown("")                # a plan for a year: its date is no month of a monthly plan
         if self.fields.get("issued_on"):
             d = self.fields["issued_on"]
             return f"{d.year:04d}-{d.month:02d}"
+        if self.issued_month:                     # «ngày ___ tháng 12 năm 2025»: a draft's month and year
+            return f"{self.issued_month[0]:04d}-{self.issued_month[1]:02d}"
         raise MonthUnknown(f"Không biết «{self.path.name}» là kế hoạch tháng nào (tiêu đề, trích yếu và ngày ban hành "
                            "đều không nói). Hãy chọn tháng (--plan NĂM-THÁNG).")
 

@@ -84,7 +84,18 @@ def test_a_notice_is_never_made_a_plan_of_its_own(tmp_path):
     db = tmp_path / "k.db"
     assert khdesk("init", db).returncode == 0
     result = khdesk("import-docx", "--db", db, "--plan", "2026-02", NOTICE)
-    assert_one_line_error(result, 1, "(thông báo)", "không có bảng nhiệm vụ", "23 nhiệm vụ", "--into")
+    assert_one_line_error(result, 1, "(thông báo «Kết luận của đồng chí", "không có bảng nhiệm vụ", "23 nhiệm vụ",
+                          "--into")
+    without_month = khdesk("import-docx", "--db", db, NOTICE)          # what it is is said before any month
+    assert_one_line_error(without_month, 1, "(thông báo «Kết luận", "--into")
+
+
+def test_an_annual_plan_says_what_it_is_before_asking_a_month(tmp_path):
+    db = tmp_path / "k.db"
+    assert khdesk("init", db).returncode == 0
+    result = khdesk("import-docx", "--db", db, REAL / "kh-cchc-2026.docx")
+    assert_one_line_error(result, 1, "là kế hoạch năm 2026 «Cải cách hành chính nhà nước năm 2026", "52 nhiệm vụ",
+                          "--plan", "--into")
 
 
 def test_a_draft_date_keeps_its_month_and_year():

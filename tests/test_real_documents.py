@@ -88,3 +88,20 @@ def test_an_agenda_and_a_score_table_are_not_task_tables(tmp_path):
     plan = read_word_plan(scores, month_required=False)
     assert plan.table is None
     assert any("không có cột «Cơ quan chủ trì»" in note for note in plan.notes)
+
+
+def test_a_draft_leaves_its_unfilled_signer_and_day_empty_and_keeps_month_and_year(tmp_path):
+    doc = Document()
+    for line in ("ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA", "Số:      /KH-UBND", "Khánh Hòa, ngày ___ tháng 12 năm 2025",
+                 "KẾ HOẠCH", "Triển khai nhiệm vụ trọng tâm", "Nơi nhận:", "- Như trên;", "TM. ỦY BAN NHÂN DÂN",
+                 "CHỦ TỊCH"):                                           # (the name not written yet)
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=2, cols=3)                                # the appendix
+    for c, text in enumerate(["TT", "Nội dung", "Cơ quan chủ trì"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "Việc một", "Sở Y tế"]):
+        table.cell(1, c).text = text
+    doc.save(tmp_path / "du-thao.docx")
+    plan = read_word_plan(tmp_path / "du-thao.docx")
+    assert plan.issued_on is None and plan.issued_month == (2025, 12) and plan.month == "2025-12"
+    assert "signer_name" not in plan.fields and plan.fields["signer_title"] == "CHỦ TỊCH"

@@ -700,17 +700,21 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         from ..excel.importing import match_agencies
-        from ..word_import import MonthUnknown, read_word_plan
+        from ..word_import import read_word_plan
         from .commands import ImportWordPlan
 
         store = self.session.store
         month_asked = False
         try:
-            try:
-                plan = read_word_plan(path)
-            except MonthUnknown:                 # the document says no month: the clerk chooses it below
-                plan = read_word_plan(path, month=f"{date.today():%Y-%m}")
-                month_asked = True
+            plan = read_word_plan(path, month_required=False)
+            if plan.month is None:               # the document says no month: the clerk chooses it below
+                plan.month, month_asked = f"{date.today():%Y-%m}", True
+            if plan.table is None and plan.text_tasks:    # a notice, a plan whose tasks are in its text
+                if confirm(self, f"«{Path(path).name}» ({plan.described()}) không có bảng nhiệm vụ nên không thành "
+                                 f"một kế hoạch tháng; lời văn của nó giao {len(plan.text_tasks)} nhiệm vụ. Thêm các "
+                                 "nhiệm vụ đó vào kế hoạch một tháng (xem trước khi nhập)?", "Xem các nhiệm vụ"):
+                    return self.import_document_tasks(path)
+                return None
             plan.refuse_without_tasks()
         except KhdeskError as err:
             show_error(self, str(err))

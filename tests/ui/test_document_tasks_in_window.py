@@ -58,3 +58,14 @@ def test_another_province_s_agencies_wait_for_the_clerk(window, monkeypatch):
     assert "Sở Tư pháp" in seen["chosen"] and set(seen["chosen"].values()) == {None}   # not folded in silently
     assert seen["how"] == {"tỉnh khác"}
     assert len(window.session.store.plans.summaries()) == before                      # nothing written
+
+
+def test_a_notice_opened_as_a_plan_offers_its_tasks_instead(window, monkeypatch):
+    from khdesk.ui import main_window as mw
+
+    asked, previewed = [], []
+    monkeypatch.setattr(mw, "confirm", lambda parent, message, *a: asked.append(message) or True)
+    monkeypatch.setattr(mw.ImportDialog, "exec", lambda dialog: previewed.append(dialog.windowTitle()) or False)
+    window.import_word(str(NOTICE))
+    assert "không có bảng nhiệm vụ nên không thành một kế hoạch tháng" in asked[0] and "23 nhiệm vụ" in asked[0]
+    assert previewed == ["Nhập nhiệm vụ từ văn bản — tb-ket-luan-cchc-2026-01.docx"]

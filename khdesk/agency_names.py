@@ -246,14 +246,14 @@ def is_agency_on_its_own(text: str) -> bool:
     return any(k.startswith(prefix + " ") for prefix in KINDS)
 
 
-_ROLE = re.compile(r"^\s*(?:ban\s+)?(?:lãnh\s+đạo|thủ\s+trưởng|giám\s+đốc)\s+(?:các\s+)?(?=\S)", re.I)
+_ROLE = re.compile(r"^\s*(?:ban\s+)?(?:lãnh\s+đạo|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch)\s+(?:các\s+)?(?=\S)", re.I)
 _PERSON = re.compile(r"^\s*(?:đồng\s+chí|đ/c|ông|bà|anh|chị)\b", re.I)
 _REFERENCE = re.compile(r"\d|\b(?:theo|tại|quyết\s+định|kế\s+hoạch|văn\s+bản|phân\s+công|như|nêu)\b", re.I)
 
 
 def agency_behind_role(text: str) -> str | None:
     """The agency a role names: «Lãnh đạo Sở Công Thương» → «Sở Công Thương», «Thủ trưởng các sở, ngành» →
-    «các sở, ngành»; None when the text is no such role."""
+    «các sở, ngành», «Chủ tịch UBND cấp xã» → «UBND cấp xã»; None when the text is no such role."""
     role = _ROLE.match(text)
     if not role:
         return None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agency_names import KINDS, is_agency_on_its_own, key, split_agencies
+from .agency_names import KINDS, agency_behind_role, is_agency_on_its_own, key, split_agencies
 from .text import fold
 
 _ROMAN = re.compile(r"^\s*(X{0,2}(?:IX|IV|V?I{0,3}))\s*[.\-–]\s+(.*)$", re.S)
@@ -32,7 +32,7 @@ _VERBS = ("căn cứ", "tập trung", "tăng cường", "tiếp tục", "chủ �
           "quan tâm", "khẩn trương", "ban hành", "bố trí", "hoàn thành", "hoàn thiện", "cung cấp", "chuẩn bị",
           "cập nhật", "công khai", "giám sát", "bảo đảm", "đảm bảo", "phát hiện", "nêu gương", "nâng cao",
           "đẩy mạnh", "duy trì", "quán triệt", "có trách nhiệm", "có văn bản", "gửi", "lập", "cử", "phân công",
-          "ưu tiên", "sắp xếp", "thống nhất", "nắm", "trình", "phát động", "làm", "xem xét", "kịp thời",
+          "ưu tiên", "sắp xếp", "thống nhất", "nắm", "trình", "chịu trách nhiệm", "giúp", "phát động", "làm", "xem xét", "kịp thời",
           "thường xuyên", "định kỳ", "là cơ quan", "được giao", "để", "nhằm", "cùng", "với")
 _VERB = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
                    + r")(?=\s|[,.:;]|$)")
@@ -91,14 +91,28 @@ _COLLECTIVE = re.compile(r"^các\s+(sở|ban|ngành|cơ\s+quan|đơn\s+vị|đ�
                          r"trường|hội|bộ|tỉnh|thành\s+phố|ủy\s+ban|uỷ\s+ban|ubnd|phòng|chi\s+cục|cục)\b", re.I)
 
 
+# the first words of a body's name, spelt (once diacritics are gone «Số lượng» reads «Sở …», «Ban hành» «Ban …»)
+_FIRST_WORDS = {"sở", "ban", "ủy", "uỷ", "văn", "thanh", "công", "bộ", "cục", "chi", "trường", "trung", "kho", "ngân",
+                "báo", "đài", "hội", "viện", "tỉnh", "liên", "mặt", "tòa", "toà", "bệnh", "quân", "quận", "đoàn",
+                "các", "tổng", "học", "đảng", "thành", "huyện", "bảo", "phòng", "hải", "cảng", "điện", "kiểm"}
+_NOT_A_BODY = re.compile(r"^(?:ban\s+hành|công\s+(?:tác|việc|bố|khai|nghệ)|bảo\s+(?:đảm|vệ)|kiểm\s+(?:tra|soát))\b", re.I)
+
+
 def _is_agency(text: str) -> bool:
-    """Whether the words name a body («Các sở, ban, ngành» does, «Các nội dung …» does not)."""
+    """Whether the words name a body («Các sở, ban, ngành» does, «Các nội dung …», «Số lượng hồ sơ» do not)."""
+    words = text.split()
+    if not words or _NOT_A_BODY.match(text):
+        return False
+    if words[0].lower() not in _FIRST_WORDS and not words[0].isupper():    # «UBND», «BQL», «VNPT»
+        return False
     if not is_agency_on_its_own(text) and key(text) not in KINDS:        # «Công an tỉnh» is «cong an»
         return False
     return not text.lower().startswith("các ") or bool(_COLLECTIVE.match(text))
 
 
-_LOWER_LIST = re.compile(r",\s*(?=các\s+(?:sở|cơ\s+quan|đơn\s+vị|địa\s+phương|tổ\s+chức|doanh\s+nghiệp|hội)\b)")
+_LOWER_LIST = re.compile(r",\s*(?=các\s+(?:sở|cơ\s+quan|đơn\s+vị|địa\s+phương|tổ\s+chức|doanh\s+nghiệp|hội)\b"
+                         r"|(?:Tòa|Toà|Viện|Hội|Liên\s+đoàn|Ngân\s+hàng|Chi\s+cục|Kho\s+bạc|Bộ\s+Chỉ\s+huy|Mặt\s+trận|"
+                         r"Đài|Báo|Tỉnh\s+đoàn)\s)")
 
 
 def _names(text: str, leads: bool = False) -> list[str]:
@@ -161,10 +175,21 @@ def _heading_agency(text: str) -> tuple[list[str], list[str]] | None:
     của các sở, ban, ngành, UBND các xã, phường, đặc khu», «Các cơ quan, đơn vị được kiểm tra»."""
     name = re.sub(r"^(?:trách\s+nhiệm\s+của|đối\s+với|nhiệm\s+vụ\s+của)\s+", "", text.strip(), flags=re.I)
     name = name.rstrip(" :")
+    name = agency_behind_role(name) or name                     # «Chủ tịch UBND cấp xã chỉ đạo»
+    verb = _VERB.search(name)
+    if verb and len(name[verb.start():].split()) <= 6 and _is_agency(name[:verb.start()].strip(" ,")) \
+            and "chủ trì" not in name and not re.search(r"\b(?:được|bị)$", name[:verb.start()].strip()):
+        name = name[:verb.start()].strip(" ,")                  # «… chỉ đạo:» over the items
     if "chủ trì" in name or _GIVE.match(name) or len(name) > MAX_LEAD_CHARS or name.endswith(".") \
             or not _is_agency(name):
         return assignment(text)
     return _names(name, leads=True), []
+
+
+def _pure_heading(text: str) -> bool:
+    """A line that only names who («2.2. Công an tỉnh», «3.6. Sở A, Sở B»): the paragraphs under it are theirs."""
+    name = text.strip().rstrip(" :")
+    return len(name) <= MAX_LEAD_CHARS and not name.endswith(".") and _is_agency(name) and not _VERB.search(name)
 
 
 def deadline_in(text: str) -> str:
@@ -186,6 +211,7 @@ def tasks_in_text(paragraphs: list[str]) -> list[TextTask]:
     section_assigns = False             # under «TỔ CHỨC THỰC HIỆN», «PHÂN CÔNG …»
     last_task: TextTask | None = None
     absorbing: tuple[int, TextTask] | None = None
+    open_heading: int | None = None         # the level of «2.2. Công an tỉnh» whose paragraphs follow
     for position, (number, text, label) in enumerate(items):
         if _THANK.match(text):
             contexts.clear()
@@ -193,6 +219,10 @@ def tasks_in_text(paragraphs: list[str]) -> list[TextTask]:
             continue
         next_label = items[position + 1][2] if position + 1 < len(items) else None
         next_text = items[position + 1][1] if position + 1 < len(items) else ""
+        if label is None and open_heading is not None and not (assignment(text) and text.rstrip().endswith(":")):
+            last_task = _task(found, text, (contexts[-1].leads, contexts[-1].coordinators),
+                              _joined(labels, open_heading + 0.5, ""), number)      # a paragraph under «2.2. Công an tỉnh»
+            continue
         if label is None:
             given = assignment(text)
             if given and text.rstrip().endswith(":"):          # «Giao X chủ trì, phối hợp Y:» over the items
@@ -205,6 +235,10 @@ def tasks_in_text(paragraphs: list[str]) -> list[TextTask]:
                 last_task.content += "\n" + text                # the item goes on in its own paragraph
             continue
         level, mark, rest = label
+        if open_heading is not None and level > open_heading:
+            pass                                                # «- …» under «2.2. Công an tỉnh»: its items
+        else:
+            open_heading = None
         if absorbing is not None and level > absorbing[0]:
             absorbing[1].content += "\n" + text                # «- …» under a task ending in «:», or «+ …»
             continue
@@ -220,6 +254,11 @@ def tasks_in_text(paragraphs: list[str]) -> list[TextTask]:
             continue
         deeper_follows = next_label is not None and next_label[0] > level
         opens = next_label is None and next_text and assignment(next_text) and next_text.rstrip().endswith(":")
+        if not deeper_follows and not opens and _pure_heading(rest) and next_label is None and next_text \
+                and not _THANK.match(next_text):
+            contexts.append(_Context(level, _names(rest, leads=True), []))
+            open_heading = level                                # the paragraphs under it are its tasks
+            continue
         heading = _heading_agency(rest) if deeper_follows or opens else None
         if opens or (deeper_follows and (heading or (level < 5 and not rest.endswith(":")))):
             if heading:
@@ -240,8 +279,10 @@ def tasks_in_text(paragraphs: list[str]) -> list[TextTask]:
 
 
 def _joined(labels: dict[int, str], level: float, mark: str) -> str:
-    parts = [labels[k] for k in sorted(labels) if k < level] + ([mark] if mark else [])
-    return ".".join(p for p in parts if p)
+    """«III.1.a»; a number that repeats its parent («3.4» under «3») stands for both: «III.3.4»."""
+    parts = [p for p in [labels[k] for k in sorted(labels) if k < level] + ([mark] if mark else []) if p]
+    kept = [p for i, p in enumerate(parts) if not (i + 1 < len(parts) and parts[i + 1].startswith(p + "."))]
+    return ".".join(kept)
 
 
 def _task(found: list[TextTask], text: str, given: tuple[list[str], list[str]], where: str, number: int) -> TextTask:

@@ -98,3 +98,20 @@ def test_deadlines_the_text_gives():
     assert deadline_in("Báo cáo UBND tỉnh trước ngày 30/5/2026.") == "trước ngày 30/5/2026"
     assert deadline_in("hoàn thành trong quý II năm 2026") == "hoàn thành trong quý II năm 2026"
     assert deadline_in("Tổ chức hội nghị sơ kết.") == ""
+
+
+def test_the_drug_plan_gives_its_tasks_under_each_agency_heading():
+    """kh-ma-tuy-2026.doc (old binary Word), saved as .docx by LibreOffice 7.4 for this test: section III
+    «PHÂN CÔNG NHIỆM VỤ» with «3.4. Sở Văn hoá, Thể thao và Du lịch» then «- …» items, headings followed by
+    plain paragraphs («2.2. Công an tỉnh»), joint headings and «Chủ tịch UBND … chỉ đạo»."""
+    found = tasks_in_text(paragraphs("kh-ma-tuy-2026.docx"))
+    assert len(found) == 79 and all(t.leads for t in found)
+    leads = {}
+    for task in found:
+        leads.setdefault(task.label, []).append(task.leads)
+    assert leads["III.3.4"] == [["Sở Văn hoá, Thể thao và Du lịch"]] * 2
+    assert leads["III.2.2"] == [["Công an tỉnh"]]
+    assert leads["III.3.6"] == [["Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo"]]
+    assert leads["III.3.9"] == [["Ủy ban nhân dân địa bàn cấp xã"]] * 4
+    assert leads["III.4.4"] == [["Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"]]
+    assert leads["III.3.8"][0][-2:] == ["Hội Cựu chiến binh tỉnh", "Tỉnh đoàn Thanh niên"]

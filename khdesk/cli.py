@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "ghi số, ngày và mục của văn bản")
     p.add_argument("--edit-issued", action="store_true", help="với --into: cho phép thêm vào kế hoạch đã ban hành")
     p.add_argument("--other-province", action="store_true",
-                   help="với --into: văn bản của tỉnh khác, vẫn ghép tên cơ quan vào danh mục của tỉnh này")
+                   help="văn bản của tỉnh khác: vẫn ghép tên cơ quan trong đó vào danh mục của tỉnh này")
 
     p = commands.add_parser("report", help="in báo cáo kết quả thực hiện của tháng ra PDF",
                             description="In «BÁO CÁO Kết quả thực hiện nhiệm vụ trọng tâm tháng N/YYYY»: số liệu chung "
@@ -252,6 +252,9 @@ def cmd_import(args) -> int:
         matches = match_agencies(store, table)
         result = apply_import(store, table, args.plan, {name: m.agency_id for name, m in matches.items()})
         print(f"Đã nhập: {result.summary(store)}.")
+        for note in table.notes:
+            if note.startswith("⚠"):                 # (e.g. no task has a lead: the columns not understood)
+                print(f"khdesk: cảnh báo: {note.lstrip('⚠ ')}", file=sys.stderr)
         for line in loose_matches(store, matches):
             print(f"  {line}.")
     return 0
@@ -271,7 +274,8 @@ def cmd_import_docx(args) -> int:
     with Store.open(args.db) as store:
         if store.warning:
             print(f"khdesk: cảnh báo: {store.warning}", file=sys.stderr)
-        outcomes = import_files(store, files, month=args.plan, replace=args.replace)
+        outcomes = import_files(store, files, month=args.plan, replace=args.replace,
+                                other_province=args.other_province)
     if len(files) == 1 and not Path(args.inputs[0]).is_dir():
         outcome = outcomes[0]
         if outcome.error:

@@ -694,9 +694,11 @@ def word_files(inputs: list[Path]) -> list[Path]:
     return files
 
 
-def import_files(store, files: list[Path], month: str | None = None, replace: bool = False) -> list[Outcome]:
+def import_files(store, files: list[Path], month: str | None = None, replace: bool = False,
+                 other_province: bool = False) -> list[Outcome]:
     """Each file read, then imported in the order of its date (each its own month, all or nothing);
-    a file that cannot be read or whose month has a plan is skipped with the reason."""
+    a file that cannot be read or whose month has a plan is skipped with the reason, and so is another
+    province's plan unless ``other_province`` (its agencies are not this province's)."""
     from .errors import Refused
     from .excel.importing import loose_matches, match_agencies
 
@@ -704,7 +706,14 @@ def import_files(store, files: list[Path], month: str | None = None, replace: bo
     outcomes: dict[Path, Outcome] = {}
     for path in files:
         try:
-            read.append((path, read_word_plan(path, month)))
+            plan = read_word_plan(path, month)
+            plan.refuse_without_tasks()
+            province = plan.other_province()
+            if province and not other_province:
+                raise InvalidInput(f"«{path.name}» là văn bản của tỉnh {province}: tên cơ quan trong đó là cơ quan của "
+                                   f"tỉnh {province}, không phải của tỉnh này; không nhập. Nếu vẫn muốn ghép vào danh "
+                                   "mục của tỉnh này, chạy lại với --other-province.")
+            read.append((path, plan))
         except KhdeskError as err:
             outcomes[path] = Outcome(path, "bỏ qua", str(err), error=str(err))
     read.sort(key=lambda item: (item[1].issued_on or date.max, item[1].month or ""))

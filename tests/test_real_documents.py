@@ -105,3 +105,42 @@ def test_a_draft_leaves_its_unfilled_signer_and_day_empty_and_keeps_month_and_ye
     plan = read_word_plan(tmp_path / "du-thao.docx")
     assert plan.issued_on is None and plan.issued_month == (2025, 12) and plan.month == "2025-12"
     assert "signer_name" not in plan.fields and plan.fields["signer_title"] == "CHỦ TỊCH"
+
+
+def test_a_row_with_its_own_lead_under_an_empty_content_cell_is_never_dropped(tmp_path):
+    path, _ = word_table(tmp_path / "e.docx", ["TT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"],
+                         [["1", "Tổng kết năm", "Sở Nội vụ", "Tháng 12"], ["", "", "Sở Tài chính", "Tháng 11"],
+                          ["7", "", "", ""]])
+    table = read_word_plan(path).table
+    assert [(r.content, r.leads, r.deadline_text) for r in table.rows] == [
+        ("Tổng kết năm", ["Sở Nội vụ"], "Tháng 12"), ("Tổng kết năm", ["Sở Tài chính"], "Tháng 11")]
+    assert any("Dòng 3: ô Nội dung trống nhưng có cơ quan hoặc thời hạn riêng" in n and "hãy kiểm tra" in n
+               for n in table.notes)
+    assert any("Dòng 4: không có nội dung (chỉ có «7»), không nhập." in n for n in table.notes)   # said, with its text
+
+
+def test_another_province_s_whole_plan_waits_for_the_clerk_on_the_command_line(tmp_path):
+    from test_cli import assert_one_line_error, khdesk
+
+    db = tmp_path / "k.db"
+    assert khdesk("init", db).returncode == 0
+    refused = khdesk("import-docx", "--db", db, "--plan", "2026-01", REAL / "kh-cchc-2026.docx")
+    assert_one_line_error(refused, 1, "tỉnh Lâm Đồng", "--other-province")
+    done = khdesk("import-docx", "--db", db, "--plan", "2026-01", "--other-province", REAL / "kh-cchc-2026.docx")
+    assert done.returncode == 0 and "52 nhiệm vụ" in done.stdout, done.stderr
+
+
+def test_a_sheet_whose_tasks_have_no_lead_says_which_columns_were_not_understood(tmp_path):
+    from openpyxl import Workbook
+
+    from test_cli import khdesk
+
+    book = Workbook()
+    book.active.append(["TT", "Nội dung", "Bộ phận làm"])
+    book.active.append([1, "Việc một", "Sở Y tế"])
+    book.save(tmp_path / "t.xlsx")
+    db = tmp_path / "k.db"
+    assert khdesk("init", db).returncode == 0
+    result = khdesk("import-xlsx", "--db", db, "--plan", "2026-06", tmp_path / "t.xlsx")
+    assert result.returncode == 0
+    assert "Không nhiệm vụ nào có cơ quan chủ trì" in result.stderr and "«Bộ phận làm»" in result.stderr

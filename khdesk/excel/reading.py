@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -523,8 +523,20 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
             continue                       # a total or signature line (a numbered task is never one)
         if not content.strip():
             span = grid.merge_of(r, c_content)
+            own = [values.get(c, "") for c in (c_lead, columns.get("coordinators"), columns.get("deadline")) if c]
+            if (span is None or span[0] >= r) and rows and any(v.strip() for v in own):
+                # Nội dung left empty under a task, the row with its own lead or deadline: the same task for
+                # another agency, as a merged cell would say — a guess, said, never a row dropped
+                rows.append(replace(rows[-1], source_row=r, leads=split_agencies(own[0]) if c_lead else [],
+                                    coordinators=split_agencies(values.get(columns.get("coordinators"), ""), commas=True),
+                                    deadline_text=values.get(columns.get("deadline"), "").strip(), due_date=None,
+                                    tt=tt or rows[-1].tt))
+                notes.append(f"Dòng {r}: ô Nội dung trống nhưng có cơ quan hoặc thời hạn riêng: hiểu là cùng nhiệm vụ "
+                             f"với dòng {rows[-2].source_row} — hãy kiểm tra.")
+                continue
             if span is None or span[0] >= r:
-                notes.append(f"Dòng {r}: không có nội dung, bỏ qua.")
+                kept = "; ".join(f"«{v.strip()}»" for v in filled)
+                notes.append(f"Dòng {r}: không có nội dung (chỉ có {kept}), không nhập.")
                 continue
             # the Nội dung cell merged down from the task above, this row with its own lead, product or
             # deadline: a task of its own with the same text (one task on two rows, two responsibilities)

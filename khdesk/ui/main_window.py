@@ -733,7 +733,13 @@ class MainWindow(QMainWindow):
         facts = word_facts(plan)
         if month_asked:
             facts[0] = facts[0].split(" — ")[0] + " — văn bản không nói tháng nào: hãy chọn tháng ở dưới."
-        dialog = ImportDialog(self, store, plan.table, match_agencies(store, plan.table), None,
+        matches = match_agencies(store, plan.table)
+        province = plan.other_province()
+        if province:                             # its agencies are not this province's until the clerk says so
+            facts.append(f"⚠ Văn bản của tỉnh {province}: tên cơ quan trong đó chưa ghép với danh mục của tỉnh này; "
+                         "chọn ở bảng dưới nếu đúng.")
+            matches = {name: replace(m, agency_id=None, how=OTHER_PROVINCE) for name, m in matches.items()}
+        dialog = ImportDialog(self, store, plan.table, matches, None,
                               title=f"Nhập kế hoạch từ Word — {Path(path).name}", head_facts=facts,
                               fixed_month=None if month_asked else plan.month)
         if month_asked:

@@ -102,3 +102,18 @@ def test_a_draft_date_keeps_its_month_and_year():
     document = read_word_plan(NOTICE, month_required=False)
     assert document.kind == "Thông báo" and document.issued_on is None and document.issued_month == (2026, 1)
     assert document.other_province() == "Lâm Đồng"
+
+
+def test_where_a_task_was_given_goes_to_excel_and_comes_back(tmp_path):
+    from khdesk.excel.export import export_plan
+    from khdesk.excel.reading import read_table
+
+    db = tmp_path / "k.db"
+    assert khdesk("init", db).returncode == 0
+    assert khdesk("import-docx", "--db", db, "--into", "2024-06", our_notice(tmp_path / "tb.docx")).returncode == 0
+    with Store.open(db) as store:
+        export_plan(store, "2024-06", tmp_path / "t6.xlsx")
+        given = [t.given_in for t in store.tasks.of_plan(store.plans.by_month("2024-06").id)]
+    table = read_table(tmp_path / "t6.xlsx")
+    assert "given_in" in table.columns and [row.given_in for row in table.rows] == given
+    assert given[2] == "Thông báo số 125/TB-UBND ngày 20/06/2024, mục II.2"

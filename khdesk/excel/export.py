@@ -20,8 +20,8 @@ from .reading import EXPORT_CREATOR
 FONT = "Times New Roman"
 EXCEL_CELL_LIMIT = 32_767            # characters a cell holds; Excel cuts the rest
 HEADERS = {"tt": "TT", "content": "Nội dung", "lead": "Cơ quan chủ trì thực hiện",
-           "coordinators": "Cơ quan phối hợp", "deadline": "Thời hạn hoàn thành"}
-WIDTHS = {"tt": 6, "content": 70, "lead": 26, "coordinators": 24, "deadline": 16}
+           "coordinators": "Cơ quan phối hợp", "deadline": "Thời hạn hoàn thành", "given_in": "Giao tại"}
+WIDTHS = {"tt": 6, "content": 70, "lead": 26, "coordinators": 24, "deadline": 16, "given_in": 30}
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,9 @@ def export_plan(store: Store, month: str, output: str | Path, options: ExportOpt
     names = {a.id: a.print_name for a in store.agencies.all()}
     refuse_unsupported(texts_to_check(tasks, names), "xuất ra Excel")
     refuse_overlong((f"Nhiệm vụ số {t.position}", t.content) for t in tasks)
+    # where a task was given (a notice's number, date and item) whenever a task has it: a working file keeps it
     columns = ["tt", "content", "lead"] + (["coordinators"] if options.with_coordinators else []) + \
-              (["deadline"] if options.with_deadline else [])
+              (["deadline"] if options.with_deadline else []) + (["given_in"] if any(t.given_in for t in tasks) else [])
 
     wb = Workbook()
     wb.properties.creator = EXPORT_CREATOR
@@ -87,7 +88,7 @@ def export_plan(store: Store, month: str, output: str | Path, options: ExportOpt
     for r in table_rows:
         row += 1
         values = {"content": r.task.content, "lead": lead_cells[r.group], "coordinators": r.coordinators,
-                  "deadline": r.deadline}
+                  "deadline": r.deadline, "given_in": r.task.given_in}
         for col, key in enumerate(columns, 1):
             cell = ws.cell(row, col)
             if key == "tt":

@@ -45,9 +45,10 @@ COLUMN_TITLES = {
     "coordinators": ["co quan phoi hop thuc hien", "co quan phoi hop", "don vi phoi hop", "phoi hop"],
     "deadline": ["thoi han hoan thanh", "thoi gian hoan thanh", "thoi han", "thoi gian thuc hien", "tien do",
                  "thoi gian"],
+    "given_in": ["giao tai", "nguon giao", "noi giao", "van ban giao"],
 }
 COLUMN_NAMES = {"tt": "TT", "content": "Nội dung", "lead": "Cơ quan chủ trì", "coordinators": "Cơ quan phối hợp",
-                "deadline": "Thời hạn"}
+                "deadline": "Thời hạn", "given_in": "Giao tại"}
 _SECTION = re.compile(r"^\s*(?:[IVXLC]+|[A-Z])\s*[.\-–)]\s*(.+)$", re.S)
 _SKIP = ("tong cong", "tong so", "cong:", "noi nhan", "tm.", "tm ", "kt.", "kt ", "chu tich", "nguoi lap",
          "nguoi ky", "thu truong", "giam doc", "xac nhan")
@@ -559,7 +560,8 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
         raw, _ = grid.raw(r, columns["deadline"]) if "deadline" in columns else (None, None)
         if isinstance(raw, (datetime, date)):
             due = raw.date() if isinstance(raw, datetime) else raw
-        rows.append(ImportRow(r, tt, content, leads, coordinators, deadline_text, due))
+        rows.append(ImportRow(r, tt, content, leads, coordinators, deadline_text, due,
+                              cell(r, columns.get("given_in"), fill_down=True).strip()))
     if not rows:
         raise InvalidInput(f"Bảng «{sheet}» có dòng tiêu đề nhưng không có nhiệm vụ nào.")
     if roles:

@@ -27,7 +27,7 @@ from .excel.reading import ImportRow, ImportTable, _count, _find_header, _Grid, 
 from .text import fold, nfc, office_text
 from .agency_names import names_an_agency
 from .text_tasks import TextTask, tasks_in_text
-from .word_text import (W, body_blocks, cell_lines, cell_paragraphs, cells, grid_span, paragraph_text, rows,
+from .word_text import (W, Numbering, body_blocks, cell_lines, cell_paragraphs, cells, grid_span, paragraph_text, rows,
                         run_text, tracked_changes, vertical_merge)
 
 MAX_PARAGRAPHS = 100_000
@@ -252,10 +252,16 @@ class _Reader:
         self.breaks = self.hidden = 0
         self.paragraphs = self.cells = self.chars = 0
         self.issued_month: tuple[int, int] | None = None
+        self.numbering = Numbering()
 
     # blocks in body order: paragraphs, and tables (header and signature tables are read as their lines)
     def _blocks(self) -> list[_Block]:
         body = self.document.element.body
+        try:
+            numbering = self.document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering = None
+        self.numbering = Numbering(numbering, self.document.styles.element)
         changes = tracked_changes(body)
         if changes:
             self.notes.append(f"Tệp còn {_count(changes)} thay đổi chưa chấp nhận (Track Changes): đã đọc như Word "
@@ -271,6 +277,9 @@ class _Reader:
         if self.paragraphs > MAX_PARAGRAPHS:
             raise InvalidInput(f"Tệp «{self.path.name}» có hơn {_count(MAX_PARAGRAPHS)} đoạn; không phải một kế hoạch.")
         text = self._clean(paragraph_text(element))
+        label = self.numbering.label(element) if text else ""
+        if label:
+            text = f"{label} {text}"             # what Word shows before it («1.», «a)»), though not typed
         paragraph = Paragraph(element, self.document)
         runs = [r for r in paragraph.runs if r.text.strip()]
         bold = bool(runs) and all(r.bold or (r.bold is None and _style_bold(paragraph)) for r in runs)
@@ -386,9 +395,9 @@ class _Reader:
                     general.append(current_item)
                 elif current_item is not None:
                     current_item.append(text)
-                else:
-                    self.unplaced.append(f"{names['general']}: {text}")
-                    general.append([text])
+                else:                       # «a) Mục tiêu», «- 100% …» of another office's plan: placed in part I
+                    current_item = [text]
+                    general.append(current_item)
                 continue
             if part in texts:
                 texts[part].append(text)

@@ -173,3 +173,121 @@ def vertical_merge(cell) -> str | None:
 def tracked_changes(body) -> int:
     """How many tracked insertions, deletions and moves the document still has (not accepted)."""
     return sum(1 for element in body.iter() if element.tag in _CHANGES)
+
+
+# ----- Word's automatic numbering («1.», «a)», «1.1.» that is not typed) ---------------------------------
+_ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+MAX_LIST_LEVELS = 9
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN_DIGITS:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _formatted(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while n > 0:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).lower() if fmt == "lowerRoman" else _roman(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+def _int(element, default: int = 0) -> int:
+    try:
+        return int(element.get(_w("val"))) if element is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+class Numbering:
+    """The labels Word draws before numbered paragraphs, counted in document order: what a reader sees
+    («1.», «a)», «1.1.», «-» for a bullet) though the text does not hold it. Built from numbering.xml and
+    the styles (a heading style may carry the numbering); an unknown list or level gives no label."""
+
+    def __init__(self, numbering=None, styles=None):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}     # numId → ilvl → (format, text, start)
+        self.style_numbers: dict[str, tuple[str, int]] = {}              # style id → (numId, ilvl)
+        self.counters: dict[str, list[int]] = {}
+        if numbering is not None:
+            abstract = {}
+            for item in numbering.iter(_w("abstractNum")):
+                levels = {}
+                for lvl in item.iter(_w("lvl")):
+                    ilvl = _int_attr(lvl, "ilvl")
+                    fmt = lvl.find(_w("numFmt"))
+                    text = lvl.find(_w("lvlText"))
+                    levels[ilvl] = (fmt.get(_w("val"), "decimal") if fmt is not None else "decimal",
+                                    text.get(_w("val"), "") if text is not None else "", _int(lvl.find(_w("start")), 1))
+                abstract[item.get(_w("abstractNumId"))] = levels
+            for num in numbering.iter(_w("num")):
+                ref = num.find(_w("abstractNumId"))
+                levels = dict(abstract.get(ref.get(_w("val")) if ref is not None else None, {}))
+                for override in num.iter(_w("lvlOverride")):
+                    start = override.find(_w("startOverride"))
+                    ilvl = _int_attr(override, "ilvl")
+                    if start is not None and ilvl in levels:
+                        fmt, text, _ = levels[ilvl]
+                        levels[ilvl] = (fmt, text, _int(start, 1))
+                self.levels[num.get(_w("numId"))] = levels
+        if styles is not None:
+            for style in styles.iter(_w("style")):
+                ppr = style.find(_w("pPr"))
+                num = ppr.find(_w("numPr")) if ppr is not None else None
+                if num is not None and num.find(_w("numId")) is not None:
+                    self.style_numbers[style.get(_w("styleId"))] = (num.find(_w("numId")).get(_w("val")),
+                                                                    _int(num.find(_w("ilvl"))))
+
+    def label(self, paragraph) -> str:
+        """The label of this paragraph («2.», «b)», «-»), or "" (counting it: call once per paragraph, in order)."""
+        ppr = paragraph.find(_w("pPr"))
+        if ppr is None:
+            return ""
+        num = ppr.find(_w("numPr"))
+        if num is not None and num.find(_w("numId")) is not None:
+            num_id, ilvl = num.find(_w("numId")).get(_w("val")), _int(num.find(_w("ilvl")))
+        else:
+            style = ppr.find(_w("pStyle"))
+            found = self.style_numbers.get(style.get(_w("val"))) if style is not None else None
+            if found is None:
+                return ""
+            num_id, ilvl = found
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels or not 0 <= ilvl < MAX_LIST_LEVELS:
+            return ""                                  # numId 0: numbering switched off
+        counters = self.counters.setdefault(num_id, [0] * MAX_LIST_LEVELS)
+        fmt, text, start = levels[ilvl]
+        counters[ilvl] = start if counters[ilvl] == 0 else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, MAX_LIST_LEVELS):
+            counters[deeper] = 0
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return ""
+
+        def value(match) -> str:
+            level = int(match.group(1)) - 1
+            fmt_of = levels.get(level, ("decimal", "", 1))[0]
+            count = counters[level] if counters[level] else levels.get(level, ("", "", 1))[2]
+            return _formatted(count, fmt_of)
+
+        import re
+
+        return re.sub(r"%([1-9])", value, text).strip()
+
+
+def _int_attr(element, name: str) -> int:
+    try:
+        return int(element.get(_w(name)))
+    except (TypeError, ValueError):
+        return 0

@@ -141,3 +141,28 @@ def test_paragraphs_outside_tables_are_read_the_same_way(tmp_path):
     doc.save(path)
     plan = read_word_plan(path)
     assert plan.month == "2026-07" and plan.fields["subject"] == "Triển khai nhiệm vụ trọng tâm tháng 7 năm 2026"
+
+
+def test_word_s_automatic_numbering_is_read_as_shown(tmp_path):
+    """«1.», «2.» drawn by Word's list numbering (not typed): the items and their labels are seen."""
+    doc = Document()
+    for line in ("ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA", "THÔNG BÁO", "Kết luận phiên họp tháng 6/2024", "II. NHIỆM VỤ",
+                 "Giao Sở Y tế chủ trì, phối hợp với UBND thành phố Nha Trang:"):
+        doc.add_paragraph(line)
+    doc.add_paragraph("Kiểm tra an toàn thực phẩm.", style="List Number")
+    doc.add_paragraph("Báo cáo kết quả trước ngày 30/6/2024.", style="List Number")
+    doc.add_paragraph("Trân trọng thông báo./.")
+    doc.save(tmp_path / "so-tu-dong.docx")
+    plan = read_word_plan(tmp_path / "so-tu-dong.docx", month_required=False)
+    assert [(t.label, t.leads, t.content, t.deadline_text) for t in plan.text_tasks] == [
+        ("II.1", ["Sở Y tế"], "Kiểm tra an toàn thực phẩm.", ""),
+        ("II.2", ["Sở Y tế"], "Báo cáo kết quả trước ngày 30/6/2024.", "trước ngày 30/6/2024")]
+
+
+def test_the_real_reform_plan_s_numbered_headings_part_its_general_tasks():
+    from test_text_tasks import REAL
+
+    plan = read_word_plan(REAL / "kh-cchc-2026.docx", month="2026-01")
+    heads = [item.splitlines()[0] for item in plan.fields["general_tasks"]]
+    assert heads[:3] == ["Cải cách thể chế", "Cải cách thủ tục hành chính", "Cải cách tổ chức bộ máy hành chính nhà nước"]
+    assert len(heads) == 7 and not any("không nhận ra" in u or u.startswith("I. ") for u in plan.unplaced)

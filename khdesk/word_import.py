@@ -360,6 +360,15 @@ class _Reader:
                 else:
                     self.unplaced.append(f"{names['appendix']}: {text}")
                 continue
+            if "\t" in text and (fold(text).startswith("noi nhan") or part in ("recipients", "signature")):
+                # «- Lưu: VT, NC.\t\t\tNguyễn Văn A»: recipients on the left, the signer's block on the right,
+                # typed with tabs in one paragraph (no layout table)
+                left, right = (piece.strip() for piece in re.split(r"\t+", text, maxsplit=1))
+                if right:
+                    signature.append(_Block("p", right, block.bold, block.italic))
+                if not left:
+                    continue
+                text = left
             if fold(text).startswith("noi nhan"):
                 part = "recipients"
                 rest = text.split(":", 1)[1].strip() if ":" in text else ""

@@ -144,3 +144,20 @@ def test_a_sheet_whose_tasks_have_no_lead_says_which_columns_were_not_understood
     result = khdesk("import-xlsx", "--db", db, "--plan", "2026-06", tmp_path / "t.xlsx")
     assert result.returncode == 0
     assert "Không nhiệm vụ nào có cơ quan chủ trì" in result.stderr and "«Bộ phận làm»" in result.stderr
+
+
+def test_a_signer_typed_with_tabs_beside_the_recipients(tmp_path):
+    doc = Document()
+    for line in ("KẾ HOẠCH", "Nhiệm vụ tháng 6 năm 2026", "Nơi nhận:\t\t\tTM. ỦY BAN NHÂN DÂN",
+                 "- Như trên;\t\t\t\tKT. CHỦ TỊCH", "- Lưu: VT.\t\t\t\tPHÓ CHỦ TỊCH", "\t\t\t\t\tNguyễn Văn An"):
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=2, cols=3)
+    for c, text in enumerate(["TT", "Nội dung", "Cơ quan chủ trì"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "Việc một", "Sở Y tế"]):
+        table.cell(1, c).text = text
+    doc.save(tmp_path / "tab.docx")
+    fields = read_word_plan(tmp_path / "tab.docx").fields
+    assert fields["recipients"] == ("Như trên;", "Lưu: VT.")
+    assert fields["signer_name"] == "Nguyễn Văn An" and fields["signer_authority"] == "TM. ỦY BAN NHÂN DÂN"
+    assert fields["signer_title"] == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"

@@ -283,3 +283,44 @@ def test_a_lock_left_empty_by_a_full_disk_or_by_a_killed_holder_is_no_obstacle(d
         holder.wait()
     with Store.open(db) as store:
         assert store.plans.summaries()
+
+
+def _planted(db, make) -> None:
+    """``make(lock)`` plants something at the lock's path; opening the database must refuse, naming it, and
+    leave every byte of the database (and of what the link points to) as it was."""
+    from khdesk.db.lock import LockRefused
+
+    before = db.read_bytes()
+    make(lock_path(db))
+    with pytest.raises(LockRefused, match="khdesk-lock"):
+        Store.open(db)
+    result = subprocess.run([sys.executable, "main.py", "plans", "--db", str(db)], capture_output=True, text=True,
+                            encoding="utf-8", cwd=os.path.dirname(os.path.dirname(__file__)))
+    assert result.returncode == 1 and "không phải tệp khóa của khdesk" in result.stderr
+    assert db.read_bytes() == before
+
+
+def _symlink(target, link) -> None:
+    try:
+        os.symlink(target, link)
+    except (OSError, NotImplementedError) as err:          # Windows without the right to make links
+        pytest.skip(f"this system does not let a user make a symbolic link ({err})")
+
+
+def test_a_lock_that_is_a_symbolic_link_to_the_database_writes_nothing_into_it(db):
+    _planted(db, lambda lock: _symlink(db, lock))
+
+
+def test_a_lock_that_is_a_hard_link_to_the_database_writes_nothing_into_it(db):
+    """(on NTFS a hard link needs no administrator's right)"""
+    _planted(db, lambda lock: os.link(db, lock))
+
+
+def test_a_lock_pointing_at_another_file_or_another_file_under_its_name_is_left_alone(db, tmp_path):
+    precious = tmp_path / "quan-trong.txt"
+    precious.write_text("Báo cáo quan trọng", encoding="utf-8")
+    _planted(db, lambda lock: _symlink(precious, lock))
+    assert precious.read_text(encoding="utf-8") == "Báo cáo quan trọng"
+    lock_path(db).unlink()
+    _planted(db, lambda lock: lock.write_text("Báo cáo quan trọng, chép nhầm tên", encoding="utf-8"))
+    assert lock_path(db).read_text(encoding="utf-8") == "Báo cáo quan trọng, chép nhầm tên"

@@ -47,6 +47,39 @@ class ReadOnlyLocation(DatabaseError):
                          "chép tệp sang thư mục của mình rồi mở bản chép để sửa.")
 
 
+class LockRefused(DatabaseError):
+    """The lock's path is a link, another file's second name, or a file khdesk did not write: khdesk writes
+    nothing into it (a planted ``p.db.khdesk-lock → p.db`` turned the database into 91 bytes of lock text)."""
+
+    def __init__(self, path: Path, why: str):
+        self.path = path
+        super().__init__(f"«{path.name}» cạnh tệp dữ liệu {why}, không phải tệp khóa của khdesk; khdesk không ghi "
+                         f"vào đó và chưa mở tệp dữ liệu. Hãy xóa hoặc đổi tên «{path.name}» (sau khi xem nó là gì) "
+                         "rồi mở lại.")
+
+
+MAX_LOCK_TEXT = 4096            # what khdesk writes there is about 100 bytes
+
+
+def _refuse_foreign(path: Path, fd: int) -> None:
+    """``LockRefused`` unless the open file is a regular file of one name whose text is khdesk's (or empty)."""
+    import stat
+
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        raise LockRefused(path, "không phải một tệp thường")
+    if st.st_nlink > 1:
+        raise LockRefused(path, "là một tên khác (hard link) của một tệp khác")
+    # (a name swapped for a link after the open is not followed: O_NOFOLLOW, and the caller's inode check,
+    # which also sees a lock released and removed meanwhile, and retries)
+    if st.st_size > MAX_LOCK_TEXT:
+        raise LockRefused(path, "là một tệp khác")
+    os.lseek(fd, 0, os.SEEK_SET)
+    text = os.read(fd, MAX_LOCK_TEXT + 1).lstrip()
+    if text and not text.startswith(b"{"):                  # (a full disk leaves khdesk's JSON empty or cut)
+        raise LockRefused(path, "là một tệp khác")
+
+
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".khdesk-lock")
 
@@ -119,11 +152,28 @@ class WriterLock:
         self._fd: int | None = None
 
     def acquire(self, take_over: bool = False) -> None:
+        import stat
+
         for _ in range(20):
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                link = os.lstat(self.path)
             except OSError:
+                link = None
+            if link is not None and (stat.S_ISLNK(link.st_mode) or getattr(link, "st_file_attributes", 0) & 0x400):
+                raise LockRefused(self.path, "là một liên kết (link)")       # (Windows: a reparse point)
+            try:
+                # never through a link (O_NOFOLLOW; Windows has no such flag: checked above and below)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) |
+                             getattr(os, "O_BINARY", 0), 0o644)
+            except OSError as err:
+                if getattr(os, "O_NOFOLLOW", 0) and err.errno == 40:          # ELOOP: a link planted meanwhile
+                    raise LockRefused(self.path, "là một liên kết (link)") from err
                 return                  # a folder where no lock can be written (read-only media): no lock
+            try:
+                _refuse_foreign(self.path, fd)
+            except BaseException:
+                os.close(fd)
+                raise
             if not _os_lock(fd):
                 os.close(fd)
                 raise FileLocked(self.db_path, read_holder(self.db_path) or {})

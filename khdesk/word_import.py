@@ -636,8 +636,9 @@ def _issuer_name(issuing_body: str) -> str:
 
 
 def _style_bold(paragraph) -> bool:
-    style = paragraph.style
-    while style is not None:
+    style, seen = paragraph.style, set()
+    while style is not None and style.style_id not in seen:    # a style based on itself (or a ring) ends here
+        seen.add(style.style_id)
         if style.font is not None and style.font.bold is not None:
             return bool(style.font.bold)
         style = style.base_style

@@ -273,6 +273,8 @@ def _identify(path: Path) -> int:
         raise DatabaseError(f"Không tìm thấy tệp «{path}». Hãy kiểm tra lại đường dẫn.")
     if path.is_dir():
         raise DatabaseError(f"«{path}» là một thư mục, không phải tệp dữ liệu khdesk.")
+    if not path.is_file():              # before opening it: opening a named pipe waits forever
+        raise DatabaseError(f"«{path}» không phải tệp thường (thiết bị hoặc đường ống), không phải tệp dữ liệu khdesk.")
     try:
         with path.open("rb") as f:
             head = f.read(100)

@@ -113,14 +113,14 @@ def first_bytes(path: Path, kind: str, what: str, max_bytes: int = MAX_FILE_BYTE
         raise KhdeskError(f"«{path}» là một thư mục; hãy chọn {kind} trong thư mục đó.")
     if not path.exists():
         raise KhdeskError(f"Không tìm thấy tệp «{path}».")
+    if not path.is_file():              # before opening it: opening a named pipe waits forever
+        raise InvalidInput(f"«{path.name}» không phải tệp thường (thiết bị hoặc đường ống), không phải {kind}.")
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as err:
         raise KhdeskError(f"Không đọc được tệp «{path.name}»: {os_reason(err)}.") from err
-    if not path.is_file():
-        raise InvalidInput(f"«{path.name}» không phải tệp thường (thiết bị hoặc đường ống), không phải {kind}.")
     if size == 0:
         raise InvalidInput(f"Tệp «{path.name}» trống.")
     if size > max_bytes:

@@ -28,7 +28,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import typed_dates
-from ..errors import InvalidInput, KhdeskError, NotFound
+from ..errors import InvalidInput, KhdeskError, NotFound, os_reason
 from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
 from ..text import nfc
 from .export import FONT, _save_atomically, _set_text, refuse_overlong
@@ -158,6 +158,10 @@ class ResultSheet:
 def read_results(store, path: str | Path) -> ResultSheet:
     """What a filled-in sheet changes in the plan it came from (nothing is written here)."""
     path = Path(path)
+    if path.exists() and not path.is_file():          # before opening it: opening a named pipe waits forever
+        raise InvalidInput(f"«{path.name}» không phải tệp thường (thiết bị hoặc đường ống), không phải bảng kết quả.")
+    if not path.exists():
+        raise KhdeskError(f"Không tìm thấy tệp «{path}».")
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InvalidInput(f"Tệp «{path.name}» quá lớn cho một bảng kết quả.")
@@ -165,7 +169,7 @@ def read_results(store, path: str | Path) -> ResultSheet:
             if f.read(4) != b"PK\x03\x04":
                 raise InvalidInput(f"Tệp «{path.name}» không phải bảng tính Excel (.xlsx).")
     except OSError as err:
-        raise KhdeskError(f"Không đọc được tệp «{path.name}»: {err.strerror or err}.") from err
+        raise KhdeskError(f"Không đọc được tệp «{path.name}»: {os_reason(err)}.") from err
     check_zip(path)                       # a zip bomb, or more rows than a plan has, is refused here
     try:
         wb = load_workbook(path, read_only=True, data_only=True)      # (streamed: a crafted file cannot swell)

@@ -26,6 +26,7 @@ from .errors import InvalidInput, KhdeskError, os_reason
 from .excel.reading import ImportRow, ImportTable, _count, _find_header, _Grid, _parse, check_zip, first_bytes
 from .text import fold, nfc, office_text
 from .agency_names import names_an_agency
+from .limits import TASKS_PER_PLAN, too_long
 from .text_tasks import TextTask, tasks_in_text
 from .word_text import (W, Numbering, body_blocks, cell_lines, cell_paragraphs, cells, grid_span, paragraph_text, rows,
                         run_text, tracked_changes, vertical_merge)
@@ -128,8 +129,13 @@ class WordPlan:
             return None
         rows = [ImportRow(t.paragraph, t.label, t.content, t.leads, t.coordinators, t.deadline_text,
                           given_in=self.given_in(t.label)) for t in self.text_tasks]
+        if len(rows) > TASKS_PER_PLAN:
+            raise InvalidInput(f"Lời văn của «{self.path.name}» giao {_count(len(rows))} nhiệm vụ, quá "
+                               f"{_count(TASKS_PER_PLAN)} nhiệm vụ một kế hoạch nhận; không nhập.")
         notes = [f"Nhiệm vụ lấy từ lời văn của {self.kind.lower()} (không có bảng): mỗi dòng ghi mục của nó."]
-        return ImportTable(self.path, "lời văn", 0, {}, [], rows, 0, notes)
+        problems = {row.source_row: f"Đoạn {row.source_row} (mục {row.tt or '—'}): {too_long('nhiệm vụ', row.content)}. "
+                    "Hãy chia nhỏ đoạn đó trong tệp" for row in rows if too_long("", row.content)}
+        return ImportTable(self.path, "lời văn", 0, {}, [], rows, 0, notes, problems)
 
 
 # ----- opening ------------------------------------------------------------------------------------

@@ -84,7 +84,9 @@ def test_control_characters_are_refused_not_lost(sample_store, tmp_path):
 
 def test_a_task_longer_than_an_excel_cell_is_refused_not_cut(sample_store, tmp_path):
     plan = sample_store.plans.by_month("2024-05")
-    sample_store.tasks.update(sample_store.tasks.of_plan(plan.id)[2].id, content="chữ " * 10_000)
+    # (khdesk now refuses to store such a task; a database written before the limit may hold one)
+    sample_store.db.execute("UPDATE tasks SET content = ? WHERE id = ?",
+                            ["chữ " * 10_000, sample_store.tasks.of_plan(plan.id)[2].id])
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(InvalidInput, match="Nhiệm vụ số 3 dài 40.000 ký tự"):

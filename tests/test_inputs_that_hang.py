@@ -88,3 +88,20 @@ def test_styles_based_on_themselves_do_not_hang_the_reading(tmp_path):
                           cwd=ROOT, encoding="utf-8")
     assert plan.stdout.split() == ["2026-06", "1"], plan.stderr
     assert read_word_plan(tmp_path / "vong.docx").fields["subject"] == "Nhiệm vụ tháng 6 năm 2026"
+
+
+def test_a_word_cell_longer_than_khdesk_keeps_is_refused_naming_the_row(db, tmp_path):
+    """(a 59 KB .docx once imported one task of 3,060,186 characters; printing it never finished)"""
+    doc = Document()
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Nhiệm vụ tháng 6 năm 2024")
+    table = doc.add_table(rows=3, cols=3)
+    for r, row in enumerate([["TT", "Nội dung", "Cơ quan chủ trì"], ["1", "Việc một", "Sở Y tế"],
+                             ["2", "chữ " * 100_000, "Sở Tư pháp"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(tmp_path / "dai.docx")
+    assert (tmp_path / "dai.docx").stat().st_size < 100_000
+    result = quick("import-docx", "--db", db, tmp_path / "dai.docx")
+    assert result.returncode == 1 and "«dai.docx», dòng 3" in result.stderr and "399.999 ký tự, quá 32.767" in result.stderr
+    assert "2024-06" not in quick("plans", "--db", db).stdout                       # nothing written

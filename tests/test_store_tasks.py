@@ -67,12 +67,37 @@ def test_update_fields(store, plan):
     'Trích "ngoặc kép" và \'đơn\' <b>không in đậm</b> &amp; không phải thực thể',
     "Dòng 1\nDòng 2\nDòng 3\n\n\tthụt lề  ",
     "",
-    "x" * 50_000 + "ễ",
+    "x" * 32_766 + "ễ",                       # as long as one Excel cell holds
     "“ngoặc kép cong” – gạch ngang — dấu ba chấm … ₫ € №",
 ])
 def test_text_comes_back_exactly(store, plan, text):
     t = store.tasks.add(plan.id, text)
     assert store.tasks.get(t.id).content == text
+
+
+def test_a_text_longer_than_a_cell_is_refused_whole_with_its_length(store, plan):
+    """(a 59 KB Word file once made a task of 3,060,186 characters, and printing never finished)"""
+    from khdesk.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="Nội dung dài 50.001 ký tự, quá 32.767 ký tự"):
+        store.tasks.add(plan.id, "x" * 50_001)
+    t = store.tasks.add(plan.id, "ngắn")
+    with pytest.raises(InvalidInput, match="Kết quả dài 40.000 ký tự"):
+        store.tasks.update(t.id, result_note="k" * 40_000)
+    assert store.tasks.get(t.id).result_note == "" and store.tasks.count(plan.id) == 1
+    with pytest.raises(InvalidInput, match="Tên cơ quan dài 301 ký tự, quá 300"):
+        store.agencies.add("S" * 301, kind="department")
+
+
+def test_a_plan_holds_at_most_five_thousand_tasks(store, plan, monkeypatch):
+    from khdesk.db import tasks as tasks_module
+    from khdesk.errors import InvalidInput
+
+    monkeypatch.setattr(tasks_module, "TASKS_PER_PLAN", 3)        # (the limit itself: 5,000)
+    for n in range(3):
+        store.tasks.add(plan.id, f"việc {n}")
+    with pytest.raises(InvalidInput, match="giới hạn của một kế hoạch là 3"):
+        store.tasks.add(plan.id, "việc thừa")
 
 
 def test_windows_line_breaks_are_stored_as_line_breaks(store, plan):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from ..limits import NAME_CHARS
 from ..errors import InvalidInput, NotFound, Refused
 from ..models import AGENCY_KIND_LABELS, Agency
 from ..text import fold
@@ -108,7 +109,7 @@ class Agencies:
     def add(self, name: str, *, kind: str, short_name: str | None = None, parent_id: int | None = None,
             position: int | None = None, aliases=(), note: str = "") -> Agency:
         """A new agency, last among its siblings unless ``position`` (1-based) is given."""
-        name = values.required_text(name, "tên cơ quan")
+        name = values.required_text(name, "tên cơ quan", NAME_CHARS)
         kind = values.choice(kind, AGENCY_KIND_LABELS, "loại cơ quan")
         with self.db.atomic():
             if parent_id is not None:
@@ -118,7 +119,7 @@ class Agencies:
             self._shift_siblings(parent_id, position, +1)
             agency_id = self.db.execute(
                 "INSERT INTO agencies (name, short_name, kind, parent_id, position, note) VALUES (?, ?, ?, ?, ?, ?)",
-                [name, values.optional_text(short_name), kind, parent_id, position, values.text(note)],
+                [name, values.optional_text(short_name, "tên in", NAME_CHARS), kind, parent_id, position, values.text(note)],
             ).lastrowid
             self._set_aliases(agency_id, aliases)
             self._refresh_search(agency_id)
@@ -131,9 +132,9 @@ class Agencies:
             self.get(agency_id)
             columns = {}
             if "name" in changes:
-                columns["name"] = values.required_text(changes["name"], "tên cơ quan")
+                columns["name"] = values.required_text(changes["name"], "tên cơ quan", NAME_CHARS)
             if "short_name" in changes:
-                columns["short_name"] = values.optional_text(changes["short_name"])
+                columns["short_name"] = values.optional_text(changes["short_name"], "tên in", NAME_CHARS)
             if "kind" in changes:
                 columns["kind"] = values.choice(changes["kind"], AGENCY_KIND_LABELS, "loại cơ quan")
             if "note" in changes:
@@ -285,7 +286,7 @@ class Agencies:
         self.db.execute("DELETE FROM agency_aliases WHERE agency_id = ?", [agency_id])
         seen = set()
         for alias in aliases or ():
-            alias = values.text(alias).strip()
+            alias = values.text(alias, "tên gọi khác", NAME_CHARS).strip()
             if alias and alias not in seen:
                 seen.add(alias)
                 self.db.execute("INSERT INTO agency_aliases (agency_id, alias) VALUES (?, ?)", [agency_id, alias])

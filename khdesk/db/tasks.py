@@ -6,6 +6,7 @@ import re
 import sqlite_utils
 
 from ..errors import InvalidInput, NotFound
+from ..limits import TASKS_PER_PLAN, count as limit_count
 from ..models import TASK_STATUS_LABELS, SearchHit, Task
 from ..text import fold
 from . import values
@@ -100,6 +101,9 @@ class Tasks:
             if not exists(self.db, "plans", plan_id):
                 raise NotFound(f"Không tìm thấy kế hoạch số {plan_id}.")
             count = self.count(plan_id)
+            if count >= TASKS_PER_PLAN:
+                raise InvalidInput(f"Kế hoạch đã có {limit_count(count)} nhiệm vụ, giới hạn của một kế hoạch là "
+                                   f"{limit_count(TASKS_PER_PLAN)}; không thêm.")
             position = count + 1 if position is None else max(1, min(int(position), count + 1))
             if position <= count:
                 self.db.execute(

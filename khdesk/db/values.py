@@ -7,6 +7,7 @@ from datetime import date
 
 from ..errors import InvalidInput
 from ..charset import describe, unsupported
+from ..limits import FIELD_CHARS, too_long
 from ..text import nfc
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -24,7 +25,7 @@ def month_label(value: str) -> str:
     return f"{int(value[5:7])}/{value[:4]}"
 
 
-def text(value: str | None, what: str = "văn bản") -> str:
+def text(value: str | None, what: str = "văn bản", limit: int = FIELD_CHARS) -> str:
     """Any stored text: NFC, line breaks as "\n", otherwise exactly as given. ``None`` becomes "".
     Characters that cannot be printed or exported are refused (see ``khdesk.charset``)."""
     if value is None:
@@ -32,6 +33,9 @@ def text(value: str | None, what: str = "văn bản") -> str:
     if not isinstance(value, str):
         raise InvalidInput(f"Giá trị của {what} phải là chữ.")
     value = nfc(value.replace("\r\n", "\n").replace("\r", "\n"))
+    overlong = too_long(what.capitalize(), value, limit)
+    if overlong:
+        raise InvalidInput(f"{overlong}; không lưu.")
     bad = unsupported(value)
     if bad:
         raise InvalidInput(f"{what.capitalize()} có ký tự không in và không xuất ra Excel/Word được "
@@ -39,13 +43,13 @@ def text(value: str | None, what: str = "văn bản") -> str:
     return value
 
 
-def optional_text(value: str | None) -> str | None:
-    value = text(value)
+def optional_text(value: str | None, what: str = "văn bản", limit: int = FIELD_CHARS) -> str | None:
+    value = text(value, what, limit)
     return value if value.strip() else None
 
 
-def required_text(value: str | None, what: str) -> str:
-    value = text(value, what)
+def required_text(value: str | None, what: str, limit: int = FIELD_CHARS) -> str:
+    value = text(value, what, limit)
     if not value.strip():
         raise InvalidInput(f"Chưa nhập {what}.")
     return value

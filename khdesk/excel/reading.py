@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from ..limits import FIELD_CHARS, NAME_CHARS, TASKS_PER_PLAN, too_long
 from ..agency_names import agency_behind_role, is_capitals, sentence_case, split_agencies
 from ..errors import InvalidInput, KhdeskError, os_reason
 from ..legacy_text import Evidence, is_legacy_font, to_unicode
@@ -88,7 +89,7 @@ class ImportTable:
         if self.problems:
             first = next(iter(self.problems.values()))
             more = f" (và {len(self.problems) - 1} dòng khác)" if len(self.problems) > 1 else ""
-            raise InvalidInput(f"{first}{more}; chưa có dòng nào được nhập.")
+            raise InvalidInput(f"«{self.path.name}», {first[:1].lower() + first[1:]}{more}; chưa có dòng nào được nhập.")
 
     def agency_names(self) -> list[str]:
         names: list[str] = []
@@ -564,6 +565,9 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
                               cell(r, columns.get("given_in"), fill_down=True).strip()))
     if not rows:
         raise InvalidInput(f"Bảng «{sheet}» có dòng tiêu đề nhưng không có nhiệm vụ nào.")
+    if len(rows) > TASKS_PER_PLAN:
+        raise InvalidInput(f"Bảng «{sheet}» của «{path.name}» có {_count(len(rows))} nhiệm vụ, quá {_count(TASKS_PER_PLAN)} "
+                           "nhiệm vụ một kế hoạch nhận; không nhập.")
     if roles:
         notes.append("Cơ quan chủ trì theo người đứng đầu: " + "; ".join(roles) + ".")
     if not any(row.leads for row in rows):
@@ -605,7 +609,15 @@ def _unprintable(rows: list[ImportRow], columns: dict[str, int]) -> dict[int, st
     problems: dict[int, str] = {}
     for row in rows:
         for key, texts in (("content", [row.content]), ("lead", row.leads), ("coordinators", row.coordinators),
-                           ("deadline", [row.deadline_text])):
+                           ("deadline", [row.deadline_text]), ("given_in", [row.given_in])):
+            limit = NAME_CHARS if key in ("lead", "coordinators") else FIELD_CHARS
+            overlong = next((t for t in texts if len(t) > limit), None)
+            if overlong is not None:
+                column = columns.get(key)
+                where = f"cột {get_column_letter(column)} «{COLUMN_NAMES[key]}»" if column else f"«{COLUMN_NAMES[key]}»"
+                problems.setdefault(row.source_row, f"Dòng {row.source_row}, {where}: "
+                                    f"{too_long('ô này', overlong, limit)}. Hãy chia nhỏ hoặc sửa ô đó trong tệp")
+                continue
             bad = [c for text in texts for c in unsupported(text)]
             if bad:
                 column = columns.get(key)

@@ -29,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import typed_dates
 from ..errors import InvalidInput, KhdeskError, NotFound, os_reason
+from ..limits import too_long
 from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
 from ..text import nfc
 from .export import FONT, _save_atomically, _set_text, refuse_overlong
@@ -241,6 +242,10 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
                                + ", ".join(by_label) + "). Không có gì được nhập.")
         sheet = {"status": by_label[label], "result_note": nfc(str(values[4] or "")),
                  "completed_on": _completed(values[5], r), "status_reason": nfc(str(values[6] or ""))}
+        for name in ("result_note", "status_reason"):             # (a 148 KB sheet once wrote 48 million)
+            overlong = too_long(f"Dòng {r}, ô «{FIELD_NAMES[name]}»", sheet[name])
+            if overlong:
+                raise InvalidInput(f"{overlong}. Không có gì được nhập.")
         was = base[task_id]
         change = ResultChange(task, {})
         for name, theirs in sheet.items():

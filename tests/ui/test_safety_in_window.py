@@ -35,7 +35,7 @@ def test_a_full_disk_during_an_edit_is_a_message_and_the_grid_shows_the_file(win
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     store.db.execute(f"PRAGMA max_page_count = {pages}")              # SQLite's own "disk is full", for real
     window.select_row(0)
-    window.detail.content.setPlainText("Nội dung rất dài " * 3000)
+    window.detail.content.setPlainText("Nội dung rất dài " * 1900)          # 32,300 characters: pages more
     window.detail.commit_pending()
     assert messages and "ổ đĩa đã đầy" in messages[-1]
     assert window.proxy.index(0, CONTENT).data().startswith("Hoàn thiện Đề án xây dựng huyện đảo Trường Sa")

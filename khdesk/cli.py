@@ -289,7 +289,8 @@ def cmd_import_docx(args) -> int:
     done = sum(o.status == "đã nhập" for o in outcomes)
     print(f"{done} tệp đã nhập, {sum(o.status == 'đã có' for o in outcomes)} tháng đã có, "
           f"{sum(o.status == 'bỏ qua' for o in outcomes)} tệp bỏ qua.")
-    return EXIT_ERROR if any(o.status == "bỏ qua" for o in outcomes) else 0
+    # an error when a file was skipped, or when nothing at all went in (every month already there)
+    return EXIT_ERROR if done == 0 or any(o.status == "bỏ qua" for o in outcomes) else 0
 
 
 def _import_docx_into(args, files) -> int:

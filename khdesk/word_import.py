@@ -194,7 +194,8 @@ def convert_doc(path: Path, folder: Path) -> Path:
                            "bằng Word, chọn Lưu thành (Save As) kiểu .docx rồi nhập tệp .docx đó.")
     profile = folder / "profile"            # its own profile: a LibreOffice already open does not block it
     command = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-               "--convert-to", "docx", "--outdir", str(folder), str(path)]
+               # absolute paths: a file named «-o.doc» is never taken for an option
+               "--convert-to", "docx", "--outdir", str(folder.resolve()), str(path.resolve())]
     try:
         # its own process group: soffice starts soffice.bin, which a plain kill of soffice would leave running
         converter = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

@@ -117,3 +117,16 @@ def test_where_a_task_was_given_goes_to_excel_and_comes_back(tmp_path):
     table = read_table(tmp_path / "t6.xlsx")
     assert "given_in" in table.columns and [row.given_in for row in table.rows] == given
     assert given[2] == "Thông báo số 125/TB-UBND ngày 20/06/2024, mục II.2"
+
+
+def test_a_folder_from_which_nothing_went_in_exits_non_zero(tmp_path):
+    from khdesk.docx_export import export_docx
+
+    db = tmp_path / "k.db"
+    assert khdesk("init", db, "--sample").returncode == 0
+    folder = tmp_path / "luu-tru"
+    folder.mkdir()
+    with Store.open(db) as store:
+        export_docx(store, "2024-05", folder / "thang-5.docx", "all")
+    result = khdesk("import-docx", "--db", db, folder)                   # May is there already
+    assert result.returncode == 1 and "0 tệp đã nhập, 1 tháng đã có" in result.stdout

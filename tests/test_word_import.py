@@ -255,3 +255,22 @@ def test_a_subject_on_two_lines_and_rules_typed_as_lines(tmp_path):
     assert plan.fields["grounds"] == "Căn cứ Chương trình công tác năm 2026;"
     assert plan.fields["general_tasks"] == ("Việc chung một.\nĐoạn thêm của việc một.", "Việc chung hai.")
     assert plan.fields["issuer_name"] == "Ủy ban nhân dân tỉnh Khánh Hòa" and plan.unplaced == []
+
+
+def test_a_file_named_like_an_option_is_never_handed_to_libreoffice_as_one(tmp_path, monkeypatch):
+    """«import-docx -- -o.doc» handed «-o.doc» to soffice, which reads it as its own option."""
+    seen = []
+
+    def popen(command, **kwargs):
+        seen.append(command)
+        raise OSError(2, "stand-in")
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-o.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    monkeypatch.setattr(word_import, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(word_import.subprocess, "Popen", popen)
+    with pytest.raises(InvalidInput, match="Không chạy được LibreOffice"):
+        read_word_plan(Path("-o.doc"))
+    file_argument = seen[0][-1]
+    assert Path(file_argument).is_absolute() and Path(file_argument).name == "-o.doc"
+    assert not any(arg.startswith("-") and arg.endswith(".doc") for arg in seen[0])

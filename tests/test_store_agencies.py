@@ -198,3 +198,11 @@ def test_what_a_typed_name_may_mean(tree):
     assert store.agencies.typed("Trung tâm Xúc tiến Đầu tư") == []                    # none: not in the catalogue
     store.agencies.retire(c.id)
     assert [x.id for x in store.agencies.typed("tu phap")] == []                      # a retired one is not offered
+
+
+def test_a_ring_of_parents_in_a_crafted_file_ends(store):
+    """(a cycle in agency parents made the group filter's query grow to 1.6 GB)"""
+    a = store.agencies.add("Nhóm A", kind="group")
+    b = store.agencies.add("Nhóm B", kind="group", parent_id=a.id)
+    store.db.execute("UPDATE agencies SET parent_id = ? WHERE id = ?", [b.id, a.id])     # A under B under A
+    assert sorted(store.agencies.descendant_ids(a.id)) == sorted([a.id, b.id])

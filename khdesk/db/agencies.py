@@ -49,7 +49,9 @@ class Agencies:
     def descendant_ids(self, agency_id: int) -> list[int]:
         """The agency and everything below it (a group's members), as ids."""
         rows = self.db.execute(
-            """WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL
+            # UNION, not UNION ALL: an id met again is not walked again, so a ring of parents in a damaged or
+            # crafted file ends (it made this query grow to 1.6 GB)
+            """WITH RECURSIVE sub(id) AS (SELECT ? UNION
                    SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id)
                SELECT id FROM sub""",
             [agency_id],

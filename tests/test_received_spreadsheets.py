@@ -141,11 +141,11 @@ def test_a_character_still_refused_names_its_row_and_column_and_the_rest_is_show
     assert list(table.problems) == [3] and table.problems[3].startswith("Dòng 3, cột B «Nội dung»: có ký tự không in")
     from khdesk.excel.importing import apply_import
 
-    with pytest.raises(InvalidInput, match=r"^Dòng 3, cột B «Nội dung».*U\+0007.*chưa có dòng nào được nhập"):
+    with pytest.raises(InvalidInput, match=r"^«x.xlsx», dòng 3, cột B «Nội dung».*U\+0007.*chưa có dòng nào được nhập"):
         apply_import(sample_store, table, "2026-01", {})
     assert "2026-01" not in [s.plan.month for s in sample_store.plans.summaries()]
     result = cli_import(db, xlsx)
-    assert result.returncode == 1 and result.stderr.strip().startswith("khdesk: Dòng 3, cột B «Nội dung»")
+    assert result.returncode == 1 and result.stderr.strip().startswith("khdesk: «x.xlsx», dòng 3, cột B «Nội dung»")
 
 
 def test_html_the_parser_gives_up_on_falls_back_to_the_text_or_says_so():

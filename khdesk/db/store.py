@@ -22,6 +22,7 @@ from . import backups, schema
 from .agencies import Agencies
 from .location import NETWORK_WARNING, is_network_path
 from .lock import ReadOnlyLocation, WriterLock
+from .value_check import damaged_value
 from .plans import Plans
 from .tasks import Tasks
 
@@ -330,6 +331,10 @@ def _check_header(path: Path) -> int:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             check = conn.execute("PRAGMA quick_check").fetchone()[0] if app_id == schema.APPLICATION_ID else "ok"
             foreign = schema.foreign_objects(conn, version) if app_id == schema.APPLICATION_ID and check == "ok" else []
+            # values khdesk cannot read (a crafted or damaged file): checked on a file of this version; an
+            # older one is checked when it is opened again after its upgrade
+            damaged = damaged_value(conn) if (app_id == schema.APPLICATION_ID and check == "ok" and not foreign
+                                              and version == schema.SCHEMA_VERSION) else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
@@ -339,6 +344,8 @@ def _check_header(path: Path) -> int:
         raise DatabaseError(f"Không mở được tệp «{path}»: {sqlite_reason(err)}. Tệp chưa bị thay đổi.") from err
     if check != "ok":
         raise CorruptDatabase(path)
+    if damaged:
+        raise CorruptDatabase(path, f"giá trị không đọc được ở {damaged}")
     if app_id != schema.APPLICATION_ID:
         raise DatabaseError(f"Tệp «{path}» là cơ sở dữ liệu SQLite của chương trình khác, không phải của khdesk.")
     if foreign:

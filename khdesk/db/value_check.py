@@ -1,0 +1,87 @@
+"""Every value khdesk will read, checked when a file is opened: a file that passes SQLite's own check and
+khdesk's schema check may still hold a task's text as bytes, «2024-13-45» as a due date, recipients that
+are not a JSON list of texts, a month «2024-19», a status or a kind khdesk does not know, or no secret.
+Such a file is a damaged file, said once with the table, the row and the column — not «lỗi không mong đợi»
+in every command and in the window. Plain SQL over the connection (SQLite's JSON and date functions)."""
+from __future__ import annotations
+
+import sqlite3
+
+from ..models import AGENCY_KIND_LABELS, PLAN_STATUS_LABELS, TASK_STATUS_LABELS
+
+
+def _in(values) -> str:
+    return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
+
+
+def _text(column: str) -> str:
+    return f"typeof({column}) <> 'text'"
+
+
+def _date(column: str) -> str:
+    """Not NULL and not a real ISO day («2024-13-45», 20240531, «31/05/2024»)."""
+    return (f"({column} IS NOT NULL AND (typeof({column}) <> 'text' OR date({column}) IS NULL "
+            f"OR date({column}) <> {column}))")
+
+
+def _text_list(column: str) -> str:
+    return (f"(typeof({column}) <> 'text' OR NOT json_valid({column}) OR json_type({column}) <> 'array' "
+            f"OR EXISTS (SELECT 1 FROM json_each({column}) WHERE type <> 'text'))")
+
+
+def _integer(column: str, nullable: bool = False) -> str:
+    test = f"typeof({column}) <> 'integer'"
+    return f"({column} IS NOT NULL AND {test})" if nullable else test
+
+
+# (table, the column named in the message, what is wrong with it as an SQL condition)
+CHECKS: list[tuple[str, str, str]] = [
+    ("plans", "month", "(typeof(month) <> 'text' OR month NOT GLOB '[12][0-9][0-9][0-9]-[01][0-9]' "
+                       "OR substr(month, 6, 2) NOT BETWEEN '01' AND '12')"),
+    ("plans", "status", f"status NOT IN {_in(PLAN_STATUS_LABELS)}"),
+    ("plans", "issued_on", _date("issued_on")),
+    ("plans", "report_deadline", _date("report_deadline")),
+    ("plans", "general_tasks", _text_list("general_tasks")),
+    ("plans", "recipients", _text_list("recipients")),
+    ("plans", "reopened_at", "(reopened_at IS NOT NULL AND typeof(reopened_at) <> 'text')"),
+    ("plans", "report_via_agency_id", _integer("report_via_agency_id", nullable=True)),
+    *[("plans", c, _text(c)) for c in ("number", "symbol", "place", "parent_body", "issuing_body", "issuer_name",
+                                         "doc_type", "subject", "grounds", "specific_tasks_text", "implementation",
+                                         "signer_authority", "signer_title", "signer_name", "appendix_title",
+                                         "appendix_reference")],
+    ("tasks", "plan_id", _integer("plan_id")),
+    ("tasks", "position", _integer("position")),
+    ("tasks", "status", f"status NOT IN {_in(TASK_STATUS_LABELS)}"),
+    ("tasks", "carried_from_id", _integer("carried_from_id", nullable=True)),
+    *[("tasks", c, _date(c)) for c in ("due_date", "completed_on", "reported_on")],
+    *[("tasks", c, _text(c)) for c in ("content", "deadline_text", "result_note", "status_reason", "given_in")],
+    ("agencies", "name", f"({_text('name')} OR trim(name) = '')"),
+    ("agencies", "short_name", "(short_name IS NOT NULL AND typeof(short_name) <> 'text')"),
+    ("agencies", "kind", f"kind NOT IN {_in(AGENCY_KIND_LABELS)}"),
+    ("agencies", "active", "active NOT IN (0, 1)"),
+    ("agencies", "position", _integer("position")),
+    ("agencies", "parent_id", _integer("parent_id", nullable=True)),
+    ("agencies", "replaced_by_id", _integer("replaced_by_id", nullable=True)),
+    ("agencies", "note", _text("note")),
+]
+LISTS = [("task_leads", "agency_id"), ("task_coordinators", "agency_id"), ("task_leads", "position"),
+         ("task_coordinators", "position")]
+
+
+def damaged_value(conn: sqlite3.Connection) -> str | None:
+    """«bảng tasks, dòng 12, cột due_date» of the first value khdesk cannot read, or None."""
+    for table, column, wrong in CHECKS:
+        row = conn.execute(f"SELECT id FROM {table} WHERE {wrong} LIMIT 1").fetchone()
+        if row is not None:
+            return f"bảng {table}, dòng {row[0]}, cột {column}"
+    for table, column in LISTS:
+        row = conn.execute(f"SELECT task_id FROM {table} WHERE {_integer(column)} LIMIT 1").fetchone()
+        if row is not None:
+            return f"bảng {table}, nhiệm vụ {row[0]}, cột {column}"
+    row = conn.execute("SELECT agency_id FROM agency_aliases WHERE typeof(alias) <> 'text' LIMIT 1").fetchone()
+    if row is not None:
+        return f"bảng agency_aliases, cơ quan {row[0]}, cột alias"
+    secret = conn.execute("SELECT count(*), min(typeof(key) = 'blob' AND length(key) = 32) FROM secret").fetchone()
+    if secret[0] != 1 or not secret[1]:
+        return "bảng secret (khóa ký bảng kết quả)"
+    return None

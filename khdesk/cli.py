@@ -108,7 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db(p)
     p.add_argument("inputs", nargs="+", metavar="TỆP.docx", help="tệp Word (.docx; .doc cần LibreOffice) hoặc thư mục")
     p.add_argument("--plan", metavar="NĂM-THÁNG", help="tháng của kế hoạch khi văn bản không nói (chỉ với một tệp)")
-    p.add_argument("--replace", action="store_true", help="thay kế hoạch đã có của tháng đó bằng kế hoạch trong tệp")
+    p.add_argument("--replace", action="store_true", help="thay kế hoạch đã có của tháng đó bằng kế hoạch trong tệp "
+                   "(kết quả đã ghi chuyển sang nhiệm vụ giống hệt)")
+    p.add_argument("--drop-results", action="store_true",
+                   help="với --replace: chấp nhận mất kết quả đã ghi của nhiệm vụ không còn trong tệp")
     p.add_argument("--into", metavar="NĂM-THÁNG",
                    help="không tạo kế hoạch từ tệp: thêm các nhiệm vụ văn bản giao (bảng, hoặc lời văn «Giao Sở X …: "
                         "a) …» của thông báo kết luận, kế hoạch, chỉ thị) vào cuối kế hoạch tháng này; mỗi nhiệm vụ "
@@ -275,7 +278,7 @@ def cmd_import_docx(args) -> int:
         if store.warning:
             print(f"khdesk: cảnh báo: {store.warning}", file=sys.stderr)
         outcomes = import_files(store, files, month=args.plan, replace=args.replace,
-                                other_province=args.other_province)
+                                other_province=args.other_province, drop_results=args.drop_results)
     if len(files) == 1 and not Path(args.inputs[0]).is_dir():
         outcome = outcomes[0]
         if outcome.error:
@@ -412,7 +415,9 @@ def cmd_import_results(args) -> int:
         for name, (ours, theirs) in change.conflicts.items():
             print(f"khdesk: nhiệm vụ {change.task.position}, {FIELD_NAMES[name]}: khdesk đã sửa thành «{shown(name, ours)}», "
                   f"bảng ghi «{shown(name, theirs)}» — giữ giá trị của khdesk.", file=sys.stderr)
-    return EXIT_ERROR if sheet.conflicts else 0
+    for line in sheet.refused:
+        print(f"khdesk: {line}", file=sys.stderr)
+    return EXIT_ERROR if sheet.conflicts or sheet.refused else 0
 
 
 def cmd_check(args) -> int:

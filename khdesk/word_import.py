@@ -666,10 +666,20 @@ def _font_of(cell) -> str | None:
 
 
 # ----- writing -------------------------------------------------------------------------------------
-def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], replace: bool = False):
+FOLLOW_UP = ("status", "result_note", "completed_on", "reported_on", "status_reason")
+
+
+def _followed_up(task) -> bool:
+    return task.status != "todo" or any(getattr(task, name) for name in FOLLOW_UP[1:])
+
+
+def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], replace: bool = False,
+                    drop_results: bool = False):
     """Write the plan and its tasks, all or nothing (one transaction); returns the import's result
     (the plan, its tasks, the agencies created). An existing month is replaced only when ``replace``
-    (asked for)."""
+    (asked for); the follow-up recorded on its tasks (status, result, days, reason) goes to the new task that
+    reads the same (text and leads), and a replace that would lose any is refused, naming the tasks, unless
+    ``drop_results``."""
     from .errors import Refused
     from .excel.importing import apply_import
 
@@ -689,9 +699,29 @@ def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], repla
                 raise Refused(f"Đã có kế hoạch tháng {int(plan.month[5:])}/{plan.month[:4]} (số "
                               f"{existing.number_symbol}); không ghi đè. Nếu thật muốn thay bằng tệp này, chạy lại với "
                               "--replace.")
+            followed = [t for t in store.tasks.of_plan(existing.id) if _followed_up(t)]
             store.plans.delete(existing.id)
+        else:
+            followed = []
         store.plans.create(plan.month, **fields)
         result = apply_import(store, plan.table, plan.month, choices)
+        if followed:
+            new_tasks = [store.tasks.get(t) for t in result.task_ids]
+            kept = set()
+            for old in followed:
+                same = next((t for t in new_tasks if t.id not in kept and t.content == old.content
+                             and t.lead_agency_ids == old.lead_agency_ids), None)
+                if same is not None:
+                    store.tasks.update(same.id, **{name: getattr(old, name) for name in FOLLOW_UP})
+                    kept.add(same.id)
+            lost = [old for old in followed if not any(
+                t.content == old.content and t.lead_agency_ids == old.lead_agency_ids for t in new_tasks)]
+            if lost and not drop_results:
+                raise InvalidInput(f"Thay kế hoạch tháng {int(plan.month[5:])}/{plan.month[:4]} sẽ mất kết quả đã ghi của "
+                              f"{len(lost)} nhiệm vụ không còn trong tệp (nhiệm vụ số "
+                              f"{', '.join(str(t.position) for t in lost[:10])}{' …' if len(lost) > 10 else ''}); "
+                              "không thay. Nếu thật muốn bỏ các kết quả đó, chạy lại với --replace --drop-results.")
+            result.kept_results = len(kept)
     result.plan_created = True              # (apply_import found the plan made just above)
     return result
 
@@ -721,7 +751,7 @@ def word_files(inputs: list[Path]) -> list[Path]:
 
 
 def import_files(store, files: list[Path], month: str | None = None, replace: bool = False,
-                 other_province: bool = False) -> list[Outcome]:
+                 other_province: bool = False, drop_results: bool = False) -> list[Outcome]:
     """Each file read, then imported in the order of its date (each its own month, all or nothing);
     a file that cannot be read or whose month has a plan is skipped with the reason, and so is another
     province's plan unless ``other_province`` (its agencies are not this province's)."""
@@ -743,11 +773,23 @@ def import_files(store, files: list[Path], month: str | None = None, replace: bo
         except KhdeskError as err:
             outcomes[path] = Outcome(path, "bỏ qua", str(err), error=str(err))
     read.sort(key=lambda item: (item[1].issued_on or date.max, item[1].month or ""))
+    by_month: dict[str, list[Path]] = {}
+    for path, plan in read:
+        by_month.setdefault(plan.month, []).append(path)
+    for month_, paths in by_month.items():                 # two files of one month: neither, and why
+        if len(paths) > 1:
+            names = ", ".join(f"«{p.name}»" for p in paths)
+            for p in paths:
+                why = (f"{names} đều là kế hoạch tháng {int(month_[5:])}/{month_[:4]}: không nhập tệp nào của tháng này; "
+                       "hãy để lại một tệp rồi nhập lại")
+                outcomes[p] = Outcome(p, "bỏ qua", why, error=why)
+    read = [(path, plan) for path, plan in read if len(by_month[plan.month]) == 1]
     for path, plan in read:
         matches = match_agencies(store, plan.table) if plan.table is not None else {}
         label = f"tháng {int(plan.month[5:])}/{plan.month[:4]}"
         try:
-            apply_word_plan(store, plan, {name: m.agency_id for name, m in matches.items()}, replace)
+            result = apply_word_plan(store, plan, {name: m.agency_id for name, m in matches.items()}, replace,
+                                     drop_results)
         except Refused as err:
             outcomes[path] = Outcome(path, "đã có", f"{label}: đã có kế hoạch, không ghi đè", error=str(err))
             continue
@@ -757,6 +799,8 @@ def import_files(store, files: list[Path], month: str | None = None, replace: bo
         number = plan.fields.get("number", "")
         what = f"{label}, số {number or '…'}/{plan.fields.get('symbol', '')}: {len(plan.table.rows)} nhiệm vụ"
         lines = [f"Đã nhập kế hoạch {what} từ «{path.name}»."]
+        if result.kept_results:
+            lines.append(f"  Giữ kết quả đã ghi của {result.kept_results} nhiệm vụ vẫn như cũ (nội dung và cơ quan).")
         lines += [f"  {line}." for line in loose_matches(store, matches)]
         lines += [f"  Giữ nguyên chỗ (không nhận ra): {text}" for text in plan.unplaced[:20]]
         lines += [f"  {note}" for note in plan.notes + plan.table.notes[:5]]

@@ -2,7 +2,10 @@
 another province is refused until the clerk says so, then gives its 23 tasks with their leads and where
 each was given; a notice of this province goes in at once; twice is warned about; an issued plan is not
 touched; a notice is never made a plan of its own."""
+import pytest
 from docx import Document
+
+from khdesk.errors import InvalidInput
 
 from khdesk.db import Store
 from khdesk.word_import import read_word_plan
@@ -130,3 +133,50 @@ def test_a_folder_from_which_nothing_went_in_exits_non_zero(tmp_path):
         export_docx(store, "2024-05", folder / "thang-5.docx", "all")
     result = khdesk("import-docx", "--db", db, folder)                   # May is there already
     assert result.returncode == 1 and "0 tệp đã nhập, 1 tháng đã có" in result.stdout
+
+
+def test_replacing_a_plan_keeps_results_on_the_tasks_that_stay_and_refuses_to_lose_others(tmp_path):
+    import dataclasses
+
+    from khdesk.docx_export import export_docx
+    from khdesk.excel.importing import match_agencies
+    from khdesk.word_import import apply_word_plan
+
+    db = tmp_path / "k.db"
+    assert khdesk("init", db, "--sample").returncode == 0
+    with Store.open(db) as store:
+        export_docx(store, "2024-05", tmp_path / "t5.docx", "all")
+        tasks = store.tasks.of_plan(store.plans.by_month("2024-05").id)
+        store.tasks.update(tasks[15].id, status="done", result_note="Đã trình UBND tỉnh")       # task 16
+        store.tasks.update(tasks[46].id, status="doing", result_note="Đang làm")               # task 47
+    plan = read_word_plan(tmp_path / "t5.docx")
+    rows = plan.table.rows
+    rows[15], rows[16] = rows[16], rows[15]                                   # 16 and 17 change places
+    plan.table = dataclasses.replace(plan.table, rows=rows[:46])              # task 47 is gone
+    with Store.open(db) as store:
+        choices = {n: m.agency_id for n, m in match_agencies(store, plan.table).items()}
+        with pytest.raises(InvalidInput, match="sẽ mất kết quả đã ghi của 1 nhiệm vụ .*số 47.*--drop-results"):
+            apply_word_plan(store, plan, choices, replace=True)
+        assert store.tasks.of_plan(store.plans.by_month("2024-05").id)[46].result_note == "Đang làm"   # untouched
+        result = apply_word_plan(store, plan, choices, replace=True, drop_results=True)
+        after = store.tasks.of_plan(store.plans.by_month("2024-05").id)
+        assert result.kept_results == 1 and after[16].result_note == "Đã trình UBND tỉnh"      # it moved with its task
+        assert after[16].content == tasks[15].content and after[15].result_note == ""
+
+
+def test_two_files_of_one_month_in_a_folder_import_neither(tmp_path):
+    from khdesk.docx_export import export_docx
+
+    db = tmp_path / "k.db"
+    assert khdesk("init", db, "--sample").returncode == 0
+    folder = tmp_path / "hai"
+    folder.mkdir()
+    with Store.open(db) as store:
+        for name in ("a.docx", "b.docx"):
+            export_docx(store, "2024-05", folder / name, "all")
+    target = tmp_path / "moi.db"
+    assert khdesk("init", target).returncode == 0
+    result = khdesk("import-docx", "--db", target, folder)
+    assert result.returncode == 1 and result.stdout.count("đều là kế hoạch tháng 5/2024") == 2
+    with Store.open(target) as store:
+        assert store.plans.summaries() == []

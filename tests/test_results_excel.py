@@ -211,3 +211,30 @@ def test_a_sheet_changes_only_follow_up_fields():
     from khdesk.models import FOLLOW_UP_FIELDS
 
     assert set(FIELDS) <= FOLLOW_UP_FIELDS and "content" not in FIELDS and "lead_agency_ids" not in FIELDS
+
+
+def test_a_result_goes_only_to_the_task_that_still_reads_as_the_agency_saw_it(sheet_out, capsys):
+    """Replace the plan so that two of the agency's tasks swap places (ids reused): the old sheet's results
+    once landed on the other task. Now the rows whose task reads differently are refused, each named."""
+    store, path = sheet_out
+    fill(path, {16: ("Hoàn thành", "Xong việc 16", None, None), 17: ("Đang thực hiện", "Đang làm 17", None, None)})
+    plan = store.plans.by_month("2024-05")
+    t16, t17 = (next(t for t in store.tasks.of_plan(plan.id) if t.position == n) for n in (16, 17))
+    store.tasks.update(t16.id, content=t17.content)                     # as after a replace with the two swapped
+    store.tasks.update(t17.id, content=t16.content)
+    sheet = read_results(store, path)
+    assert [c.task.position for c in sheet.changes] == []
+    assert len(sheet.refused) == 2 and sheet.refused[0].startswith("Dòng 5: nhiệm vụ số 16 đã đổi nội dung")
+    apply_results(store, sheet)
+    assert store.tasks.get(t16.id).result_note == "" and store.tasks.get(t17.id).result_note == ""
+
+
+def test_a_sheet_exported_before_task_texts_were_recorded_is_refused(sheet_out):
+    store, path = sheet_out
+    wb = openpyxl.load_workbook(path)
+    meta = wb["khdesk"]
+    for row in meta.iter_rows(min_row=2):
+        row[5].value = None                                              # (no digest column then)
+    wb.save(path)
+    with pytest.raises(InvalidInput, match="phiên bản khdesk cũ"):
+        read_results(store, path)

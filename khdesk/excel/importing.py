@@ -59,6 +59,7 @@ class ImportResult:
     task_ids: list[int] = field(default_factory=list)
     created_agency_ids: list[int] = field(default_factory=list)
     converted_cells: int = 0
+    kept_results: int = 0          # a replaced plan: tasks whose recorded follow-up went to the same new task
 
     def summary(self, store: Store) -> str:
         leads = {a for t in self.task_ids for a in store.tasks.get(t).lead_agency_ids}

@@ -57,6 +57,16 @@ def _signed_text(head: list, rows: list) -> bytes:
     return json.dumps([head, rows], ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
+def task_digest(task) -> str:
+    """What the task read when its sheet was exported: its text and its leads, digested. A sheet's row is
+    taken only for the task that still reads the same (ids are reused when a plan is replaced, and a result
+    once landed on the task that had swapped places with the agency's)."""
+    import hashlib
+
+    text = json.dumps([task.content, list(task.lead_agency_ids)], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def _stored(name: str, value):
     """A value of the hidden sheet back as the task holds it."""
     if name == "completed_on":
@@ -125,7 +135,7 @@ def export_results(store, month: str, agency_id: int, output: str | Path) -> int
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     head = [META_MARK, plan.month, agency.name, datetime.now().isoformat(timespec="seconds"), plan.id, agency.id]
-    rows = [[t.id, *(_value(t, name) for name in FIELDS)] for t in tasks]
+    rows = [[t.id, *(_value(t, name) for name in FIELDS), task_digest(t)] for t in tasks]
     meta.append(head + [store.sign(_signed_text(head, rows))])
     for row in rows:
         meta.append(row)
@@ -150,6 +160,7 @@ class ResultSheet:
     agency: str
     changes: list[ResultChange]
     unchanged: int
+    refused: list[str] = field(default_factory=list)     # rows whose task no longer reads as it did
 
     @property
     def conflicts(self) -> int:
@@ -191,13 +202,17 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
     if META_SHEET not in wb.sheetnames or "Kết quả" not in wb.sheetnames:
         raise InvalidInput(f"«{path.name}» không phải bảng kết quả do khdesk xuất (thiếu trang «Kết quả»). Hãy "
                            "dùng Kế hoạch › Xuất bảng kết quả cho cơ quan… rồi gửi lại đúng tệp đó.")
-    meta_rows = [tuple(r) for r in wb[META_SHEET].iter_rows(max_col=max(7, 1 + len(FIELDS)), values_only=True)]
+    meta_rows = [tuple(r) for r in wb[META_SHEET].iter_rows(max_col=max(7, 2 + len(FIELDS)), values_only=True)]
     if not meta_rows or not meta_rows[0] or meta_rows[0][0] != META_MARK:
         raise InvalidInput(f"Phần ẩn của «{path.name}» đã bị sửa; khdesk không biết bảng này thuộc kế hoạch nào.")
     head = list(meta_rows[0][:6])
     signature = meta_rows[0][6] if len(meta_rows[0]) > 6 else None
-    rows = [list(r[:1 + len(FIELDS)]) + [None] * (1 + len(FIELDS) - len(r[:1 + len(FIELDS)]))
+    rows = [list(r[:2 + len(FIELDS)]) + [None] * (2 + len(FIELDS) - len(r[:2 + len(FIELDS)]))
             for r in meta_rows[1:] if any(v is not None for v in r)]
+    if rows and any(row[-1] is None for row in rows):        # exported before a task's text was recorded
+        raise InvalidInput(f"«{path.name}» được xuất bởi một phiên bản khdesk cũ, chưa ghi nội dung từng nhiệm vụ lúc "
+                           "xuất nên không biết kết quả thuộc đúng nhiệm vụ nào. Không có gì được nhập. Hãy xuất lại "
+                           "bảng cho cơ quan (Kế hoạch › Xuất bảng kết quả cho cơ quan…).")
     import hmac
 
     if not isinstance(signature, str) or not hmac.compare_digest(signature, store.sign(_signed_text(head, rows))):
@@ -205,15 +220,16 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
                            "bị sửa (mã nhiệm vụ, cơ quan hay kế hoạch khác với lúc xuất). Không có gì được nhập. "
                            "Hãy xuất lại bảng cho cơ quan (Kế hoạch › Xuất bảng kết quả cho cơ quan…).")
     month, agency, plan_id, agency_id = str(head[1]), str(head[2] or ""), head[4], head[5]
-    base = {}
+    base, digests = {}, {}
     for row in rows:
         try:
             base[int(row[0])] = {name: _stored(name, v) for name, v in zip(FIELDS, row[1:])}
+            digests[int(row[0])] = str(row[-1])
         except (TypeError, ValueError):
             raise InvalidInput(f"Phần ẩn của «{path.name}» đã bị sửa; không có gì được nhập.") from None
     plan = store.plans.by_month(month)
     by_label = {label: code for code, label in TASK_STATUS_LABELS.items()}
-    changes, unchanged, seen = [], 0, set()
+    changes, unchanged, seen, refused = [], 0, set(), []
     for r, values in enumerate(wb["Kết quả"].iter_rows(min_row=5, max_col=7, values_only=True), start=5):
         values = tuple(values) + (None,) * (7 - len(values))
         key = values[0]
@@ -236,6 +252,11 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
             raise InvalidInput(f"Dòng {r}: nhiệm vụ số {task.position} không do «{agency}» chủ trì trong kế hoạch "
                                f"tháng {plan.month_number}/{plan.year}; bảng của một cơ quan chỉ ghi kết quả cho "
                                "nhiệm vụ cơ quan đó chủ trì. Không có gì được nhập.")
+        if digests[task_id] != task_digest(task):
+            refused.append(f"Dòng {r}: nhiệm vụ số {task.position} đã đổi nội dung hoặc cơ quan chủ trì từ khi xuất bảng; "
+                           "kết quả của dòng này không được nhập (có thể thuộc nhiệm vụ khác). Hãy xuất lại bảng cho cơ "
+                           "quan.")
+            continue
         label = nfc(str(values[3] or "").strip())
         if label not in by_label:
             raise InvalidInput(f"Dòng {r}: trạng thái «{label}» không có trong danh sách ("
@@ -260,7 +281,7 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
             changes.append(change)
         else:
             unchanged += 1
-    return ResultSheet(month, agency, changes, unchanged)
+    return ResultSheet(month, agency, changes, unchanged, refused)
 
 
 def _completed(value, row: int) -> date | None:

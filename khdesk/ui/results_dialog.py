@@ -20,7 +20,8 @@ class ResultsDialog(QDialog):
         info = QLabel(f"{changes} thay đổi ở {sum(1 for c in sheet.changes if c.changes)} nhiệm vụ; "
                       f"{sheet.unchanged} nhiệm vụ không đổi"
                       + (f"; <b>{sheet.conflicts} xung đột</b> (tô hồng): khdesk đã sửa khác đi sau khi xuất bảng, "
-                         "giữ giá trị của khdesk." if sheet.conflicts else "."))
+                         "giữ giá trị của khdesk." if sheet.conflicts else ".")
+                      + "".join(f"<br><b>⚠ {line}</b>" for line in sheet.refused))     # rows not taken, each named
         info.setWordWrap(True)
         rows = [(c.task.position, name, shown(name, getattr(c.task, name)), shown(name, value), False)
                 for c in sheet.changes for name, value in c.changes.items()]

@@ -324,3 +324,45 @@ def test_a_lock_pointing_at_another_file_or_another_file_under_its_name_is_left_
     lock_path(db).unlink()
     _planted(db, lambda lock: lock.write_text("Báo cáo quan trọng, chép nhầm tên", encoding="utf-8"))
     assert lock_path(db).read_text(encoding="utf-8") == "Báo cáo quan trọng, chép nhầm tên"
+
+
+def test_a_read_only_file_with_changes_still_in_its_wal_is_read_whole(tmp_path, monkeypatch):
+    """On read-only media khdesk cannot make the -shm a WAL file needs; it opened the file «immutable» and
+    printed it without the committed changes still in its -wal (stale, exit 0). Now it reads a copy."""
+    from khdesk.db import store as store_module
+
+    path = tmp_path / "k.db"
+    new_database(path, sample=True).close()
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE plans SET subject = 'Đã sửa, còn trong -wal'")
+    writer.commit()                                   # committed, not yet in the main file
+    assert Path(f"{path}-wal").stat().st_size > 0
+    stale = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    assert stale.execute("SELECT subject FROM plans").fetchone()[0] != "Đã sửa, còn trong -wal"   # what it did
+    stale.close()
+    real_connect, calls = sqlite3.connect, []
+
+    def read_only_media(database, *args, **kwargs):   # the plain way fails as on a CD: no -shm can be made
+        calls.append(database)
+        if len(calls) == 1:                           # fails on its first statement, as the real one does
+            return CannotOpen()
+        return real_connect(database, *args, **kwargs)
+
+    class CannotOpen:
+        def execute(self, *args):
+            raise sqlite3.OperationalError("unable to open database file")
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", read_only_media)
+    monkeypatch.setattr(store_module.os, "access", lambda p, mode: False)
+    conn = store_module.connect_read_only(path)
+    try:
+        assert conn.execute("SELECT subject FROM plans").fetchone()[0] == "Đã sửa, còn trong -wal"
+        assert "immutable" not in calls[-1] and str(tmp_path) not in calls[-1]     # a copy, elsewhere
+    finally:
+        conn.close()
+        writer.close()

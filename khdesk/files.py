@@ -82,12 +82,33 @@ def write_atomically(path: str | Path, kind: str, save: Callable[[str], None]) -
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as err:
+        _forget_half_written(err)
         if held_by_another_program(err, path):
             raise KhdeskError(f"Không ghi được tệp «{path}»: tệp đang mở trong một chương trình khác (trình xem PDF, "
                               f"Word hoặc Excel). Hãy đóng tệp đó rồi thử lại, hoặc ghi ra tên khác.") from err
         raise KhdeskError(f"Không ghi được tệp «{path}»: {os_reason(err)}.") from err
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _forget_half_written(err: BaseException) -> None:
+    """A writer that failed half-way (a full disk) leaves a ``ZipFile`` open; collected later, it tries to
+    finish and Python prints «Exception ignored in ZipFile.__del__ … OSError: [Errno 28]» after khdesk's own
+    line. It is collected here, at once, its close's error kept quiet (the clerk has the real cause)."""
+    import gc
+    import sys
+    import traceback
+
+    def quiet(unraisable):
+        if not isinstance(unraisable.exc_value, OSError):
+            previous(unraisable)
+
+    previous, sys.unraisablehook = sys.unraisablehook, quiet
+    try:
+        traceback.clear_frames(err.__traceback__)      # the writer's frames hold the open ZipFile: let it go
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION, ERROR_USER_MAPPED_FILE

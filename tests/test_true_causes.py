@@ -141,3 +141,44 @@ def test_a_file_on_read_only_media_is_read_and_never_called_damaged(db, tmp_path
     message = one_line(capsys)
     assert "chỉ cho phép đọc" in message or "không phải bảng tính" in message
     assert "hỏng" not in message
+
+
+FULL_DISK = """
+import errno, io, sys
+real_open = io.open
+class Full:
+    def __init__(self, f):
+        self.f, self.n = f, 0
+    def write(self, b):
+        self.n += len(b)
+        if self.n > 3000:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return self.f.write(b)
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+def fake_open(file, mode="r", *args, **kwargs):
+    f = real_open(file, mode, *args, **kwargs)
+    return Full(f) if ".khdesk-" in str(file) and "w" in mode else f
+io.open = fake_open
+from khdesk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("command", [["export-xlsx", "--plan", "2024-05"], ["export-xlsx", "--report", "--plan", "2024-05"],
+                                     ["export-docx", "--plan", "2024-05", "--part", "all"]])
+def test_a_write_that_fails_half_way_says_one_line_and_nothing_after(tmp_path, command):
+    """«Exception ignored in ZipFile.__del__ … OSError: [Errno 28]» was printed after khdesk's own line (the
+    disk fills up after 3,000 bytes of the output)."""
+    import subprocess
+
+    db = tmp_path / "k.db"
+    assert subprocess.run([sys.executable, "main.py", "init", str(db), "--sample"], cwd=ROOT,
+                          capture_output=True).returncode == 0
+    out = tmp_path / ("out.docx" if "export-docx" in command else "out.xlsx")
+    result = subprocess.run([sys.executable, "-c", FULL_DISK, *command, "--db", str(db), "-o", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 1 and not out.exists()
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("khdesk: Không ghi được tệp") and "ổ đĩa đã đầy" in lines[0], \
+        result.stderr

@@ -26,6 +26,9 @@ DAMAGES = {
     "an unknown status": ("UPDATE tasks SET status = 'xong' WHERE id = 2", "bảng tasks, dòng 2, cột status"),
     "an unknown kind": ("UPDATE agencies SET kind = 'la' WHERE id = 4", "bảng agencies, dòng 4, cột kind"),
     "no secret": ("DELETE FROM secret", "bảng secret"),
+    "a plan of 6,000 tasks": ("WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 6000) "
+                              "INSERT INTO tasks (plan_id, position, content) SELECT 1, 100 + v, 'việc ' || v FROM n",
+                              "bảng tasks, kế hoạch 1: 6.047 nhiệm vụ, quá 5.000 của một kế hoạch"),
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..limits import TASKS_PER_PLAN, count
 from ..models import AGENCY_KIND_LABELS, PLAN_STATUS_LABELS, TASK_STATUS_LABELS
 
 
@@ -81,6 +82,10 @@ def damaged_value(conn: sqlite3.Connection) -> str | None:
     row = conn.execute("SELECT agency_id FROM agency_aliases WHERE typeof(alias) <> 'text' LIMIT 1").fetchone()
     if row is not None:
         return f"bảng agency_aliases, cơ quan {row[0]}, cột alias"
+    row = conn.execute(f"SELECT plan_id, count(*) FROM tasks GROUP BY plan_id HAVING count(*) > {TASKS_PER_PLAN} "
+                       "LIMIT 1").fetchone()
+    if row is not None:                 # (a crafted plan of 1,000,000 tasks: check took 3 GB, print never ended)
+        return f"bảng tasks, kế hoạch {row[0]}: {count(row[1])} nhiệm vụ, quá {count(TASKS_PER_PLAN)} của một kế hoạch"
     secret = conn.execute("SELECT count(*), min(typeof(key) = 'blob' AND length(key) = 32) FROM secret").fetchone()
     if secret[0] != 1 or not secret[1]:
         return "bảng secret (khóa ký bảng kết quả)"

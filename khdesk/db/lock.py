@@ -168,6 +168,8 @@ class WriterLock:
             except OSError as err:
                 if getattr(os, "O_NOFOLLOW", 0) and err.errno == 40:          # ELOOP: a link planted meanwhile
                     raise LockRefused(self.path, "là một liên kết (link)") from err
+                if os.path.lexists(self.path):    # there, and not openable as a file (Wine: a link): not ours
+                    raise LockRefused(self.path, "không mở được như một tệp") from err
                 return                  # a folder where no lock can be written (read-only media): no lock
             try:
                 _refuse_foreign(self.path, fd)

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFrame,
-                               QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
+                               QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
                                QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from ..agency_names import OTHER_PROVINCE
@@ -71,6 +71,21 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self._current_task_changed)
 
+    LOCK_BAR_NARROW = 700     # px: below it the button goes under the text, which keeps the whole width
+
+    def _place_unlock_button(self, below: bool) -> None:
+        """Beside the text on a wide screen; under it on a narrow one (at 1024×768 the text beside the button
+        took five lines, eight with Windows' wider fonts)."""
+        if below == self._lock_button_below:
+            return
+        self._lock_button_below = below
+        grid = self.lock_bar.layout()
+        grid.removeWidget(self.unlock_button)
+        if below:
+            grid.addWidget(self.unlock_button, 1, 1, Qt.AlignmentFlag.AlignRight)
+        else:
+            grid.addWidget(self.unlock_button, 0, 2, Qt.AlignmentFlag.AlignVCenter)
+
     def _grid_with_lock_bar(self) -> QWidget:
         """The grid under a bar that says when the plan is issued and read-only, with the way out."""
         self.lock_bar = QFrame(self)
@@ -80,13 +95,17 @@ class MainWindow(QMainWindow):
         self.lock_text.setWordWrap(True)
         self.unlock_button = QPushButton("Sửa kế hoạch đã ban hành…")
         self.unlock_button.clicked.connect(self.edit_issued_plan)
-        row = QHBoxLayout(self.lock_bar)
-        row.setContentsMargins(6, 3, 6, 3)
+        grid = QGridLayout(self.lock_bar)
+        grid.setContentsMargins(6, 3, 6, 3)
+        grid.setVerticalSpacing(2)
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(18, 18))
-        row.addWidget(icon)
-        row.addWidget(self.lock_text, 1)
-        row.addWidget(self.unlock_button)
+        grid.addWidget(icon, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.lock_text, 0, 1)
+        grid.setColumnStretch(1, 1)
+        self._lock_button_below: bool | None = None
+        self._place_unlock_button(False)
+        self.lock_bar.installEventFilter(self)            # its width decides where the button goes
         self.lock_bar.hide()
         box = QWidget(self)
         column = QVBoxLayout(box)
@@ -100,7 +119,10 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, obj, event):
         """Typing or double-clicking in a read-only grid (or, in an issued plan, in a column other
-        than Trạng thái) says why nothing happens."""
+        than Trạng thái) says why nothing happens; the issued plan's bar places its button by its width."""
+        if obj is getattr(self, "lock_bar", None) and event.type() == QEvent.Type.Resize:
+            self._place_unlock_button(event.size().width() < self.LOCK_BAR_NARROW)
+            return False
         if obj in (self.table, self.table.viewport()) and getattr(self, "read_only_why", ""):
             typed = event.type() == QEvent.Type.KeyPress and event.text().strip() \
                 and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)

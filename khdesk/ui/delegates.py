@@ -1,7 +1,7 @@
 """How the grid's cells are drawn and edited."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QTextCursor, QTextLayout, QTextOption
 from PySide6.QtWidgets import (QApplication, QPlainTextEdit, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem)

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFrame,
-                               QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
+                               QGridLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
                                QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from ..agency_names import OTHER_PROVINCE

@@ -312,11 +312,8 @@ def _import_docx_into(args, files) -> int:
         raise KhdeskError(f"«{files[0].name}» ({document.kind.lower()}) không giao nhiệm vụ nào: không có bảng nhiệm "
                           "vụ, và lời văn không có câu giao việc («Giao Sở X …», «Sở X chủ trì …»); không nhập.")
     table.refuse_problems()
-    province = document.other_province()
-    if province and not args.other_province:
-        raise KhdeskError(f"«{files[0].name}» là văn bản của tỉnh {province}: tên cơ quan trong đó («Sở Tư pháp» …) là "
-                          f"cơ quan của tỉnh {province}, không phải của tỉnh này; không nhập. Nếu vẫn muốn ghép vào danh "
-                          "mục của tỉnh này, chạy lại với --other-province.")
+    if not args.other_province:
+        document.refuse_other_province()
     with Store.open(args.db) as store:
         if store.warning:
             print(f"khdesk: cảnh báo: {store.warning}", file=sys.stderr)

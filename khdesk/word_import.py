@@ -118,6 +118,15 @@ class WordPlan:
         name = found.group(1).strip()
         return None if fold(name) == HOME_PROVINCE else name.title()
 
+    def refuse_other_province(self) -> None:
+        """``InvalidInput`` when the document is another province's: its «Sở Tư pháp» is not this one's
+        (the command line asks for --other-province; the window matches its names to nothing)."""
+        province = self.other_province()
+        if province:
+            raise InvalidInput(f"«{self.path.name}» là văn bản của tỉnh {province}: tên cơ quan trong đó («Sở Tư pháp» "
+                               f"…) là cơ quan của tỉnh {province}, không phải của tỉnh này; không nhập. Nếu vẫn muốn "
+                               "ghép vào danh mục của tỉnh này, chạy lại với --other-province.")
+
     def tasks_table(self) -> ImportTable | None:
         """The tasks to add to a month's plan: the task table's rows, else those the text gives, each with
         where it was given."""
@@ -764,11 +773,8 @@ def import_files(store, files: list[Path], month: str | None = None, replace: bo
         try:
             plan = read_word_plan(path, month)
             plan.refuse_without_tasks()
-            province = plan.other_province()
-            if province and not other_province:
-                raise InvalidInput(f"«{path.name}» là văn bản của tỉnh {province}: tên cơ quan trong đó là cơ quan của "
-                                   f"tỉnh {province}, không phải của tỉnh này; không nhập. Nếu vẫn muốn ghép vào danh "
-                                   "mục của tỉnh này, chạy lại với --other-province.")
+            if not other_province:
+                plan.refuse_other_province()
             read.append((path, plan))
         except KhdeskError as err:
             outcomes[path] = Outcome(path, "bỏ qua", str(err), error=str(err))

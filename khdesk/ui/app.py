@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..db import Store
-from ..db.lock import FileLocked, ReadOnlyLocation
+from ..db.lock import FileLocked, LockRefused, ReadOnlyLocation
 from ..db.store import CorruptDatabase
 from ..error_log import enable_crash_log
 from ..errors import KhdeskError, os_reason
@@ -32,8 +32,8 @@ def open_database(path: str | None, last_file: str | None = None) -> Store:
     if last_file and Path(last_file).is_file():
         try:
             return Store.open(last_file)
-        except (FileLocked, ReadOnlyLocation, CorruptDatabase):
-            raise       # the clerk is asked: read-only? restore the backup?
+        except (FileLocked, ReadOnlyLocation, CorruptDatabase, LockRefused):
+            raise       # the clerk is asked (read-only? restore the backup?) or told (a planted lock)
         except KhdeskError:
             pass        # fall back to the default database; the clerk can open the file by hand
     default = default_database_path()

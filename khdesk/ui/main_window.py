@@ -34,6 +34,18 @@ from .task_model import CONTENT, KIND_LABELS, TT, TaskFilter, TaskIdRole, TaskTa
 MAX_RECENT = 8
 
 
+def _province_matches(document, matches: dict, facts: list[str]) -> dict:
+    """Another province's document: its names are that province's agencies, so none is matched to this
+    province's catalogue until the clerk chooses (the preview says why); else ``matches`` as they are."""
+    province = document.other_province()
+    if not province:
+        return matches
+    facts.append(f"⚠ Văn bản của tỉnh {province}: tên cơ quan trong đó là cơ quan của tỉnh {province}, nên chưa "
+                 "ghép với danh mục của tỉnh này. Chọn cơ quan ở bảng dưới nếu đúng; để trống sẽ tạo cơ quan mới "
+                 "trong «Chưa phân loại».")
+    return {name: replace(m, agency_id=None, how=OTHER_PROVINCE) for name, m in matches.items()}
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None):
         super().__init__()
@@ -755,12 +767,7 @@ class MainWindow(QMainWindow):
         facts = word_facts(plan)
         if month_asked:
             facts[0] = facts[0].split(" — ")[0] + " — văn bản không nói tháng nào: hãy chọn tháng ở dưới."
-        matches = match_agencies(store, plan.table)
-        province = plan.other_province()
-        if province:                             # its agencies are not this province's until the clerk says so
-            facts.append(f"⚠ Văn bản của tỉnh {province}: tên cơ quan trong đó chưa ghép với danh mục của tỉnh này; "
-                         "chọn ở bảng dưới nếu đúng.")
-            matches = {name: replace(m, agency_id=None, how=OTHER_PROVINCE) for name, m in matches.items()}
+        matches = _province_matches(plan, match_agencies(store, plan.table), facts)
         dialog = ImportDialog(self, store, plan.table, matches, None,
                               title=f"Nhập kế hoạch từ Word — {Path(path).name}", head_facts=facts,
                               fixed_month=None if month_asked else plan.month)
@@ -803,14 +810,8 @@ class MainWindow(QMainWindow):
             show_error(self, f"«{Path(path).name}» ({document.kind.lower()}) không giao nhiệm vụ nào: không có bảng "
                              "nhiệm vụ, và lời văn không có câu giao việc («Giao Sở X …», «Sở X chủ trì …»).")
             return None
-        matches = match_agencies(store, table)
         facts = [f"{document.given_in('')}: {len(table.rows)} nhiệm vụ."]
-        province = document.other_province()
-        if province:
-            facts.append(f"⚠ Văn bản của tỉnh {province}: tên cơ quan trong đó là cơ quan của tỉnh {province}, nên "
-                         "chưa ghép với danh mục của tỉnh này. Chọn cơ quan ở bảng dưới nếu đúng; để trống sẽ tạo cơ "
-                         "quan mới trong «Chưa phân loại».")
-            matches = {name: replace(m, agency_id=None, how=OTHER_PROVINCE) for name, m in matches.items()}
+        matches = _province_matches(document, match_agencies(store, table), facts)
         drafts = [s.plan.month for s in store.plans.summaries() if not s.plan.locked]
         return self._import_table(table, matches=matches, default_month=drafts[-1] if drafts else None,
                                   title=f"Nhập nhiệm vụ từ văn bản — {Path(path).name}", head_facts=facts)

@@ -106,3 +106,15 @@ def test_a_second_window_on_the_same_file_is_asked_not_switched(tmp_path, monkey
             ui_app.open_database(None, last_file=str(path))       # not silently the default database
     finally:
         first.close()
+
+
+def test_a_planted_lock_beside_the_last_file_is_said_not_swapped_for_the_default(tmp_path, monkeypatch, qapp):
+    """(the window fell back to the default database without a word when the last file was refused)"""
+    from khdesk.db.lock import LockRefused, lock_path
+    from khdesk.sample_data import new_database
+
+    path = tmp_path / "chung.db"
+    new_database(path, sample=True).close()
+    lock_path(path).write_text("không phải khóa của khdesk", encoding="utf-8")
+    with pytest.raises(LockRefused, match="chung.db.khdesk-lock"):
+        ui_app.open_database(None, last_file=str(path))

@@ -14,6 +14,7 @@ direct runs and a cell's direct paragraphs, and takes hidden text as text).
 No Qt and no python-docx here: plain lxml elements of ``word/document.xml``."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -280,8 +281,6 @@ class Numbering:
             fmt_of = levels.get(level, ("decimal", "", 1))[0]
             count = counters[level] if counters[level] else levels.get(level, ("", "", 1))[2]
             return _formatted(count, fmt_of)
-
-        import re
 
         return re.sub(r"%([1-9])", value, text).strip()
 

@@ -146,6 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
     # that asked for it is still accepted so that scripts keep working
     p.add_argument("--edit-issued", action="store_true", help=argparse.SUPPRESS)
 
+    p = commands.add_parser("identity", help="cho biết tệp dữ liệu đã chép hoặc chuyển chỗ là bản sao hay vẫn là tệp cũ",
+                            description="Tệp dữ liệu nằm khác chỗ nó được tạo (chép sang USB, máy khác, thư mục khác): "
+                                        "không có tùy chọn thì in tình trạng; --new: đây là một tệp dữ liệu mới (khóa ký "
+                                        "mới, bảng kết quả của tệp kia không nhập vào đây nữa và ngược lại); --moved: "
+                                        "vẫn là tệp đó, đã chuyển chỗ.")
+    _db(p)
+    answer = p.add_mutually_exclusive_group()
+    answer.add_argument("--new", action="store_true", help="đây là bản sao: một tệp dữ liệu mới")
+    answer.add_argument("--moved", action="store_true", help="vẫn là tệp đó, chỉ chuyển chỗ")
+
     p = commands.add_parser("check", help="kiểm tra kế hoạch trước khi trình ký",
                             description="Kiểm tra kế hoạch: mỗi vấn đề một dòng (lỗi hoặc cảnh báo). Mã thoát khác 0 "
                                         "khi có lỗi; cảnh báo không ngăn việc in.")
@@ -290,10 +300,16 @@ def cmd_import_docx(args) -> int:
     for outcome in outcomes:
         print(f"{outcome.path.name:<{width}}  {outcome.status:<10}  {outcome.what}")
     done = sum(o.status == "đã nhập" for o in outcomes)
+    not_in = sum(o.status == "chưa nhập" for o in outcomes)
     print(f"{done} tệp đã nhập, {sum(o.status == 'đã có' for o in outcomes)} tháng đã có, "
-          f"{sum(o.status == 'bỏ qua' for o in outcomes)} tệp bỏ qua.")
+          f"{sum(o.status == 'bỏ qua' for o in outcomes)} tệp bỏ qua" + (f", {not_in} tệp chưa nhập." if not_in else "."))
+    stopped = next((o.error for o in outcomes if o.status == "chưa nhập"), "")
+    if stopped:     # the one line on stderr says the cause; the table above lists the months that went in
+        months = ", ".join(o.what.split(",")[0] for o in outcomes if o.status == "đã nhập") or "không tháng nào"
+        print(f"khdesk: dừng nhập vì {stopped}. Đã nhập: {months}. Khắc phục nguyên nhân rồi nhập lại thư mục "
+              "(tháng đã có sẽ được bỏ qua).", file=sys.stderr)
     # an error when a file was skipped, or when nothing at all went in (every month already there)
-    return EXIT_ERROR if done == 0 or any(o.status == "bỏ qua" for o in outcomes) else 0
+    return EXIT_ERROR if done == 0 or any(o.status in ("bỏ qua", "chưa nhập") for o in outcomes) else 0
 
 
 def _import_docx_into(args, files) -> int:
@@ -417,6 +433,30 @@ def cmd_import_results(args) -> int:
     return EXIT_ERROR if sheet.conflicts or sheet.refused else 0
 
 
+def cmd_identity(args) -> int:
+    from .db import Store
+
+    if not (args.new or args.moved):
+        with open_for_reading(args.db) as store:
+            found = store.identity()
+        if found.settled:
+            print(f"«{args.db}» là tệp dữ liệu ở đúng nơi nó được tạo; bảng kết quả xuất và nhập bình thường.")
+        else:
+            print(f"«{args.db}» được tạo ở «{found.made_for}»" + (" (tệp đó vẫn còn: đây là bản sao)" if
+                  found.original_there else "") + ". Hãy chạy lại với --new (bản sao, tệp dữ liệu mới) hoặc "
+                  "--moved (vẫn là tệp đó, đã chuyển chỗ).")
+        return 0
+    with Store.open(args.db) as store:
+        was = store.identity()
+        if was.settled:
+            print(f"«{args.db}» đã ở đúng nơi nó được tạo; không có gì phải xác nhận.")
+            return 0
+        store.confirm_identity(new_database=args.new)
+    print(f"Đã ghi: «{args.db}» là " + ("một tệp dữ liệu mới; bảng kết quả của «" + was.made_for + "» không nhập "
+                                        "vào tệp này nữa." if args.new else "tệp cũ đã chuyển chỗ."))
+    return 0
+
+
 def cmd_check(args) -> int:
     from .plan_check import ERROR, check_month, summary
 
@@ -436,7 +476,7 @@ def cmd_window(args) -> int:
 
 COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_import,
             "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "import-docx": cmd_import_docx,
-            "check": cmd_check, "report": cmd_report,
+            "check": cmd_check, "report": cmd_report, "identity": cmd_identity,
             "export-results": cmd_export_results, "import-results": cmd_import_results,
             None: cmd_window}
 

@@ -105,6 +105,9 @@ class Plan:
 
 # How each task is going — recorded all month on the issued plan, never what the plan says.
 FOLLOW_UP_FIELDS = frozenset({"status", "completed_on", "result_note", "status_reason", "reported_on"})
+# What an agency's result sheet fills in, in its column order (a part of the follow-up).
+RESULT_FIELDS = ("status", "result_note", "completed_on", "status_reason")
+assert set(RESULT_FIELDS) <= FOLLOW_UP_FIELDS           # a sheet never touches what the plan says
 
 
 @dataclass(frozen=True)

@@ -739,7 +739,7 @@ def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], repla
 @dataclass
 class Outcome:
     path: Path
-    status: str                      # "đã nhập", "đã có" (the month has a plan), "bỏ qua" (and why)
+    status: str      # "đã nhập", "đã có" (the month has a plan), "bỏ qua" (and why), "chưa nhập" (stopped)
     what: str
     lines: list[str] = field(default_factory=list)      # what a single import prints
     error: str = ""
@@ -764,6 +764,7 @@ def import_files(store, files: list[Path], month: str | None = None, replace: bo
     """Each file read, then imported in the order of its date (each its own month, all or nothing);
     a file that cannot be read or whose month has a plan is skipped with the reason, and so is another
     province's plan unless ``other_province`` (its agencies are not this province's)."""
+    from .db.store import database_failure
     from .errors import Refused
     from .excel.importing import loose_matches, match_agencies
 
@@ -790,9 +791,13 @@ def import_files(store, files: list[Path], month: str | None = None, replace: bo
                        "hãy để lại một tệp rồi nhập lại")
                 outcomes[p] = Outcome(p, "bỏ qua", why, error=why)
     read = [(path, plan) for path, plan in read if len(by_month[plan.month]) == 1]
+    stopped = ""
     for path, plan in read:
-        matches = match_agencies(store, plan.table) if plan.table is not None else {}
         label = f"tháng {int(plan.month[5:])}/{plan.month[:4]}"
+        if stopped:                 # (a full disk does not empty itself between two files)
+            outcomes[path] = Outcome(path, "chưa nhập", f"{label}: dừng ở tệp trước ({stopped})", error=stopped)
+            continue
+        matches = match_agencies(store, plan.table) if plan.table is not None else {}
         try:
             result = apply_word_plan(store, plan, {name: m.agency_id for name, m in matches.items()}, replace,
                                      drop_results)
@@ -801,6 +806,14 @@ def import_files(store, files: list[Path], month: str | None = None, replace: bo
             continue
         except KhdeskError as err:
             outcomes[path] = Outcome(path, "bỏ qua", str(err), error=str(err))
+            continue
+        except Exception as err:    # the database could not be written (a full disk): the months before are in
+            reason = database_failure(err)
+            if reason is None:
+                raise
+            stopped = f"không ghi được tệp dữ liệu: {reason}"
+            outcomes[path] = Outcome(path, "chưa nhập", f"{label}: {stopped}; kế hoạch này không được ghi",
+                                     error=stopped)
             continue
         number = plan.fields.get("number", "")
         what = f"{label}, số {number or '…'}/{plan.fields.get('symbol', '')}: {len(plan.table.rows)} nhiệm vụ"

@@ -238,3 +238,39 @@ def test_a_sheet_exported_before_task_texts_were_recorded_is_refused(sheet_out):
     wb.save(path)
     with pytest.raises(InvalidInput, match="phiên bản khdesk cũ"):
         read_results(store, path)
+
+
+def test_an_agencys_corrected_resend_of_its_own_sheet_updates_its_earlier_value(sheet_out, capsys):
+    """The agency sends its sheet, then corrects a cell and sends the same file again: its second value was
+    refused as «khdesk đã sửa thành «v1»» — its own earlier value credited to khdesk — and never landed."""
+    store, path = sheet_out
+    fill(path, {16: ("Đang thực hiện", "Đã trình bản thảo", None, None)})
+    apply_results(store, read_results(store, path))
+    fill(path, {16: ("Hoàn thành", "Đã trình UBND tỉnh", datetime(2024, 5, 28), None)})     # the correction
+    sheet = read_results(store, path)
+    assert sheet.conflicts == 0
+    assert [c.changes for c in sheet.changes] == [{"status": "done", "result_note": "Đã trình UBND tỉnh",
+                                                   "completed_on": date(2024, 5, 28)}]
+    db = str(store.path)
+    store.close()
+    assert main(["import-results", "--db", db, str(path)]) == 0
+    from khdesk.db import Store
+
+    with Store.open(db) as again:
+        t16 = tasks_by_position(again)[16]
+        assert (t16.status, t16.result_note) == ("done", "Đã trình UBND tỉnh")
+        # khdesk's own change after the agency's is still a conflict when the agency corrects the same cell again
+        again.tasks.update(t16.id, result_note="Sửa trong khdesk")
+        fill(path, {16: (None, "Bản sửa lần ba", None, None)})
+        sheet = read_results(again, path)
+        assert sheet.changes[0].conflicts == {"result_note": ("Sửa trong khdesk", "Bản sửa lần ba")}
+
+
+def test_a_sheet_imported_then_undone_comes_in_again_as_new(sheet_out):
+    store, path = sheet_out
+    fill(path, {16: ("Hoàn thành", "Đã trình", None, None)})
+    done = apply_results(store, read_results(store, path))
+    for task_id, before, _after in done:                       # what the window's undo does
+        store.tasks.update(task_id, **before)
+    sheet = read_results(store, path)
+    assert sheet.conflicts == 0 and sheet.changes[0].changes == {"status": "done", "result_note": "Đã trình"}

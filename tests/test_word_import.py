@@ -209,6 +209,49 @@ def test_a_folder_of_plans_imports_in_date_order_with_a_summary(sample_store, em
     assert [o.status for o in again] == ["đã có", "đã có", "bỏ qua"]
 
 
+def test_a_folder_import_stopped_by_a_full_disk_says_which_months_went_in(sample_store, tmp_path, monkeypatch,
+                                                                         capsys):
+    """The disk fills up while the second month of a folder is written: that month is not in (all or nothing),
+    the third is not tried, and the clerk reads which month did go in — it once said only «ổ đĩa đã đầy»."""
+    import sqlite3
+
+    from khdesk.cli import main
+
+    folder = tmp_path / "luu-tru"
+    folder.mkdir()
+    may = sample_store.plans.by_month("2024-05")
+    for n, day in ((6, 12), (7, 10), (8, 9)):
+        seed_as_word(folder / f"thang-{n}.docx", dataclasses.replace(
+            may, month=f"2024-{n:02}", number=f"51{n}0", issued_on=date(2024, n, day),
+            subject=f"Triển khai thực hiện nhiệm vụ trọng tâm tháng {n} năm 2024",
+            appendix_title=f"NHIỆM VỤ TRỌNG TÂM THÁNG {n}/2024",
+            appendix_reference=f"Ban hành kèm theo Kế hoạch số 51{n}0/KH-UBND ngày {day}/{n}/2024 của UBND tỉnh"))
+    db = str(sample_store.path)
+    sample_store.close()
+    real, calls = word_import.apply_word_plan, []
+
+    def fills_up(store, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            with store.transaction():          # half a plan written, then the disk is full
+                store.plans.create("2024-07")
+                raise sqlite3.OperationalError("database or disk is full")
+        return real(store, *args, **kwargs)
+
+    monkeypatch.setattr(word_import, "apply_word_plan", fills_up)
+    assert main(["import-docx", "--db", db, str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert [line.split()[:3] for line in out.splitlines()[:3]] == [
+        ["thang-6.docx", "đã", "nhập"], ["thang-7.docx", "chưa", "nhập"], ["thang-8.docx", "chưa", "nhập"]]
+    assert "1 tệp đã nhập" in out and "2 tệp chưa nhập" in out
+    assert err.count("\n") == 1 and "ổ đĩa đã đầy" in err and "Đã nhập: tháng 6/2024" in err
+    from khdesk.db import Store
+
+    with Store.open(db) as store:
+        assert [s.plan.month for s in store.plans.summaries()] == ["2024-05", "2024-06"]
+    assert len(calls) == 2                       # the third month was not tried
+
+
 def test_a_crafted_docx_is_refused_by_what_it_inflates(tmp_path, monkeypatch):
     bomb = tmp_path / "bom.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:

@@ -183,6 +183,29 @@ def _add_given_in(db: sqlite_utils.Database) -> None:
     # every given_in is empty: the search text stays as it is (TASK_SEARCH_TEXT_SQL adds "" to it)
 
 
+def _add_identity(db: sqlite_utils.Database) -> None:
+    """Each file its own identity (``identity.py``): where it was made, so that a copy is told apart from
+    its original; and what each imported result sheet wrote (``results.py``), so that an agency's corrected
+    resend of the same sheet updates its own earlier value instead of being taken for a conflict. The path
+    is recorded at the first opening for writing (an upgrade does not know it)."""
+    db.executescript("""
+        CREATE TABLE file_identity (
+            id       INTEGER PRIMARY KEY CHECK (id = 1),
+            made_for TEXT NOT NULL,
+            file_key TEXT NOT NULL
+        );
+        INSERT INTO file_identity (id, made_for, file_key) VALUES (1, '', '');
+        CREATE TABLE result_imports (
+            sheet   TEXT NOT NULL,
+            task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            field   TEXT NOT NULL,
+            value   TEXT,
+            PRIMARY KEY (sheet, task_id, field)
+        );
+        CREATE INDEX result_imports_task ON result_imports(task_id);
+    """)
+
+
 # UPGRADES[n] brings a file from version n to version n + 1.
 UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _create_tables,      # 0 → 1
@@ -193,6 +216,7 @@ UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _index_without_triggers,  # 5 → 6
     _add_secret,         # 6 → 7
     _add_given_in,       # 7 → 8
+    _add_identity,       # 8 → 9
 ]
 SCHEMA_VERSION = len(UPGRADES)
 

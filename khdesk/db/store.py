@@ -18,12 +18,13 @@ import sqlite_utils
 from ..errors import DatabaseError, os_reason
 from ..files import SQLITE_MAGIC, write_atomically
 from ..text import fold
-from . import backups, schema
+from . import backups, identity, schema
 from .agencies import Agencies
 from .location import NETWORK_WARNING, is_network_path
 from .lock import ReadOnlyLocation, WriterLock
 from .value_check import damaged_value
 from .plans import Plans
+from .result_imports import ResultImports
 from .tasks import Tasks
 
 
@@ -64,6 +65,7 @@ class Store:
         self.agencies = Agencies(self.db)
         self.plans = Plans(self.db)
         self.tasks = Tasks(self.db)
+        self.result_imports = ResultImports(self.db)
 
     # ----- opening -------------------------------------------------------------------------
     @classmethod
@@ -79,6 +81,8 @@ class Store:
             store = cls(conn, path)
             store._set_journal()
             schema.upgrade(store.db)
+            with store.db.conn:
+                identity.record(store.db.conn, path)
         except sqlite3.Error as err:
             delete_database_files(path)
             raise DatabaseError(f"Không tạo được tệp «{path}»: {sqlite_reason(err)}") from err
@@ -125,6 +129,7 @@ class Store:
                 schema.upgrade(store.db)
             elif daily_backup and not backups.has_backup_today(path):
                 store.backup("hang-ngay")
+            identity.settle(store.db.conn, path)
         except (sqlite3.Error, DatabaseError) as err:
             store.close()
             if isinstance(err, DatabaseError):
@@ -189,8 +194,26 @@ class Store:
         import hashlib
         import hmac
 
+        found = self.identity()
+        if not found.settled:
+            raise identity.CopiedDatabase(self.path, found)
         key = self.db.execute("SELECT key FROM secret WHERE id = 1").fetchone()[0]
         return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+    def identity(self) -> identity.Identity:
+        """Whether the file is where it was made (``identity.py``): a file copied or moved signs no result
+        sheet and takes none until the clerk says which it is (``confirm_identity``)."""
+        return identity.find(self.db.conn, self.path)
+
+    def confirm_identity(self, *, new_database: bool) -> None:
+        """The clerk's answer for a file found away from where it was made: a new database (it gets a new
+        key, and no sheet of the other file is taken any more) or the same one moved."""
+        if self.read_only:
+            raise DatabaseError("Tệp đang mở chỉ để đọc; hãy mở để sửa rồi xác nhận.")
+        try:
+            identity.confirm(self.db.conn, self.path, new_database=new_database)
+        except sqlite3.Error as err:
+            raise DatabaseError(f"Không ghi được vào «{self.path.name}»: {sqlite_reason(err)}.") from err
 
     def backup(self, reason: str = "thu-cong") -> Path:
         """A consistent copy of the database (SQLite backup API) in the backup folder beside it;
@@ -234,6 +257,7 @@ class Store:
                 source.close()
             if version < schema.SCHEMA_VERSION:
                 schema.upgrade(self.db)
+            identity.settle(self.db.conn, self.path)
         except sqlite3.Error as err:
             raise DatabaseError(f"Không khôi phục được từ «{backup.name}»: {sqlite_reason(err)}. Dữ liệu trước khi "
                                 f"khôi phục đã được lưu ở «{safety.name}».") from err
@@ -249,6 +273,9 @@ class Store:
             dest = sqlite3.connect(tmp)
             try:
                 self.db.conn.backup(dest)
+                with dest:                # the copy is a new database: its own key, made for its own path
+                    identity.new_key(dest)
+                    identity.record(dest, target, identity.place(Path(tmp))[1])
             finally:
                 dest.close()
 
@@ -412,6 +439,12 @@ def sqlite_reason(err: Exception) -> str:
     if isinstance(err, OSError):
         return os_reason(err)
     return text
+
+
+def database_failure(err: BaseException) -> str | None:
+    """Why the database could not be read or written (a full disk, a lock …), in Vietnamese, when ``err`` is
+    such a failure; None for anything else (for code outside ``db/``, which does not speak sqlite3)."""
+    return sqlite_reason(err) if isinstance(err, sqlite3.Error) else None
 
 
 def delete_database_files(path: str | Path) -> None:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..limits import TASKS_PER_PLAN, count
-from ..models import AGENCY_KIND_LABELS, PLAN_STATUS_LABELS, TASK_STATUS_LABELS
+from ..limits import FIELD_CHARS, TASKS_PER_PLAN, count
+from ..models import AGENCY_KIND_LABELS, PLAN_STATUS_LABELS, RESULT_FIELDS, TASK_STATUS_LABELS
+from .identity import MAX_PATH_CHARS
 
 
 def _in(values) -> str:
@@ -64,6 +65,13 @@ CHECKS: list[tuple[str, str, str]] = [
     ("agencies", "parent_id", _integer("parent_id", nullable=True)),
     ("agencies", "replaced_by_id", _integer("replaced_by_id", nullable=True)),
     ("agencies", "note", _text("note")),
+    ("file_identity", "made_for", f"({_text('made_for')} OR length(made_for) > {MAX_PATH_CHARS})"),
+    ("file_identity", "file_key", f"({_text('file_key')} OR length(file_key) > 100)"),
+    ("result_imports", "sheet", f"({_text('sheet')} OR length(sheet) > 100)"),
+    ("result_imports", "task_id", _integer("task_id")),
+    ("result_imports", "field", f"field NOT IN {_in(RESULT_FIELDS)}"),
+    ("result_imports", "value", "(value IS NOT NULL AND (typeof(value) <> 'text' OR length(value) > "
+                                f"{FIELD_CHARS}))"),
 ]
 LISTS = [("task_leads", "agency_id"), ("task_coordinators", "agency_id"), ("task_leads", "position"),
          ("task_coordinators", "position")]
@@ -72,7 +80,7 @@ LISTS = [("task_leads", "agency_id"), ("task_coordinators", "agency_id"), ("task
 def damaged_value(conn: sqlite3.Connection) -> str | None:
     """«bảng tasks, dòng 12, cột due_date» of the first value khdesk cannot read, or None."""
     for table, column, wrong in CHECKS:
-        row = conn.execute(f"SELECT id FROM {table} WHERE {wrong} LIMIT 1").fetchone()
+        row = conn.execute(f"SELECT rowid FROM {table} WHERE {wrong} LIMIT 1").fetchone()
         if row is not None:
             return f"bảng {table}, dòng {row[0]}, cột {column}"
     for table, column in LISTS:
@@ -89,4 +97,6 @@ def damaged_value(conn: sqlite3.Connection) -> str | None:
     secret = conn.execute("SELECT count(*), min(typeof(key) = 'blob' AND length(key) = 32) FROM secret").fetchone()
     if secret[0] != 1 or not secret[1]:
         return "bảng secret (khóa ký bảng kết quả)"
+    if conn.execute("SELECT count(*) FROM file_identity").fetchone()[0] != 1:
+        return "bảng file_identity (nơi tạo tệp)"
     return None

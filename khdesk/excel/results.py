@@ -4,7 +4,8 @@ filled-in sheets back: matched by task (a key column the sheet carries), changes
 
 A sheet remembers what each task said when it was exported (a hidden sheet). A field the agency
 changed is a **conflict** when khdesk's value changed too since the export, to something else: it is
-shown, never overwritten. A task that is no longer in the plan, a status not in the list, a date that
+shown, never overwritten. What an import of a sheet wrote is remembered (``store.result_imports``): the
+same sheet sent again, corrected, changes the agency's own earlier value — that is not a conflict. A task that is no longer in the plan, a status not in the list, a date that
 is not a date: the file is refused with the row named.
 
 A sheet acts only within its right: it changes only the tasks its agency leads in its plan, and only
@@ -29,13 +30,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import typed_dates
 from ..errors import InvalidInput, KhdeskError, NotFound, os_reason
 from ..limits import too_long
-from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
+from ..models import RESULT_FIELDS, TASK_STATUS_LABELS, Task
 from ..text import nfc
 from .export import FONT, _save_atomically, _set_text, refuse_overlong
 from .reading import _DAMAGED, EXPORT_CREATOR, MAX_FILE_BYTES, check_zip
 
-FIELDS = ("status", "result_note", "completed_on", "status_reason")
-assert set(FIELDS) <= FOLLOW_UP_FIELDS            # a sheet never touches what the plan says
+FIELDS = RESULT_FIELDS                            # (⊂ FOLLOW_UP_FIELDS: a sheet never touches what the plan says)
 FIELD_NAMES = {"status": "Trạng thái", "result_note": "Kết quả", "completed_on": "Ngày hoàn thành",
                "status_reason": "Lý do (nếu không thực hiện)"}
 HEADER = ["Mã", "TT", "Nội dung nhiệm vụ", *FIELD_NAMES.values()]
@@ -160,6 +160,7 @@ class ResultSheet:
     changes: list[ResultChange]
     unchanged: int
     refused: list[str] = field(default_factory=list)     # rows whose task no longer reads as it did
+    sheet_id: str = ""                                   # which export this is (its signature)
 
     @property
     def conflicts(self) -> int:
@@ -227,6 +228,7 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
         except (TypeError, ValueError):
             raise InvalidInput(f"Phần ẩn của «{path.name}» đã bị sửa; không có gì được nhập.") from None
     plan = store.plans.by_month(month)
+    landed = store.result_imports.landed(signature)     # what an earlier import of this same sheet wrote
     by_label = {label: code for code, label in TASK_STATUS_LABELS.items()}
     changes, unchanged, seen, refused = [], 0, set(), []
     for r, values in enumerate(wb["Kết quả"].iter_rows(min_row=5, max_col=7, values_only=True), start=5):
@@ -266,7 +268,10 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
             overlong = too_long(f"Dòng {r}, ô «{FIELD_NAMES[name]}»", sheet[name])
             if overlong:
                 raise InvalidInput(f"{overlong}. Không có gì được nhập.")
-        was = base[task_id]
+        was = dict(base[task_id])
+        for name, value in landed.get(task_id, {}).items():
+            if _stored(name, value) == getattr(task, name):
+                was[name] = getattr(task, name)      # the agency's own earlier value, still as it wrote it
         change = ResultChange(task, {})
         for name, theirs in sheet.items():
             ours = getattr(task, name)
@@ -280,7 +285,7 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
             changes.append(change)
         else:
             unchanged += 1
-    return ResultSheet(month, agency, changes, unchanged, refused)
+    return ResultSheet(month, agency, changes, unchanged, refused, signature)
 
 
 def _completed(value, row: int) -> date | None:
@@ -320,5 +325,9 @@ def apply_results(store, sheet: ResultSheet) -> list[tuple[int, dict, dict]]:
             task = store.tasks.get(change.task.id)
             before = {name: getattr(task, name) for name in change.changes}
             store.tasks.update(task.id, **change.changes)
+            if sheet.sheet_id:
+                written = store.tasks.get(task.id)
+                store.result_imports.record(sheet.sheet_id, task.id,
+                                            {name: _value(written, name) for name in change.changes})
             done.append((task.id, before, dict(change.changes)))
     return done

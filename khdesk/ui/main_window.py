@@ -637,6 +637,7 @@ class MainWindow(QMainWindow):
         from ..excel.results import export_results
         from ..text import fold
         from .agency_tree import PickAgencyDialog
+        from .identity_question import settle_identity
 
         plan = self.current_plan()
         if plan is None:
@@ -654,6 +655,8 @@ class MainWindow(QMainWindow):
                     return
                 agency_id = dialog.picker.current_agency_id()
         agency = store.agencies.get(agency_id)
+        if not settle_identity(self, store):
+            return
         if not path:
             slug = "-".join(fold(agency.print_name).split())
             path = ask(self, self.settings, "Xuất bảng kết quả", "Bảng tính Excel (*.xlsx)",
@@ -671,13 +674,16 @@ class MainWindow(QMainWindow):
         """An agency's filled-in sheet: what it changes shown first, then one undo step."""
         from ..excel.results import read_results
         from .commands import ImportResults
+        from .identity_question import settle_identity
         from .results_dialog import ResultsDialog
 
+        store = self.session.store
+        if not settle_identity(self, store):
+            return None
         if not path:
             path = ask(self, self.settings, "Nhập bảng kết quả", "Bảng tính Excel (*.xlsx)")
         if not path:
             return None
-        store = self.session.store
         try:
             sheet = read_results(store, path)
         except KhdeskError as err:

@@ -161,3 +161,35 @@ def test_an_overlong_recorded_path_is_a_damaged_file(original):
     conn.close()
     with pytest.raises(DatabaseError, match="file_identity, dòng 1, cột made_for"):
         Store.open(original)
+
+
+def test_a_file_planted_where_the_copy_says_it_was_made_runs_nothing(original, tmp_path):
+    """The original is looked at only as khdesk's own table: a planted database whose «secret» is a view
+    that never ends is not read."""
+    import sqlite3
+
+    planted = tmp_path / "planted.db"
+    conn = sqlite3.connect(planted)
+    conn.execute(f"PRAGMA application_id = {0x4B484453}")
+    conn.execute("CREATE VIEW secret AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+                 "SELECT 1 AS id, i AS key FROM n WHERE i < 0")
+    conn.close()
+    copy = tmp_path / "copy.db"
+    shutil.copy(original, copy)
+    conn = sqlite3.connect(copy)
+    with conn:
+        conn.execute("UPDATE file_identity SET made_for = ?", (str(planted),))
+    conn.close()
+    with Store.open(copy) as store:
+        assert not store.identity().original_there
+
+
+@pytest.mark.skipif(os.name != "nt", reason="POSIX paths are case-sensitive: another case names another file; "
+                                            "on Windows (and under Wine) it is the same file")
+def test_on_windows_a_path_typed_in_other_letters_case_is_the_same_database(original, tmp_path):
+    with Store.open(original) as store:
+        sent = sheet_of(store, tmp_path / "s.xlsx")
+    shouted = str(original).upper()
+    with Store.open(shouted) as store:
+        assert store.identity().settled
+        assert len(read_results(store, sent).changes) == 1

@@ -55,15 +55,20 @@ class Identity:
 
 
 def place(path: Path) -> tuple[str, str]:
-    """The path as compared (absolute, links resolved, case folded where the system folds it) and the
-    file's number on its disk («volume:file»; NTFS's file index on Windows)."""
-    where = os.path.normcase(str(Path(path).resolve()))
+    """The path as recorded (absolute, links resolved; compared with ``_same_path``) and the file's number
+    on its disk («volume:file»; NTFS's file index on Windows)."""
+    where = str(Path(path).resolve())
     try:
         info = os.stat(path)
         key = f"{info.st_dev}:{info.st_ino}"
     except OSError:
         key = ""
     return where, key
+
+
+def _same_path(a: str, b: str) -> bool:
+    """Windows' paths are the same whatever the case of their letters («C:\\Users» is «c:\\users»)."""
+    return os.path.normcase(a) == os.path.normcase(b)
 
 
 def _row(conn: sqlite3.Connection) -> tuple[str, str] | None:
@@ -90,7 +95,7 @@ def find(conn: sqlite3.Connection, path: Path) -> Identity:
     if row is None or not row[0]:
         return Identity("", where, True, False)
     made_for, made_key = row
-    if made_for == where or (key and key == made_key):
+    if _same_path(made_for, where) or (key and key == made_key):
         return Identity(made_for, where, True, False)
     return Identity(made_for, where, False, _same_key_at(conn, Path(made_for)))
 
@@ -137,6 +142,11 @@ def _same_key_at(conn: sqlite3.Connection, original: Path) -> bool:
         other = sqlite3.connect(f"{original.resolve().as_uri()}?mode=ro", uri=True)
         try:
             other.execute("PRAGMA trusted_schema = OFF")
+            from .schema import APPLICATION_ID
+
+            if other.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID or other.execute(
+                    "SELECT type FROM sqlite_master WHERE name = 'secret'").fetchone() != ("table",):
+                return False            # (a view named «secret» would run its own SQL)
             theirs = other.execute("SELECT key FROM secret WHERE id = 1").fetchone()
         finally:
             other.close()

@@ -16,7 +16,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py $(ARGS)
 
+# The rules the tools keep come first (lint, then the import contracts); a broken one fails the run.
 test: $(STAMP)
+	$(PY) -m ruff check --quiet .
+	$(VENV)/bin/lint-imports --no-cache > $(VENV)/lint-imports.log 2>&1 || { cat $(VENV)/lint-imports.log; exit 1; }
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Speed figures (not a test): one table, see README.md.

@@ -72,7 +72,7 @@ def main() -> None:
                        KHDESK_DATA_DIR=str(folder / "data"))
             result = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(db), month, str(out)],
                                     capture_output=True, text=True, env=env)
-            line = next((l for l in result.stdout.splitlines() if l.startswith("{")), None)
+            line = next((text for text in result.stdout.splitlines() if text.startswith("{")), None)
             if result.returncode or line is None:
                 raise SystemExit(result.stderr[-2000:])
             f = json.loads(line)

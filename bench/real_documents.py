@@ -16,13 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from datasets import machine_line  # noqa: E402
+from datasets import machine_line
 
-from khdesk.agency_names import EXACT, ABBREVIATED  # noqa: E402
-from khdesk.errors import KhdeskError  # noqa: E402
-from khdesk.excel.importing import match_agencies  # noqa: E402
-from khdesk.sample_data import new_database  # noqa: E402
-from khdesk.word_import import read_word_plan  # noqa: E402
+from khdesk.agency_names import ABBREVIATED, EXACT
+from khdesk.errors import KhdeskError
+from khdesk.excel.importing import match_agencies
+from khdesk.sample_data import new_database
+from khdesk.word_import import read_word_plan
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
 EXPECTED = {"tb-ket-luan-cchc-2026-01.docx": SAMPLES / "04_lamdong_tb-ubnd_2026-01_ket-luan-hoi-nghi-cchc.csv"}

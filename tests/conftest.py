@@ -12,9 +12,10 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 settings.register_profile("explore", max_examples=300, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("KHDESK_HYPOTHESIS", "ci"))
 
-from khdesk.db import Store
-from khdesk.sample_data import new_database
-from seed_data import read_seed_rows
+from seed_data import read_seed_rows  # noqa: E402  (after the profile: imports may build strategies)
+
+from khdesk.db import Store  # noqa: E402
+from khdesk.sample_data import new_database  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from khdesk.db import Store  # noqa: E402
+from khdesk.db import Store
 
 TEXT = "Nhiệm vụ {} – Đà Nẵng & <KH&CN>"
 
@@ -52,6 +52,9 @@ def through_store(store: Store, plan, lead: int) -> None:
 if __name__ == "__main__":
     path, SEED, how = sys.argv[1:4]
     opened = Store.open(path, daily_backup=False)
+    plan = opened.plans.summaries()[0].plan
+    if plan.locked:                     # the clerk chose «Sửa kế hoạch đã ban hành…» (the sample plan is issued)
+        plan = opened.plans.update(plan.id, reopened_at="2024-05-14 08:00")
     print("ready", flush=True)
-    {"window": through_window, "store": through_store}[how](opened, opened.plans.summaries()[0].plan,
+    {"window": through_window, "store": through_store}[how](opened, plan,
                                                            opened.agencies.find("Sở Y tế").id)

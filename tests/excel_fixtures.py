@@ -7,9 +7,9 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.styles import Font
+from seed_data import FIXTURES
 
 from khdesk import legacy_text
-from seed_data import FIXTURES
 
 
 def sample_rows(prefix: str) -> list[dict]:

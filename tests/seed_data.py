@@ -32,3 +32,10 @@ def expected_leads(seed_rows) -> dict[int, str]:
         assert len(named) == 1, (a, b, named)
         leads.update({n: named[0] for n in range(a, b + 1)})
     return leads
+
+
+def reopened(store, month: str = "2024-05"):
+    """The plan after the clerk chose «Sửa kế hoạch đã ban hành…»: an issued plan's wording, leads, deadlines
+    and order change only then (the store refuses otherwise), its follow-up at any time."""
+    plan = store.plans.by_month(month)
+    return store.plans.update(plan.id, reopened_at="2024-05-14 08:00") if plan.locked else plan

@@ -1,14 +1,23 @@
 """Agency names matched on meaning: an import never lands a task on a different agency."""
 import openpyxl
 import pytest
+from pdf_reader import column_text, columns, open_pdf, squash
 
-from khdesk.agency_names import (ABBREVIATED, AMBIGUOUS, CLOSE, EXACT, NEW, Candidate, match, sentence_case,
-                                 split_agencies)
+from khdesk.agency_names import (
+    ABBREVIATED,
+    AMBIGUOUS,
+    CLOSE,
+    EXACT,
+    NEW,
+    Candidate,
+    match,
+    sentence_case,
+    split_agencies,
+)
 from khdesk.excel.export import export_plan
 from khdesk.excel.importing import apply_import, loose_matches, match_agencies
 from khdesk.excel.reading import read_table
 from khdesk.printing import print_appendix
-from pdf_reader import column_text, columns, open_pdf, squash
 
 
 @pytest.fixture

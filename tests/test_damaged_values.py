@@ -5,12 +5,11 @@ command line and in the window; never «lỗi không mong đợi»."""
 import sqlite3
 
 import pytest
+from test_cli import khdesk
 
 from khdesk.db import Store
 from khdesk.db.store import CorruptDatabase
 from khdesk.sample_data import new_database
-
-from test_cli import khdesk
 
 DAMAGES = {
     "a task's text as bytes": ("UPDATE tasks SET content = x'00ff' WHERE id = 3", "bảng tasks, dòng 3, cột content"),

@@ -3,15 +3,15 @@ damaged file, backups and restores."""
 import os
 import socket
 import sqlite3
-from pathlib import Path
 import subprocess
 import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
+from seed_data import reopened
 
-from khdesk.db import Store
-from khdesk.db import backups, location
+from khdesk.db import Store, backups, location
 from khdesk.db.lock import FileLocked, lock_path
 from khdesk.db.store import CorruptDatabase
 from khdesk.errors import DatabaseError
@@ -32,8 +32,9 @@ def test_a_second_writer_is_refused_and_told_who_holds_the_file(db):
         assert "đang được mở để sửa bởi" in message and socket.gethostname() in message
         with Store.open(db, read_only=True) as reader:           # reading is always possible
             assert [s.task_count for s in reader.plans.summaries()] == [47]
+            first = reader.tasks.of_plan(reader.plans.by_month("2024-05").id)[0]
             with pytest.raises(sqlite3.OperationalError, match="readonly"):
-                reader.tasks.add(reader.plans.by_month("2024-05").id, "không ghi được")
+                reader.tasks.update(first.id, status="done")            # (follow-up: the issued plan takes it)
     with Store.open(db) as again:                                  # released on close
         assert again.plans.summaries()
     assert not lock_path(db).exists()
@@ -102,13 +103,13 @@ def test_a_unc_path_is_a_network_share():
 def test_a_full_disk_rolls_back_and_the_next_edit_works(db):
     """SQLite's own "database or disk is full", made for real by capping the file's size."""
     with Store.open(db) as store:
-        plan = store.plans.by_month("2024-05")
+        plan = reopened(store)
         pages = store.db.execute("PRAGMA page_count").fetchone()[0]
         store.db.execute(f"PRAGMA max_page_count = {pages}")
         before = [t.content for t in store.tasks.of_plan(plan.id)]
         with pytest.raises(sqlite3.OperationalError, match="full"):
             with store.transaction():
-                for i in range(50):
+                for _ in range(50):
                     store.tasks.add(plan.id, "Nhiệm vụ dài " * 400, position=1)
         assert [t.content for t in store.tasks.of_plan(plan.id)] == before
         store.db.execute(f"PRAGMA max_page_count = {pages * 100}")
@@ -147,7 +148,7 @@ def test_backups_are_rotated_keeping_the_last_ten_and_one_per_month(db):
 def test_restore_from_a_backup_after_backing_up_the_current_data(db):
     with Store.open(db) as store:
         copy = store.backup()
-        plan = store.plans.by_month("2024-05")
+        plan = reopened(store)
         store.tasks.delete(store.tasks.of_plan(plan.id)[0].id)
         assert store.tasks.count(plan.id) == 46
         safety = store.restore_from(copy)
@@ -239,7 +240,6 @@ print("done")
 def test_many_processes_racing_for_the_lock_never_hold_it_together(db, tmp_path):
     """Taking, taking over and releasing race with each other; the system's lock decides."""
     import json
-    import time
 
     log, go = tmp_path / "holds.log", tmp_path / "go"
     racers = [subprocess.Popen([sys.executable, "-c", RACER, str(db), str(log), str(go)],
@@ -331,7 +331,7 @@ def test_a_lock_pointing_at_another_file_or_another_file_under_its_name_is_left_
 def test_a_read_only_file_with_changes_still_in_its_wal_is_read_whole(tmp_path, monkeypatch):
     """On read-only media khdesk cannot make the -shm a WAL file needs; it opened the file «immutable» and
     printed it without the committed changes still in its -wal (stale, exit 0). Now it reads a copy."""
-    from khdesk.db import store as store_module
+    from khdesk.db import connection as store_module
 
     path = tmp_path / "k.db"
     new_database(path, sample=True).close()

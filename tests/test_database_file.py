@@ -5,8 +5,7 @@ import zipfile
 import pytest
 import sqlite_utils
 
-from khdesk.db import Store
-from khdesk.db import schema
+from khdesk.db import Store, schema
 from khdesk.db.backups import BACKUP_DIR_NAME
 from khdesk.errors import DatabaseError
 

@@ -4,14 +4,12 @@ each was given; a notice of this province goes in at once; twice is warned about
 touched; a notice is never made a plan of its own."""
 import pytest
 from docx import Document
-
-from khdesk.errors import InvalidInput
-
-from khdesk.db import Store
-from khdesk.word_import import read_word_plan
-
 from test_cli import assert_one_line_error, khdesk
 from test_text_tasks import REAL
+
+from khdesk.db import Store
+from khdesk.errors import InvalidInput
+from khdesk.word_import import read_word_plan
 
 NOTICE = REAL / "tb-ket-luan-cchc-2026-01.docx"
 

@@ -2,7 +2,8 @@
 cell, in order) merged over exactly its rows, the header row repeated — read back from the .docx."""
 import docx
 from docx.oxml.ns import qn
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khdesk.docx_export import export_docx
 from khdesk.sample_data import new_database
@@ -35,7 +36,7 @@ def test_any_table_exports_to_word_with_merged_lead_cells(shape, tmp_path_factor
     assert [r.cells[2].text for r in rows] == [e[1] for e in expected]
     # a merge restarts exactly where the lead list changes
     restarts = []
-    for i, row in enumerate(rows):
+    for row in rows:
         merge = row._tr.tc_lst[2].tcPr.find(qn("w:vMerge"))
         restarts.append(merge is None or merge.get(qn("w:val")) == "restart")
     changes = [i == 0 or expected[i][1] != expected[i - 1][1] for i in range(len(expected))]

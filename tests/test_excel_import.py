@@ -3,15 +3,15 @@ import zipfile
 
 import openpyxl
 import pytest
-
 from excel_fixtures import merged_column_workbook, sample_rows, section_workbook, to_legacy
+from seed_data import expected_leads
+
 from khdesk.errors import InvalidInput, KhdeskError
 from khdesk.excel import reading
 from khdesk.excel.export import export_plan
 from khdesk.excel.importing import UNSORTED_GROUP, apply_import, match_agencies
 from khdesk.excel.reading import read_table
 from khdesk.text import fold
-from seed_data import expected_leads
 
 
 def seed_pairs(seed_rows):

@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import hostile_xlsx
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 700 * 1024 * 1024

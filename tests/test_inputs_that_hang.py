@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from test_cli import khdesk
 
 from khdesk.word_import import read_word_plan
-
-from test_cli import khdesk
 
 ROOT = Path(__file__).resolve().parent.parent
 

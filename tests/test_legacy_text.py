@@ -2,6 +2,7 @@ import json
 import unicodedata
 
 from seed_data import FIXTURES
+
 from khdesk import legacy_text
 from khdesk.legacy_text import TCVN3, VNI, convert, detect, to_unicode
 from khdesk.pdf.fonts import vietnamese_letters

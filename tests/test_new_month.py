@@ -115,3 +115,32 @@ def test_last_months_words_in_a_tasks_wording():
     assert last_months_words("Nghị quyết số 12/NQ-CP ngày 30/5/2024; trước ngày 30/6/2024; tháng 4/2024; "
                              "tháng 5/2023.", "2024-06") == []
     assert last_months_words("họp ngày 15/12/2024", "2025-01") == ["15/12/2024"]           # across the year
+
+
+def test_the_command_line_makes_the_new_month_as_the_window_does(sample_store, capsys):
+    """Carrying over was the window's alone (``ui/commands.NewPlan``); now ``new_month.create_month`` is the
+    one use-case both call, and ``khdesk new-month`` reaches it."""
+    from khdesk.cli import main
+    from khdesk.db import Store
+
+    plan = sample_store.plans.by_month("2024-05")
+    first = sample_store.tasks.of_plan(plan.id)[0]
+    sample_store.tasks.update(first.id, status="done")                  # done: stays in May
+    db = str(sample_store.path)
+    sample_store.close()
+    assert main(["new-month", "--db", db, "--plan", "2024-06"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Đã lập bản nháp kế hoạch tháng 6/2024 từ kế hoạch tháng 5/2024: 46 nhiệm vụ chưa xong")
+    assert "Xem lại Trích yếu: «tháng 5 năm 2024» → «tháng 6 năm 2024»" in out
+    with Store.open(db) as store:
+        june = store.plans.by_month("2024-06")
+        tasks = store.tasks.of_plan(june.id)
+        may = store.tasks.of_plan(plan.id)
+        assert june.status == "draft" and june.number == "" and june.subject.endswith("tháng 6 năm 2024")
+        assert [t.carried_from_id for t in tasks] == [t.id for t in may[1:]]
+        assert [(t.content, t.lead_agency_ids) for t in tasks] == [(t.content, t.lead_agency_ids) for t in may[1:]]
+    assert main(["new-month", "--db", db, "--plan", "2024-06"]) == 1                 # a month has one plan
+    assert "Đã có kế hoạch tháng 6/2024" in capsys.readouterr().err
+    assert main(["new-month", "--db", db, "--plan", "2024-07", "--no-carry"]) == 0
+    with Store.open(db) as store:
+        assert store.tasks.count(store.plans.by_month("2024-07").id) == 0

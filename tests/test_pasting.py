@@ -1,10 +1,11 @@
 """Rows pasted from Excel, LibreOffice and Word tables read as the Excel import reads a file."""
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from khdesk.charset import unsupported
 from khdesk.errors import InvalidInput
 from khdesk.excel.pasting import rows_as_clipboard, table_from_clipboard
-from khdesk.charset import unsupported
 
 # What Word puts on the clipboard for a copied table (trimmed): paragraphs in cells, source line
 # wraps inside a paragraph, a merged agency cell, an empty paragraph between two.

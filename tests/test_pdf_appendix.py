@@ -5,6 +5,20 @@ from datetime import date
 
 import pypdf
 import pytest
+from pdf_reader import (
+    A4_H,
+    A4_W,
+    cell_lines,
+    column_text,
+    columns,
+    header_cell,
+    header_row_bottom,
+    open_pdf,
+    squash,
+    table_bottom,
+    table_top,
+    tt_numbers,
+)
 from reportlab.lib.units import mm
 
 from khdesk import printing
@@ -13,8 +27,6 @@ from khdesk.models import Agency, Plan, Task
 from khdesk.pdf import fonts
 from khdesk.pdf.appendix import AppendixOptions, appendix_story
 from khdesk.pdf.document import PageSetup, write_pdf
-from pdf_reader import (A4_H, A4_W, cell_lines, column_text, columns, header_cell, header_row_bottom, open_pdf,
-                        squash, table_bottom, table_top, tt_numbers)
 
 SETUP = PageSetup()
 FRAME_TOP = SETUP.top * mm                         # in pdfplumber's top-down coordinates

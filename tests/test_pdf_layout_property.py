@@ -6,15 +6,25 @@ the text of every page tells which tasks and which groups are on it."""
 import re
 from datetime import date
 
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pdf_reader import (
+    A4_H,
+    column_text,
+    columns,
+    continued_numbers,
+    header_cell,
+    open_pdf,
+    squash,
+    table_bottom,
+    tt_numbers,
+)
 from reportlab.lib.units import mm
 
 from khdesk.models import Agency, Plan, Task
 from khdesk.pdf import fonts
 from khdesk.pdf.appendix import appendix_story
 from khdesk.pdf.document import PageSetup, write_pdf
-from pdf_reader import (A4_H, column_text, columns, continued_numbers, header_cell, open_pdf, squash, table_bottom,
-                        tt_numbers)
 
 SETUP = PageSetup()
 FRAME_TOP, FRAME_BOTTOM = SETUP.top * mm, A4_H - SETUP.bottom * mm

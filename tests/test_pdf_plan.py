@@ -2,11 +2,12 @@
 from datetime import date
 
 import pytest
+from pdf_reader import open_pdf, squash
 from reportlab.lib.units import cm, mm
+from seed_data import reopened
 
 from khdesk import printing
 from khdesk.pdf.document import PageSetup
-from pdf_reader import open_pdf, squash
 
 SETUP = PageSetup()
 LEFT = SETUP.left * mm
@@ -160,7 +161,7 @@ def test_page_numbers_plan_from_2_appendix_restarts(plan_pdf):
 
 
 def test_decree_forms_of_number_and_date(tmp_path, sample_store):
-    plan = sample_store.plans.by_month("2024-05")
+    plan = reopened(sample_store)
     sample_store.plans.update(plan.id, number="5", issued_on=date(2025, 1, 5))
     printing.print_plan(sample_store, "2024-05", tmp_path / "p.pdf", "plan")
     with open_pdf(tmp_path / "p.pdf") as pdf:
@@ -181,7 +182,7 @@ def gap_between(page, before: str, after: str) -> float:
 def test_a_draft_has_room_to_write_its_number_and_date_by_hand(tmp_path, sample_store, part):
     """The văn thư fills a draft's number and date with a pen: «Số:  …  /KH-UBND», «ngày … tháng … năm»
     (the blanks used to fold into one space, about 1 mm, in every PDF)."""
-    plan = sample_store.plans.by_month("2024-05")
+    plan = reopened(sample_store)
     sample_store.plans.update(plan.id, number="", issued_on=None, appendix_reference="")
     if part == "report":
         printing.print_report(sample_store, "2024-05", tmp_path / "p.pdf")
@@ -199,7 +200,7 @@ def test_a_draft_has_room_to_write_its_number_and_date_by_hand(tmp_path, sample_
 
 def test_the_signature_never_leaves_its_recipients(tmp_path, sample_store):
     """However long the body, the block moves whole to the next page."""
-    plan = sample_store.plans.by_month("2024-05")
+    plan = reopened(sample_store)
     for extra in range(0, 12):
         sample_store.plans.update(plan.id, implementation=plan.implementation + " Bổ sung." * (extra * 25))
         printing.print_plan(sample_store, "2024-05", tmp_path / "p.pdf", "plan")

@@ -1,6 +1,8 @@
 """The plan checker, on the sample plan and on plans with the mistakes clerks make."""
 from datetime import date
 
+from seed_data import reopened
+
 from khdesk.cli import main
 from khdesk.plan_check import ERROR, WARNING, check_month, near_repeats
 
@@ -29,7 +31,7 @@ def test_the_command_line_prints_one_line_per_finding_and_exits_by_errors(sample
     from khdesk.db import Store
 
     with Store.open(path) as store:
-        plan = store.plans.by_month("2024-05")
+        plan = reopened(store)
         store.tasks.add(plan.id, "", [])
     assert main(["check", "--db", path, "--plan", "2024-05"]) == 1
     out = capsys.readouterr().out.splitlines()
@@ -102,6 +104,7 @@ def test_a_task_left_in_another_agencys_block_is_found(sample_store):
     plan = store.plans.by_month("2024-05")
     tasks = store.tasks.of_plan(plan.id)
     assert not [f for f in check_month(store, "2024-05") if "không nằm cạnh" in f.message]
+    reopened(store)
     store.tasks.update(tasks[30].id, lead_agency_ids=tasks[0].lead_agency_ids)      # now Sở KH-ĐT's, among another's
     assert [f.line() for f in check_month(store, "2024-05") if "không nằm cạnh" in f.message] == [
         "Cảnh báo: Nhiệm vụ 31: «Sở Kế hoạch và Đầu tư» chủ trì nhưng không nằm cạnh các nhiệm vụ khác của cơ quan "

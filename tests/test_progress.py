@@ -1,7 +1,8 @@
 """Overdue and the month's figures: one rule for the panel, the report and the command line."""
 from datetime import date
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from khdesk.models import Task
 from khdesk.progress import agency_figures, done_late, due_by, is_overdue, month_end, percent, plan_figures

@@ -2,12 +2,11 @@
 plan), a responsibility column under another name with «Lãnh đạo Sở X», a lead cell that names no agency,
 and tables that are not task tables at all (an agenda, a score table) — each read as a clerk would."""
 from docx import Document
+from test_text_tasks import REAL
 
 from khdesk.agency_names import NOT_AN_AGENCY
 from khdesk.excel.importing import apply_import, match_agencies
 from khdesk.word_import import read_word_plan
-
-from test_text_tasks import REAL
 
 
 def word_table(path, header: list[str], rows: list[list[str]], title="KẾ HOẠCH", subject="Nhiệm vụ tháng 6 năm 2026"):
@@ -132,7 +131,6 @@ def test_another_province_s_whole_plan_waits_for_the_clerk_on_the_command_line(t
 
 def test_a_sheet_whose_tasks_have_no_lead_says_which_columns_were_not_understood(tmp_path):
     from openpyxl import Workbook
-
     from test_cli import khdesk
 
     book = Workbook()

@@ -2,14 +2,14 @@
 collective leads and long texts) go in through Excel with every task, text and lead agency as
 written, print with the appendix's rules, and come back unchanged through khdesk's own export."""
 import pytest
-
 from excel_fixtures import merged_column_workbook, sample_rows
+from pdf_reader import column_text, columns, open_pdf, squash, tt_numbers
+
 from khdesk.agency_names import agency_behind_role, key
 from khdesk.excel.export import export_plan
 from khdesk.excel.importing import apply_import, match_agencies
 from khdesk.excel.reading import read_table
 from khdesk.printing import print_appendix
-from pdf_reader import column_text, columns, open_pdf, squash, tt_numbers
 
 
 def import_file(store, path, month):

@@ -6,20 +6,22 @@ import docx
 import openpyxl
 import pypdf
 import pytest
+from pdf_reader import open_pdf, squash
 from reportlab.lib.units import mm
+from seed_data import reopened
 
 from khdesk.cli import main
 from khdesk.month_report import number_in_words, report_of
 from khdesk.pdf.document import PageSetup
-from khdesk.progress import agency_figures, month_end as last_day, plan_figures
-from pdf_reader import open_pdf, squash
+from khdesk.progress import agency_figures, plan_figures
+from khdesk.progress import month_end as last_day
 
 TODAY = date(2024, 6, 5)
 SETUP = PageSetup()
 
 
 def month_end(store):
-    plan = store.plans.by_month("2024-05")
+    plan = reopened(store)                             # (due dates are the plan's; set as before it was issued)
     tasks = store.tasks.of_plan(plan.id)
     for t in tasks[:6]:
         store.tasks.update(t.id, due_date=date(2024, 5, 31))
@@ -145,6 +147,7 @@ def test_a_task_longer_than_a_page_prints_whole_in_the_report(sample_store, tmp_
     content = " ".join(f"Nội dung {i} & <ý {i}>." for i in range(1300))
     result = " ".join(f"Kết quả {i}." for i in range(2300))
     assert 30_000 < len(content) <= 32_767 and 30_000 < len(result) <= 32_767
+    reopened(sample_store)
     sample_store.tasks.update(t16.id, content=content, result_note=result)
     pages = print_report(sample_store, "2024-05", tmp_path / "r.pdf", TODAY)
     width = (210 - SETUP.left - SETUP.right) * mm

@@ -1,6 +1,7 @@
 import unicodedata
 
 import pytest
+from seed_data import reopened
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ def test_the_search_index_follows_every_write_without_triggers(sample_store):
     """The index is kept by khdesk's code (no trigger may write FTS5 under trusted_schema = OFF):
     after adds, edits, deletes, an agency renamed and a plan deleted, it holds exactly the tasks' texts."""
     store = sample_store
-    plan = store.plans.by_month("2024-05")
+    plan = reopened(store)
     tasks = store.tasks.of_plan(plan.id)
     lead = store.agencies.find("Sở Y tế")
     added = store.tasks.add(plan.id, "Đề án đường Trần Phú", (lead.id,))

@@ -205,3 +205,31 @@ def test_invisible_marks_the_pdf_would_drop_are_refused(store, plan):
     for text in ("ngắt\xadtừ", "khoảng\u200btrắng ẩn", "\ufeffBOM"):
         with pytest.raises(InvalidInput):
             store.tasks.add(plan.id, text)
+
+
+def test_the_store_keeps_an_issued_plan_as_signed_whoever_asks(sample_store):
+    """The issued-plan lock lives in the store (issue 28): the window and the command line ask it, and any
+    other way in (an import, a script) meets the same refusal. Follow-up is recorded all the same."""
+    from datetime import date
+
+    from khdesk.errors import Refused
+
+    store = sample_store
+    plan = store.plans.by_month("2024-05")
+    assert plan.locked
+    first, second = store.tasks.of_plan(plan.id)[:2]
+    for change in (lambda: store.tasks.update(first.id, content="Sửa sau khi ký"),
+                   lambda: store.tasks.update(first.id, lead_agency_ids=second.lead_agency_ids),
+                   lambda: store.tasks.update(first.id, due_date=date(2024, 5, 20)),
+                   lambda: store.tasks.add(plan.id, "Thêm sau khi ký"),
+                   lambda: store.tasks.delete(first.id),
+                   lambda: store.tasks.move(first.id, 2),
+                   lambda: store.tasks.reorder(plan.id, [t.id for t in reversed(store.tasks.of_plan(plan.id))]),
+                   lambda: store.plans.update(plan.id, subject="Trích yếu khác")):
+        with pytest.raises(Refused, match="đã ban hành"):
+            change()
+    assert store.tasks.get(first.id) == first and store.plans.get(plan.id) == plan
+    done = store.tasks.update(first.id, status="done", completed_on=date(2024, 5, 28), result_note="Đã trình")
+    assert done.status == "done"                                               # follow-up: taken
+    store.plans.update(plan.id, reopened_at="2024-05-14 08:00")                # «Sửa kế hoạch đã ban hành…»
+    assert store.tasks.update(first.id, content="Sửa có ghi lại").content == "Sửa có ghi lại"

@@ -5,15 +5,17 @@ import unicodedata
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hypothesis import HealthCheck, example, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from pdf_reader import cell_lines, columns, open_pdf
+from seed_data import reopened
 
-from khdesk.charset import unsupported  # noqa: E402
-from khdesk.errors import InvalidInput  # noqa: E402
-from khdesk.excel.export import export_plan  # noqa: E402
-from khdesk.excel.reading import read_table  # noqa: E402
-from khdesk.pdf.fonts import vietnamese_letters  # noqa: E402
-from khdesk.printing import print_plan  # noqa: E402
-from pdf_reader import cell_lines, columns, open_pdf  # noqa: E402
+from khdesk.charset import unsupported
+from khdesk.errors import InvalidInput
+from khdesk.excel.export import export_plan
+from khdesk.excel.reading import read_table
+from khdesk.pdf.fonts import vietnamese_letters
+from khdesk.printing import print_plan
 
 VIETNAMESE = [c for c in vietnamese_letters() if not c.isascii()]
 PIECES = st.one_of(
@@ -41,7 +43,7 @@ def test_text_comes_back_from_store_grid_pdf_and_excel(text, sample_store, tmp_p
     from khdesk.ui.task_model import CONTENT, TaskTableModel
 
     store = sample_store
-    plan = store.plans.by_month("2024-05")
+    plan = reopened(store)
     lead = store.agencies.find("Sở Y tế").id
     for task in store.tasks.of_plan(plan.id):
         store.tasks.delete(task.id)

@@ -3,7 +3,6 @@ date, subject, grounds, sections, signer, recipients — and the appendix's task
 as its original, from khdesk's own export (a round trip), from appendices in section rows by agency
 and by field; .doc through LibreOffice; a folder; crafted files bounded."""
 import dataclasses
-import io
 import os
 import subprocess
 import sys
@@ -13,18 +12,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from seed_data import expected_leads, read_seed_rows
+from word_fixtures import by_agency_as_word, by_field_as_word, lamdong_rows, no_month_docx, seed_as_word
 
+from khdesk import word_import
 from khdesk.db import Store
 from khdesk.docx_export import export_docx
 from khdesk.errors import InvalidInput, Refused
 from khdesk.excel.importing import match_agencies
 from khdesk.models import Plan
 from khdesk.sample_data import new_database
-from khdesk import word_import
 from khdesk.word_import import apply_word_plan, import_files, read_word_plan, word_files
-
-from seed_data import expected_leads, read_seed_rows
-from word_fixtures import by_agency_as_word, by_field_as_word, lamdong_rows, no_month_docx, seed_as_word
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_FIELDS = [f.name for f in dataclasses.fields(Plan) if f.name not in ("id", "month", "status", "reopened_at")]
@@ -77,8 +75,9 @@ def test_the_seed_laid_out_as_its_original_word_file(sample_store, empty, tmp_pa
     assert [t.content for t in tasks] == [seed[n][0] for n in sorted(seed)]          # every text exact
     assert [empty.agencies.get(t.lead_agency_ids[0]).print_name for t in tasks] == [leads[n] for n in sorted(seed)]
     # and its appendix prints every task's text exactly, in order
-    from khdesk.printing import print_appendix
     from pdf_reader import column_text, columns, open_pdf, squash, tt_numbers
+
+    from khdesk.printing import print_appendix
 
     print_appendix(empty, "2024-05", tmp_path / "phu-luc.pdf")
     cols = columns()
@@ -245,7 +244,6 @@ def test_a_folder_import_stopped_by_a_full_disk_says_which_months_went_in(sample
         ["thang-6.docx", "đã", "nhập"], ["thang-7.docx", "chưa", "nhập"], ["thang-8.docx", "chưa", "nhập"]]
     assert "1 tệp đã nhập" in out and "2 tệp chưa nhập" in out
     assert err.count("\n") == 1 and "ổ đĩa đã đầy" in err and "Đã nhập: tháng 6/2024" in err
-    from khdesk.db import Store
 
     with Store.open(db) as store:
         assert [s.plan.month for s in store.plans.summaries()] == ["2024-05", "2024-06"]

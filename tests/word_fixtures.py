@@ -11,7 +11,6 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-
 from seed_data import FIXTURES, GROUPS, expected_leads, read_seed_rows
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from ..limits import NAME_CHARS
 from ..errors import InvalidInput, NotFound, Refused
+from ..limits import NAME_CHARS
 from ..models import AGENCY_KIND_LABELS, Agency
 from ..text import fold
 from . import values

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..files import BACKUP_DIR_NAME, SQLITE_MAGIC
+from .connection import connect_read_only
 
 KEEP_LAST = 10
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.db$")
@@ -31,8 +32,6 @@ class Backup:
     def plan_count(self) -> int | None:
         """How many plans the copy holds (None if it cannot be read)."""
         try:
-            from .store import connect_read_only
-
             conn = connect_read_only(self.path)
             try:
                 return conn.execute("SELECT count(*) FROM plans").fetchone()[0]

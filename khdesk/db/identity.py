@@ -28,7 +28,7 @@ MAX_PATH_CHARS = 4096                 # a longer ``made_for`` is a damaged value
 class CopiedDatabase(DatabaseError):
     """The file is not where it was made and the clerk has not said whether it is a copy."""
 
-    def __init__(self, path: Path, found: "Identity"):
+    def __init__(self, path: Path, found: Identity):
         self.path = path
         self.found = found
         if found.original_there:

@@ -17,6 +17,7 @@ _TEXT_FIELDS = ("number", "symbol", "place", "parent_body", "issuing_body", "iss
 _DATE_FIELDS = ("issued_on", "report_deadline")
 _LIST_FIELDS = ("general_tasks", "recipients")
 _FIELDS = {f.name for f in dataclasses.fields(Plan)} - {"id", "month"}
+_LOCK_FIELDS = {"status", "reopened_at"}       # what changes on an issued plan: its lock itself
 
 
 def _plan(row: dict) -> Plan:
@@ -80,7 +81,11 @@ class Plans:
             elif name == "report_via_agency_id":
                 columns[name] = value
         with self.db.atomic():
-            self.get(plan_id)
+            plan = self.get(plan_id)
+            if plan.locked and not set(columns) <= _LOCK_FIELDS:
+                raise Refused(f"Kế hoạch tháng {plan.month_number}/{plan.year} (số {plan.number_symbol}) đã ban hành: "
+                              "phần đầu, các mục và nơi nhận giữ như đã ký. Nếu thật cần sửa, chọn «Sửa kế hoạch đã ban "
+                              "hành…» (dòng lệnh: --edit-issued).")
             via = columns.get("report_via_agency_id")
             if via is not None and not exists(self.db, "agencies", via):
                 raise NotFound(f"Không tìm thấy cơ quan số {via}.")

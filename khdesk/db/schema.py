@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 import sqlite_utils
 
-from .search_text import AGENCY_SEARCH_TEXT_SQL, TASK_SEARCH_TEXT_SQL
+from .search_text import AGENCY_SEARCH_TEXT_SQL
 
 APPLICATION_ID = 0x4B484453  # "KHDS"
 
@@ -257,7 +257,7 @@ def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
     return {(kind, name): (re.sub(r"\s+", " ", sql).strip() if sql else None) for kind, name, sql in rows}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _own_objects(version: int) -> dict[tuple[str, str], str | None]:
     """What khdesk's own upgrades make, step by step, up to ``version`` (built in memory)."""
     from ..text import fold

@@ -15,18 +15,19 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import DatabaseError, os_reason
+from ..errors import DatabaseError
 from ..files import SQLITE_MAGIC, write_atomically
 from ..text import fold
 from . import backups, identity, schema
 from .agencies import Agencies
+from .connection import connect_read_only
+from .failures import is_damage, sqlite_reason
 from .location import NETWORK_WARNING, is_network_path
 from .lock import ReadOnlyLocation, WriterLock
-from .value_check import damaged_value
 from .plans import Plans
 from .result_imports import ResultImports
 from .tasks import Tasks
-
+from .value_check import damaged_value
 
 # What a file that is not a database probably is, from its first bytes.
 _KNOWN_KINDS = [
@@ -69,7 +70,7 @@ class Store:
 
     # ----- opening -------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | Path) -> "Store":
+    def create(cls, path: str | Path) -> Store:
         """A new, empty khdesk database at ``path``; an existing file is never overwritten."""
         path = Path(path)
         if path.exists():
@@ -92,7 +93,7 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, take_over: bool = False,
-             daily_backup: bool = True) -> "Store":
+             daily_backup: bool = True) -> Store:
         """Open an existing khdesk database. For writing (the default) the writer lock is taken
         (``FileLocked`` if another khdesk holds it; ``take_over`` forces it), an older file is
         upgraded after a backup copy, and the first opening of the day makes a backup copy.
@@ -171,7 +172,7 @@ class Store:
             self._lock.release()
             self._lock = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -327,52 +328,6 @@ def _identify(path: Path) -> int:
         raise
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that never writes. A WAL file on read-only media (a CD, a read-only mount)
-    cannot be opened so, since SQLite cannot make its -shm beside it: there, and only when the plain
-    way fails, the file is read as immutable (nothing can be writing it)."""
-    uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
-    try:
-        conn.execute("PRAGMA trusted_schema = OFF")    # a file being identified runs nothing of its own
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
-    except BaseException as err:
-        # closed whatever the error (a damaged file too): an open connection keeps the file and its
-        # -wal/-shm open, and Windows then removes none of them
-        conn.close()
-        if not isinstance(err, sqlite3.OperationalError) or "unable to open" not in str(err) \
-                or os.access(path.parent, os.W_OK):
-            raise
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        # committed changes still in the -wal beside it: «immutable» would read the file without them (stale,
-        # and no warning). The file and its -wal are copied to a temporary folder and read there, whole.
-        return _read_from_a_copy(path, wal)
-    conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
-    conn.execute("PRAGMA trusted_schema = OFF")
-    return conn
-
-
-def _read_from_a_copy(path: Path, wal: Path) -> sqlite3.Connection:
-    import atexit
-    import shutil
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="khdesk-chi-doc-"))
-    atexit.register(shutil.rmtree, folder, True)
-    try:
-        shutil.copyfile(path, folder / path.name)
-        shutil.copyfile(wal, folder / wal.name)
-    except OSError as err:
-        raise DatabaseError(f"Tệp «{path}» nằm ở nơi chỉ đọc và còn thay đổi chưa gộp (tệp «{wal.name}»); không chép "
-                            f"được sang thư mục tạm để đọc: {os_reason(err)}. Hãy chép cả hai tệp sang máy rồi mở.") \
-            from err
-    conn = sqlite3.connect(f"{(folder / path.name).resolve().as_uri()}?mode=ro", uri=True)
-    conn.execute("PRAGMA trusted_schema = OFF")
-    return conn
-
-
 def _check_header(path: Path) -> int:
     try:
         conn = connect_read_only(path)
@@ -411,40 +366,6 @@ def _check_header(path: Path) -> int:
             f"đọc được đến số {schema.SCHEMA_VERSION}). Hãy cập nhật khdesk rồi mở lại; tệp chưa bị thay đổi."
         )
     return version
-
-
-def is_damage(err: Exception) -> bool:
-    """Whether SQLite says the file itself is damaged (not merely locked, read-only or full)."""
-    text = str(err)
-    return isinstance(err, sqlite3.DatabaseError) and (
-        "malformed" in text or "file is not a database" in text or "database corrupt" in text)
-
-
-def sqlite_reason(err: Exception) -> str:
-    """What went wrong with the database file, in Vietnamese (sqlite3 and OS errors)."""
-    text = str(err)
-    known = {
-        "database or disk is full": "ổ đĩa đã đầy",
-        "attempt to write a readonly database": "tệp chỉ cho phép đọc",
-        "unable to open database file": "không mở được tệp (thư mục không tồn tại hoặc không có quyền)",
-        "database is locked": "tệp đang bị chương trình khác khóa (hãy đóng chương trình đó rồi thử lại)",
-        "database table is locked": "tệp đang bị chương trình khác khóa (hãy đóng chương trình đó rồi thử lại)",
-        "disk I/O error": "lỗi đọc/ghi ổ đĩa (ổ đĩa có thể đã bị rút ra hoặc hỏng)",
-        "file is not a database": "tệp không phải cơ sở dữ liệu",
-        "database disk image is malformed": "dữ liệu trong tệp bị hỏng",
-    }
-    for english, vietnamese in known.items():
-        if english in text:
-            return vietnamese
-    if isinstance(err, OSError):
-        return os_reason(err)
-    return text
-
-
-def database_failure(err: BaseException) -> str | None:
-    """Why the database could not be read or written (a full disk, a lock …), in Vietnamese, when ``err`` is
-    such a failure; None for anything else (for code outside ``db/``, which does not speak sqlite3)."""
-    return sqlite_reason(err) if isinstance(err, sqlite3.Error) else None
 
 
 def delete_database_files(path: str | Path) -> None:

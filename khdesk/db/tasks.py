@@ -5,8 +5,9 @@ import re
 
 import sqlite_utils
 
-from ..errors import InvalidInput, NotFound
-from ..limits import TASKS_PER_PLAN, count as limit_count
+from ..errors import InvalidInput, NotFound, Refused
+from ..limits import TASKS_PER_PLAN
+from ..limits import count as limit_count
 from ..models import TASK_STATUS_LABELS, SearchHit, Task
 from ..text import fold
 from . import values
@@ -100,6 +101,7 @@ class Tasks:
         with self.db.atomic():
             if not exists(self.db, "plans", plan_id):
                 raise NotFound(f"Không tìm thấy kế hoạch số {plan_id}.")
+            self._refuse_if_issued(plan_id)
             count = self.count(plan_id)
             if count >= TASKS_PER_PLAN:
                 raise InvalidInput(f"Kế hoạch đã có {limit_count(count)} nhiệm vụ, giới hạn của một kế hoạch là "
@@ -141,7 +143,7 @@ class Tasks:
             "given_in": lambda v: values.text(v, "nơi giao"),
         }
         with self.db.atomic():
-            self.get(task_id)
+            self._refuse_if_issued(self.get(task_id).plan_id, changes)
             columns = {k: convert[k](v) for k, v in changes.items() if k in convert}
             if columns.get("carried_from_id") == task_id:
                 raise InvalidInput("Một nhiệm vụ không thể được chuyển tiếp từ chính nó.")
@@ -180,6 +182,7 @@ class Tasks:
         """Delete the task; the tasks after it move up. Returns what was deleted."""
         with self.db.atomic():
             task = self.get(task_id)
+            self._refuse_if_issued(task.plan_id)
             self.db.execute("DELETE FROM tasks WHERE id = ?", [task_id])
             forget_tasks(self.db, [task_id])
             self.db.execute(
@@ -192,6 +195,7 @@ class Tasks:
         """Put the task at ``position`` (1-based) in its plan."""
         with self.db.atomic():
             task = self.get(task_id)
+            self._refuse_if_issued(task.plan_id)
             position = max(1, min(int(position), self.count(task.plan_id)))
             if position > task.position:
                 self.db.execute(
@@ -209,6 +213,7 @@ class Tasks:
     def reorder(self, plan_id: int, task_ids: list[int]) -> None:
         """Give the plan's tasks the order of ``task_ids``, which must name each of them once."""
         with self.db.atomic():
+            self._refuse_if_issued(plan_id)
             present = [r[0] for r in self.db.execute("SELECT id FROM tasks WHERE plan_id = ?", [plan_id])]
             if sorted(present) != sorted(task_ids):
                 raise InvalidInput("Thứ tự mới phải gồm đúng các nhiệm vụ của kế hoạch, mỗi nhiệm vụ một lần.")
@@ -217,6 +222,19 @@ class Tasks:
             )
 
     # ----- internals -----------------------------------------------------------------------
+    def _refuse_if_issued(self, plan_id: int, fields=None) -> None:
+        """An issued plan's wording, leads, deadlines and order stay as signed until the clerk chooses to edit
+        it (``Plan.allows``): refused here, whatever asks — the window, the command line, an import. Its
+        follow-up (``fields`` all in ``FOLLOW_UP_FIELDS``) is recorded all the same. (``restore`` — undo
+        putting back what was — is not refused.)"""
+        from .plans import Plans
+
+        plan = Plans(self.db).get(plan_id)
+        if not plan.allows(fields if fields is not None else {"content"}):
+            raise Refused(f"Kế hoạch tháng {plan.month_number}/{plan.year} (số {plan.number_symbol}) đã ban hành: nội "
+                          "dung, cơ quan, thời hạn và thứ tự nhiệm vụ giữ như đã ký. Nếu thật cần sửa, chọn «Sửa kế "
+                          "hoạch đã ban hành…» (dòng lệnh: --edit-issued).")
+
     def _agency(self, agency_id: int | None) -> int | None:
         if agency_id is not None and not exists(self.db, "agencies", agency_id):
             raise NotFound(f"Không tìm thấy cơ quan số {agency_id}.")

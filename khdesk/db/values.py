@@ -5,8 +5,8 @@ import json
 import re
 from datetime import date
 
-from ..errors import InvalidInput
 from ..charset import describe, unsupported
+from ..errors import InvalidInput
 from ..limits import FIELD_CHARS, too_long
 from ..text import nfc
 

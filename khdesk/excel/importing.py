@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..agency_names import (ABBREVIATED, AMBIGUOUS, CLOSE, EXACT, LEGACY, NEW, NOT_AN_AGENCY, AgencyMatch, Candidate,
-                            match, names_an_agency)
-from ..legacy_text import TCVN3, VNI, convert, is_unicode_vietnamese
+from ..agency_names import (
+    ABBREVIATED,
+    AMBIGUOUS,
+    CLOSE,
+    EXACT,
+    LEGACY,
+    NEW,
+    NOT_AN_AGENCY,
+    AgencyMatch,
+    Candidate,
+    match,
+    names_an_agency,
+)
 from ..db import Store
+from ..legacy_text import TCVN3, VNI, convert, is_unicode_vietnamese
 from ..models import Agency
 from .reading import ImportTable
 

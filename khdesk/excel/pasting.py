@@ -20,9 +20,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import InvalidInput
+from ..limits import count
 from ..text import nfc
-from .reading import (COLUMN_NAMES, MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS, MAX_TEXT_CHARS, ImportTable, _count,
-                      _find_header, _Grid, _parse)
+from .reading import (
+    COLUMN_NAMES,
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_ROWS,
+    MAX_TEXT_CHARS,
+    Grid,
+    ImportTable,
+    find_header,
+    parse_grid,
+)
 
 GENERATOR = '<meta name="generator" content="khdesk">'
 MAX_HTML_CHARS = 3 * MAX_TEXT_CHARS        # markup around the text: styles, spans
@@ -36,7 +46,7 @@ ORDER = ("content", "lead", "coordinators", "deadline")
 def table_from_clipboard(text: str = "", html_text: str = "") -> ImportTable:
     """The copied rows as an import table (nothing is written); ``InvalidInput`` says what is wrong."""
     if len(html_text) > MAX_HTML_CHARS or len(text) > MAX_TEXT_CHARS:
-        raise InvalidInput(f"Nội dung đã chép quá lớn (hơn {_count(MAX_TEXT_CHARS)} ký tự) cho một bảng nhiệm vụ. "
+        raise InvalidInput(f"Nội dung đã chép quá lớn (hơn {count(MAX_TEXT_CHARS)} ký tự) cho một bảng nhiệm vụ. "
                            "Hãy chép từng phần.")
     grid = None
     how = ""
@@ -54,26 +64,26 @@ def table_from_clipboard(text: str = "", html_text: str = "") -> ImportTable:
                                    "rồi chép từ Excel.") from err
             cells = {}
         if cells:
-            grid, how = _Grid(cells, merged), "bảng HTML"
+            grid, how = Grid(cells, merged), "bảng HTML"
     if grid is None:
         if not text.strip():
             raise InvalidInput("Bộ nhớ tạm không có bảng hay chữ nào để dán. Hãy chép các dòng trong Excel hoặc Word "
                                "rồi dán lại.")
         # khdesk's own rows are Unicode whatever their letters look like (never read as TCVN3/VNI)
-        grid, how = _Grid(*_tsv_cells(text), unicode_only=bool(own)), "văn bản cách bằng Tab"
+        grid, how = Grid(*_tsv_cells(text), unicode_only=bool(own)), "văn bản cách bằng Tab"
     try:
-        header = _find_header(grid)
+        header = find_header(grid)
         notes = []
     except InvalidInput:
         header = (0, _guess_columns(grid), [])
         names = " | ".join(COLUMN_NAMES[k] for k in sorted(header[1], key=header[1].get))
         notes = [f"Không có dòng tiêu đề: các cột được đoán theo thứ tự {names}. Hãy xem lại trước khi nhập."]
-    table = _parse(PASTED, how, grid, header)
+    table = parse_grid(PASTED, how, grid, header)
     table.notes[:0] = notes
     return table
 
 
-def _guess_columns(grid: _Grid) -> dict[str, int]:
+def _guess_columns(grid: Grid) -> dict[str, int]:
     first = [grid.text(r, 1)[0].strip() for r in grid.rows()]
     numbered = grid.max_col > 1 and all(not v or _TT_LIKE.match(v) for v in first) and any(first)
     columns = {"tt": 1} if numbered else {}
@@ -91,7 +101,7 @@ def _tsv_cells(text: str) -> tuple[dict, list]:
                         dialect="excel-tab")
     for r, row in enumerate(reader, start=1):
         if r > MAX_ROWS:
-            raise InvalidInput(f"Đã chép hơn {_count(MAX_ROWS)} dòng; khdesk chỉ dán bảng nhiệm vụ của một kế hoạch.")
+            raise InvalidInput(f"Đã chép hơn {count(MAX_ROWS)} dòng; khdesk chỉ dán bảng nhiệm vụ của một kế hoạch.")
         for c, value in enumerate(row, start=1):
             if value.strip():
                 _check_cell(value, len(cells))
@@ -99,12 +109,12 @@ def _tsv_cells(text: str) -> tuple[dict, list]:
     return cells, []
 
 
-def _check_cell(value: str, count: int) -> None:
+def _check_cell(value: str, cells_so_far: int) -> None:
     if len(value) > MAX_CELL_CHARS:
-        raise InvalidInput(f"Một ô đã chép có {_count(len(value))} ký tự, nhiều hơn một ô Excel chứa được "
-                           f"({_count(MAX_CELL_CHARS)}). Hãy chép lại phần cần dùng.")
-    if count >= MAX_CELLS:
-        raise InvalidInput(f"Đã chép hơn {_count(MAX_CELLS)} ô; khdesk chỉ dán bảng nhiệm vụ của một kế hoạch.")
+        raise InvalidInput(f"Một ô đã chép có {count(len(value))} ký tự, nhiều hơn một ô Excel chứa được "
+                           f"({count(MAX_CELL_CHARS)}). Hãy chép lại phần cần dùng.")
+    if cells_so_far >= MAX_CELLS:
+        raise InvalidInput(f"Đã chép hơn {count(MAX_CELLS)} ô; khdesk chỉ dán bảng nhiệm vụ của một kế hoạch.")
 
 
 class _HtmlTable(HTMLParser):
@@ -164,7 +174,7 @@ class _HtmlTable(HTMLParser):
             self._end_cell()
             self.row += 1
             if self.row > MAX_ROWS:
-                raise InvalidInput(f"Đã chép hơn {_count(MAX_ROWS)} dòng; khdesk chỉ dán bảng nhiệm vụ của một "
+                raise InvalidInput(f"Đã chép hơn {count(MAX_ROWS)} dòng; khdesk chỉ dán bảng nhiệm vụ của một "
                                    "kế hoạch.")
             self.col = 0
             self.pending = {c: n - 1 for c, n in self.pending.items() if n > 1}

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from ..limits import FIELD_CHARS, NAME_CHARS, TASKS_PER_PLAN, too_long
 from ..agency_names import agency_behind_role, is_capitals, sentence_case, split_agencies
 from ..errors import InvalidInput, KhdeskError, os_reason
 from ..legacy_text import Evidence, is_legacy_font, to_unicode
+from ..limits import FIELD_CHARS, NAME_CHARS, TASKS_PER_PLAN, count, too_long
 from ..text import fold, nfc, office_text
 
 # A hostile file is refused before it can take the machine: every limit is checked on what the
@@ -100,11 +100,6 @@ class ImportTable:
         return names
 
 
-def _count(n: int) -> str:
-    """A number as Vietnamese writes it: 1.000.000."""
-    return f"{n:,}".replace(",", ".")
-
-
 # ----- opening the file safely ---------------------------------------------------------------------
 def first_bytes(path: Path, kind: str, what: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The first bytes of a file brought in from outside, after what can be said before reading it:
@@ -163,7 +158,7 @@ def check_zip(path: Path, main_part: str = "xl/workbook.xml", kind: str = "bản
                         if total > MAX_UNZIPPED_BYTES:
                             raise InvalidInput(
                                 f"Tệp «{path.name}» khi giải nén lớn bất thường (hơn "
-                                f"{_count(MAX_UNZIPPED_BYTES // (1024 * 1024))} MB); khdesk không mở để tránh treo máy.")
+                                f"{count(MAX_UNZIPPED_BYTES // (1024 * 1024))} MB); khdesk không mở để tránh treo máy.")
                         if is_sheet:
                             rows += len(re.findall(rb"<(?:\w+:)?row[\s>]", tail + chunk)) - \
                                 len(re.findall(rb"<(?:\w+:)?row[\s>]", tail))
@@ -202,14 +197,14 @@ def _read_xlsx(path: Path) -> ImportTable:
         problems = []
         for ws in sheets:
             try:
-                grid = _Grid.from_openpyxl(wb, ws)
+                grid = Grid.from_openpyxl(wb, ws)
             except KhdeskError:
                 raise
             except _DAMAGED as err:
                 # (SyntaxError: the XML parsers' errors, a NUL in the sheet's XML …)
                 raise InvalidInput(f"Không đọc được «{path.name}»: trang «{ws.title}» bị hỏng.") from err
             try:
-                return _parse(path, ws.title, grid)
+                return parse_grid(path, ws.title, grid)
             except InvalidInput as err:
                 problems.append(str(err))
         raise InvalidInput(problems[0] if problems else f"Tệp «{path.name}» không có trang tính nào.")
@@ -241,7 +236,7 @@ def _read_xls(path: Path) -> ImportTable:
         if sheet.nrows > MAX_ROWS + HEADER_SCAN_ROWS:
             raise InvalidInput(f"Bảng «{sheet.name}» có hơn {MAX_ROWS} dòng; hãy tách bảng rồi nhập từng phần.")
         try:
-            return _parse(path, sheet.name, _Grid.from_xlrd(book, sheet))
+            return parse_grid(path, sheet.name, Grid.from_xlrd(book, sheet))
         except InvalidInput as err:
             problems.append(str(err))
     raise InvalidInput(problems[0] if problems else f"Tệp «{path.name}» không có trang tính nào.")
@@ -257,7 +252,7 @@ def _is_encrypted_ooxml(path: Path) -> bool:
 
 
 # ----- a sheet as a grid of (value, font name) ----------------------------------------------------
-class _Grid:
+class Grid:
     """The cells that hold a value, by (row, column), 1-based; merged ranges clipped to the range in
     use. Only rows and columns that hold something are ever visited."""
 
@@ -281,7 +276,7 @@ class _Grid:
             span = (r1, c1, min(r2, self.max_row), min(c2, self.max_col))
             covered += (span[2] - r1 + 1) * (span[3] - c1 + 1)
             if covered > MAX_MERGED_CELLS:
-                raise InvalidInput(f"Bảng có các vùng gộp ô phủ hơn {_count(MAX_MERGED_CELLS)} ô; khdesk không mở để tránh "
+                raise InvalidInput(f"Bảng có các vùng gộp ô phủ hơn {count(MAX_MERGED_CELLS)} ô; khdesk không mở để tránh "
                                    "treo máy.")
             for c in range(c1, span[3] + 1):
                 self._merges.setdefault(c, []).append((r1, span[2], span))
@@ -300,7 +295,7 @@ class _Grid:
         return self._legacy_sheet or col in self._legacy_columns or is_legacy_font(font) is not None
 
     @classmethod
-    def from_openpyxl(cls, wb, ws) -> "_Grid":
+    def from_openpyxl(cls, wb, ws) -> Grid:
         """A read-only openpyxl sheet; its merged ranges come from the sheet's XML."""
         from openpyxl.utils.cell import range_boundaries
 
@@ -317,16 +312,16 @@ class _Grid:
                         value = _XLSX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
                     text_chars += len(value)               # a shared string counts wherever it is used
                     if len(value) > MAX_CELL_CHARS:
-                        raise InvalidInput(f"Ô {cell.coordinate} có {_count(len(value))} ký tự, nhiều hơn một ô Excel "
-                                           f"chứa được ({_count(MAX_CELL_CHARS)}): tệp không do Excel tạo ra hoặc đã bị "
+                        raise InvalidInput(f"Ô {cell.coordinate} có {count(len(value))} ký tự, nhiều hơn một ô Excel "
+                                           f"chứa được ({count(MAX_CELL_CHARS)}): tệp không do Excel tạo ra hoặc đã bị "
                                            "sửa. khdesk không nhập tệp này.")
                     if text_chars > MAX_TEXT_CHARS:
-                        raise InvalidInput(f"Bảng có hơn {_count(MAX_TEXT_CHARS)} ký tự chữ; khdesk chỉ nhập bảng nhiệm vụ "
+                        raise InvalidInput(f"Bảng có hơn {count(MAX_TEXT_CHARS)} ký tự chữ; khdesk chỉ nhập bảng nhiệm vụ "
                                            "của một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
                 font = cell.font.name if cell.font is not None else None
                 cells[(cell.row, cell.column)] = (value, font)
                 if len(cells) > MAX_CELLS:
-                    raise InvalidInput(f"Bảng có hơn {_count(MAX_CELLS)} ô có dữ liệu; khdesk chỉ nhập bảng nhiệm vụ của "
+                    raise InvalidInput(f"Bảng có hơn {count(MAX_CELLS)} ô có dữ liệu; khdesk chỉ nhập bảng nhiệm vụ của "
                                        "một kế hoạch. Hãy tách bảng rồi nhập từng phần.")
         xml = wb._archive.read(ws._worksheet_path)          # (its size was checked while inflating)
         uncomputed = _uncomputed_formula_rows(xml)
@@ -344,7 +339,7 @@ class _Grid:
         return cls(cells, merged, unicode_only)
 
     @classmethod
-    def from_xlrd(cls, book, sheet) -> "_Grid":  # (a .xls file always keeps its formulas' values)
+    def from_xlrd(cls, book, sheet) -> Grid:  # (a .xls file always keeps its formulas' values)
         import xlrd
 
         cells = {}
@@ -463,7 +458,7 @@ def _match_title(text: str) -> str | None:
     return None
 
 
-def _find_header(grid: _Grid) -> tuple[int, dict[str, int], list[str]]:
+def find_header(grid: Grid) -> tuple[int, dict[str, int], list[str]]:
     for r in grid.rows():
         if r > HEADER_SCAN_ROWS:
             break
@@ -484,11 +479,11 @@ def _find_header(grid: _Grid) -> tuple[int, dict[str, int], list[str]]:
                        "«Cơ quan chủ trì»).")
 
 
-def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int], list[str]] | None = None) \
+def parse_grid(path: Path, sheet: str, grid: Grid, found: tuple[int, dict[str, int], list[str]] | None = None) \
         -> ImportTable:
     """The tasks below the header row (``found``: the header row, columns and unused titles, else
     looked for)."""
-    header, columns, unplaced = found or _find_header(grid)
+    header, columns, unplaced = found or find_header(grid)
     # a second header row right below ("(1)", "(2)" … or sub-titles) is skipped
     rows: list[ImportRow] = []
     converted: set[tuple[int, int]] = set()
@@ -566,7 +561,7 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
     if not rows:
         raise InvalidInput(f"Bảng «{sheet}» có dòng tiêu đề nhưng không có nhiệm vụ nào.")
     if len(rows) > TASKS_PER_PLAN:
-        raise InvalidInput(f"Bảng «{sheet}» của «{path.name}» có {_count(len(rows))} nhiệm vụ, quá {_count(TASKS_PER_PLAN)} "
+        raise InvalidInput(f"Bảng «{sheet}» của «{path.name}» có {count(len(rows))} nhiệm vụ, quá {count(TASKS_PER_PLAN)} "
                            "nhiệm vụ một kế hoạch nhận; không nhập.")
     if roles:
         notes.append("Cơ quan chủ trì theo người đứng đầu: " + "; ".join(roles) + ".")
@@ -579,9 +574,9 @@ def _parse(path: Path, sheet: str, grid: _Grid, found: tuple[int, dict[str, int]
     breaks = sum(b for b, _ in grid.office_fixes.values())
     hidden = sum(h for _, h in grid.office_fixes.values())
     if breaks:
-        notes.insert(0, f"{_count(breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
+        notes.insert(0, f"{count(breaks)} chỗ xuống dòng của Word (Shift+Enter) thành xuống dòng.")
     if hidden:
-        notes.insert(0, f"Đã bỏ {_count(hidden)} ký tự ẩn (gạch nối mềm, ký tự độ rộng 0) không in ra được.")
+        notes.insert(0, f"Đã bỏ {count(hidden)} ký tự ẩn (gạch nối mềm, ký tự độ rộng 0) không in ra được.")
     title = [cell(r, c) for r in sorted(grid.row_columns) if r < header for c in sorted(grid.row_columns[r])]
     return ImportTable(path, sheet, header, columns, unplaced, rows, len(converted), notes, problems,
                        stated_month([*title, sheet]))
@@ -628,7 +623,7 @@ def _unprintable(rows: list[ImportRow], columns: dict[str, int]) -> dict[int, st
     return problems
 
 
-def _section_heading(grid: _Grid, r: int, values: dict, filled: list[str], tt: str, content: str,
+def _section_heading(grid: Grid, r: int, values: dict, filled: list[str], tt: str, content: str,
                      c_lead: int | None) -> str | None:
     """The agency named by a section row ("I. SỞ TƯ PHÁP" across the table, or "I" | "SỞ TƯ PHÁP"),
     or None when the row is a task."""

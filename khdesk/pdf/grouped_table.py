@@ -257,7 +257,7 @@ class GroupedTable(Flowable):
         # the page is done: the rest starts on the next page, even if a sliver of space is left
         return [page, PageBreak(), self._from(rest)]
 
-    def _from(self, rest: _Rest) -> "GroupedTable":
+    def _from(self, rest: _Rest) -> GroupedTable:
         return GroupedTable(self.widths, self.header, self.rows, self.groups, self.merge_col, self.frame_height,
                             self.min_fill, self.min_split_lines, _start=rest, _measured=self._m)
 

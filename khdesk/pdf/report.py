@@ -13,7 +13,8 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, LongTable, Paragraph, Spacer, TableStyle
 
 from ..month_report import MonthReport
-from ..progress import SHORT_LABELS as SHORT, TABLE_NOTE
+from ..progress import SHORT_LABELS as SHORT
+from ..progress import TABLE_NOTE
 from .appendix import markup
 from .document import PageSetup
 from .fonts import FontFamily, refuse_missing

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..db.values import month_label
 from ..models import Task
+from ..new_month import create_month
 from .session import Change, Command, Session
 
 TASK_FIELD_NAMES = {"content": "nội dung", "lead_agency_ids": "cơ quan chủ trì", "coordinator_ids": "cơ quan phối hợp",
@@ -233,14 +234,7 @@ class NewPlan(Command):
     def apply(self):
         with self.store.transaction():
             if self.plan is None:
-                self.plan = self.store.plans.create(self.month, **self.header)
-                for task_id in self.carry_ids:
-                    old = self.store.tasks.get(task_id)
-                    self.store.tasks.add(self.plan.id, old.content, old.lead_agency_ids,
-                                         coordinator_ids=old.coordinator_ids, deadline_text=old.deadline_text,
-                                         due_date=old.due_date, status=old.status if old.status != "done" else "todo",
-                                         result_note=old.result_note, carried_from_id=old.id,
-                                         given_in=old.given_in)       # given where it was given
+                self.plan = create_month(self.store, self.month, self.header, self.carry_ids)
             else:
                 self.store.plans.restore(self.plan)
                 for task in self.tasks:
@@ -286,14 +280,15 @@ class ImportTasks(Command):
         r = self.result
         with self.store.transaction():
             tasks = [self.store.tasks.get(t) for t in r.task_ids]
-            for task in sorted(tasks, key=lambda t: -t.position):
-                self.store.tasks.delete(task.id)
+            plan = self.store.plans.get(r.plan_id) if r.plan_created else None
+            if plan is not None:
+                self.store.plans.delete(plan.id)         # its tasks with it (an issued one refuses them one by one)
+            else:
+                for task in sorted(tasks, key=lambda t: -t.position):
+                    self.store.tasks.delete(task.id)
             agencies = [self.store.agencies.get(a) for a in r.created_agency_ids]
             for agency in reversed(agencies):
                 self.store.agencies.delete(agency.id)
-            plan = self.store.plans.get(r.plan_id) if r.plan_created else None
-            if plan is not None:
-                self.store.plans.delete(plan.id)
         self.saved = (plan, agencies, tasks)
 
     def change(self):

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QTextCursor, QTextLayout, QTextOption
-from PySide6.QtWidgets import (QApplication, QPlainTextEdit, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..models import TASK_STATUS_LABELS
 from ..text import nfc

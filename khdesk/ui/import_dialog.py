@@ -6,12 +6,25 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ..agency_names import AMBIGUOUS, CLOSE, LEGACY, NOT_AN_AGENCY, OTHER_PROVINCE
 from ..db import Store
 from ..db.values import month_label
-from ..agency_names import AMBIGUOUS, CLOSE, LEGACY, NOT_AN_AGENCY, OTHER_PROVINCE
 from ..excel.importing import UNSORTED_GROUP, AgencyMatch
 from ..excel.pasting import PASTED
 from ..excel.reading import COLUMN_NAMES, ImportTable

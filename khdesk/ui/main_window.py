@@ -7,13 +7,28 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDockWidget, QFrame,
-                               QGridLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QStyle,
-                               QToolBar, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..agency_names import OTHER_PROVINCE
-from ..db import Store
 from ..appendix_rows import deadline_text, task_problems
+from ..db import Store
 from ..db.values import month_label
 from ..errors import KhdeskError, NotFound
 from ..models import PLAN_STATUS_LABELS
@@ -592,7 +607,7 @@ class MainWindow(QMainWindow):
     # ----- printing ------------------------------------------------------------------------
     def print_plan(self):
         """Lay out the plan and its appendix and show the print preview (None if it cannot be printed)."""
-        from ..printing import prepare               # reportlab and pdfium: loaded on the first print
+        from ..printing import prepare  # reportlab and pdfium: loaded on the first print
         from .print_preview import PrintPreview
 
         if self.plan_id is None:
@@ -698,8 +713,8 @@ class MainWindow(QMainWindow):
 
     def check_plan(self):
         """The plan checker's findings, one per line; a double-click (or Enter) shows the task."""
-        from .check_dialog import CheckDialog
         from ..plan_check import check_month
+        from .check_dialog import CheckDialog
 
         plan = self.current_plan()
         if plan is None:
@@ -722,7 +737,7 @@ class MainWindow(QMainWindow):
             path = ask(self, self.settings, "Nhập nhiệm vụ từ Excel", "Bảng tính Excel (*.xlsx *.xls);;Mọi tệp (*)")
         if not path:
             return None
-        from ..excel.reading import read_table           # (Excel code is loaded when first needed)
+        from ..excel.reading import read_table  # (Excel code is loaded when first needed)
 
         try:
             table = read_table(path)

@@ -5,19 +5,45 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
-                               QTabWidget, QTextEdit, QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..db.values import month_label
 from ..models import PLAN_STATUS_LABELS, Plan, Task
-from ..new_month import (DOUBT, ROLLED, ROLLED_FIELDS, RolledText, field_value, last_months_words, month_shift,
-                         new_plan_header)
+from ..new_month import (
+    DOUBT,
+    ROLLED,
+    ROLLED_FIELDS,
+    RolledText,
+    field_value,
+    last_months_words,
+    month_shift,
+    new_plan_header,
+)
 from ..text import fold, nfc
 from ..typed_dates import show as show_date
 from .agency_picker import AgencyPicker
 from .date_field import DateField
 from .messages import confirm, fit_to_screen, ok_cancel_buttons
+
 
 def date_edit(d: date | None, placeholder: str) -> DateField:
     """A date typed as clerks type it, with a calendar; empty means "not yet"."""

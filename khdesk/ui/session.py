@@ -84,7 +84,7 @@ class Session(QObject):
             self._flushing = False
 
     # ----- commands --------------------------------------------------------------------------
-    def execute(self, command: "Command", source=None) -> bool:
+    def execute(self, command: Command, source=None) -> bool:
         """Run a command and, if it worked, make it undoable. Returns whether it worked.
         ``source`` is the view that made the edit (it already shows it)."""
         self.flush_pending(skip=source)      # what was typed elsewhere is saved first, as its own step
@@ -99,14 +99,13 @@ class Session(QObject):
             return True
         except KhdeskError as err:
             self.errorRaised.emit(str(err))
-        except Exception as err:          # sqlite3 errors: disk full, locked, I/O
-            import sqlite3
+        except Exception as err:          # the database's own failures: disk full, locked, I/O
+            from ..db.failures import database_failure
 
-            if not isinstance(err, sqlite3.Error):
+            reason = database_failure(err)
+            if reason is None:
                 raise
-            from ..db.store import sqlite_reason
-
-            self.errorRaised.emit(f"Không lưu được thay đổi: {sqlite_reason(err)}. Dữ liệu trong tệp vẫn như trước.")
+            self.errorRaised.emit(f"Không lưu được thay đổi: {reason}. Dữ liệu trong tệp vẫn như trước.")
         return False
 
     def notify(self, change: Change) -> None:

@@ -5,9 +5,8 @@ setting), and editing starts only on purpose — F2, a typed key (which replaces
 Excel) or a double-click; never on a click on the selected row."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QStyle, QTableView,
-                               QWidget)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QMenu, QStyle, QTableView, QWidget
 
 from .delegates import AgencyDelegate, StatusDelegate, WrappedTextDelegate
 from .task_model import COLUMNS, CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT

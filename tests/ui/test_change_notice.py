@@ -1,11 +1,10 @@
 """One change notice: each view refreshes only what a step changed, the view that made an edit
 does not reload what the clerk is typing, and a failed step leaves no trace on the undo stack."""
 from PySide6.QtCore import Qt
+from test_editing import type_into
 
 from khdesk.ui import main_window as mw
 from khdesk.ui.task_model import CONTENT, LEAD
-
-from test_editing import type_into
 
 
 class Counter:

@@ -3,7 +3,6 @@ their item labels (each can be left out), added to the last draft as one undo st
 where each was given; a document of another province matches no agency until the clerk chooses."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
-
 from test_document_tasks import NOTICE, our_notice
 
 

@@ -236,10 +236,11 @@ def test_merge_agencies_is_one_undoable_step(window):
 
 
 def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monkeypatch, tmp_path):
+    from pdf_reader import open_pdf, squash
+
     from khdesk import printing
     from khdesk.ui import main_window as mw
     from khdesk.ui.plan_dialogs import ROLLED_COLOUR
-    from pdf_reader import open_pdf, squash
 
     store = window.session.store
     tasks = plan_tasks(window)

@@ -1,7 +1,8 @@
 """Import and export through the window: preview, re-pointing an agency, one undo step."""
-from excel_fixtures import merged_column_workbook, section_workbook, sample_rows
-from khdesk.ui import main_window as mw
+from excel_fixtures import merged_column_workbook, sample_rows, section_workbook
 from seed_data import expected_leads
+
+from khdesk.ui import main_window as mw
 
 
 def test_import_preview_then_import_into_a_new_month_and_undo(window, tmp_path, seed_rows, monkeypatch):

@@ -6,11 +6,10 @@ from datetime import date
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from test_editing import type_into
 
 from khdesk.ui.main_window import MainWindow
 from khdesk.ui.task_model import CONTENT, COORDINATORS, DEADLINE, LEAD, STATUS, TT
-
-from test_editing import type_into
 
 
 def drag(widget, start: QPoint, end: QPoint) -> None:

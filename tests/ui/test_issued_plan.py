@@ -2,11 +2,10 @@
 recorded in the plan); the grid says why it does not take typing."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from test_grid import double_click
 
 from khdesk.ui.main_window import MainWindow
 from khdesk.ui.task_model import CONTENT
-
-from test_grid import double_click
 
 
 def tasks_of(window):

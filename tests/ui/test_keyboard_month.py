@@ -1,9 +1,8 @@
 """A whole month with the keyboard alone: Ctrl+Shift+N, ten tasks typed with their lead agencies,
 Ctrl+P, Ctrl+S — and the PDF holds them. Keys go where the focus is, as on the clerk's PC."""
+from pdf_reader import column_text, columns, open_pdf, squash
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
-
-from pdf_reader import column_text, columns, open_pdf, squash
 from test_editing import type_into
 
 TASKS = [("Rà soát, hoàn thiện hồ sơ dự án A", "so y te", "Sở Y tế"),

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from seed_data import reopened
 
 from khdesk.ui.task_model import STATUS, TT, OverdueRole
 
@@ -21,6 +22,7 @@ def test_overdue_rows_are_marked_with_colour_icon_and_words_and_can_be_filtered(
     today = date(2024, 5, 20)                       # in the plan's month: the others are due on 31/5
     window.model.today = lambda: today
     yesterday = today - timedelta(days=1)
+    reopened(store)
     store.tasks.update(tasks[0].id, due_date=yesterday)                       # overdue
     store.tasks.update(tasks[1].id, due_date=today)                           # due today: not yet
     store.tasks.update(tasks[2].id, due_date=yesterday, status="done", completed_on=today)   # done late
@@ -69,6 +71,7 @@ def test_done_takes_today_as_the_completion_day_and_dropped_asks_the_reason(wind
 
 def set_month_end(store, plan_id):
     """Statuses, due dates and results as at the end of May 2024 (the tests' today: 5 June 2024)."""
+    reopened(store)                                  # (due dates are the plan's; set as before it was issued)
     tasks = store.tasks.of_plan(plan_id)
     due = date(2024, 5, 31)
     for t in tasks[:6]:                                                          # Sở KH-ĐT, Sở TN-MT

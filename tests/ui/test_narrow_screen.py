@@ -3,7 +3,7 @@ their counts («Sở KH&ĐT (3)», not «Sở Kế hoạch và…»), and the ta
 field so the dates and «Lịch…» keep their room."""
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFormLayout, QStyleOptionViewItem
-
+from seed_data import reopened
 from test_grid import open_window
 
 
@@ -46,6 +46,7 @@ def test_a_name_with_no_short_form_keeps_its_count(qtbot, sample_store, settings
     store = sample_store
     school = store.agencies.find("Trường Cao đẳng Văn hóa Nghệ thuật và Du lịch Nha Trang")
     task = store.tasks.of_plan(w.plan_id)[0]
+    reopened(store)
     store.tasks.update(task.id, lead_agency_ids=(school.id,))
     w.tree.rebuild()
     text = shown_text(w.tree, school.id)

@@ -2,7 +2,6 @@
 step; Ctrl+C gives the selected tasks back in the same shape."""
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
-
 from test_pasting import EXCEL_TSV, WORD_HTML
 
 

@@ -5,7 +5,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
-
 from word_fixtures import no_month_docx, seed_as_word
 
 

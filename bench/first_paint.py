@@ -3,7 +3,7 @@
     .venv/bin/python bench/first_paint.py [--runs 7] [--platform offscreen|xcb]
 
 The app is started as a clerk starts it (a fresh process, the default database with the sample
-plan); KHDESK_EXIT_AFTER_FIRST_PAINT makes it print the moment the grid has painted and quit.
+plan) through bench/painted.py, which prints the moment the grid has painted and quits.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def once(env: dict) -> float:
     start = time.time()
-    out = subprocess.run([sys.executable, str(ROOT / "main.py")], env=env, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "painted.py")], env=env, capture_output=True, text=True,
                          timeout=120)
     for line in out.stdout.splitlines():
         if line.startswith("first-paint "):
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--platform", default="offscreen")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data:
-        env = dict(os.environ, KHDESK_DATA_DIR=data, KHDESK_EXIT_AFTER_FIRST_PAINT="1",
+        env = dict(os.environ, KHDESK_DATA_DIR=data,
                    QT_QPA_PLATFORM=args.platform, XDG_CONFIG_HOME=data)
         once(env)                                   # the first start creates the database
         times = [once(env) for _ in range(args.runs)]

@@ -33,9 +33,8 @@ def record(figure: str, seconds: list[float], target: float, unit: str = "s") ->
 
 def first_paint(db: Path | None, home: Path) -> tuple[float, int]:
     """Seconds from starting `python main.py` to the grid's first paint."""
-    env = dict(os.environ, KHDESK_DATA_DIR=str(home), XDG_CONFIG_HOME=str(home), KHDESK_EXIT_AFTER_FIRST_PAINT="1",
-               QT_QPA_PLATFORM="offscreen")
-    args = [sys.executable, str(ROOT / "main.py")] + (["--db", str(db)] if db else [])
+    env = dict(os.environ, KHDESK_DATA_DIR=str(home), XDG_CONFIG_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    args = [sys.executable, str(ROOT / "bench" / "painted.py")] + (["--db", str(db)] if db else [])
     start = time.time()
     child = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     out, _ = child.communicate(timeout=120)
@@ -44,11 +43,10 @@ def first_paint(db: Path | None, home: Path) -> tuple[float, int]:
 
 
 def peak_memory_mb(db: Path, home: Path) -> float:
-    env = dict(os.environ, KHDESK_DATA_DIR=str(home), XDG_CONFIG_HOME=str(home), KHDESK_EXIT_AFTER_FIRST_PAINT="1",
-               QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, KHDESK_DATA_DIR=str(home), XDG_CONFIG_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, sys.executable, str(ROOT / "main.py"), "--db", str(db)],
+    out = subprocess.run([sys.executable, "-c", code, sys.executable, str(ROOT / "bench" / "painted.py"), "--db", str(db)],
                          env=env, capture_output=True, text=True, check=True).stdout
     return int(out.split()[-1]) / 1024
 

@@ -2,12 +2,10 @@
 Vietnamese messages rather than tracebacks."""
 from __future__ import annotations
 
-import os
 import sys
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer
+from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -64,25 +62,6 @@ def _excepthook(kind, err, tb) -> None:
                f"Chi tiết đã ghi vào «{log}»; hãy gửi tệp này cho bộ phận kỹ thuật.")
 
 
-class _FirstPaint(QObject):
-    """Prints the wall-clock time when the grid has painted, then quits (for the benchmark)."""
-
-    def __init__(self, widget, app):
-        super().__init__(widget)
-        self.app = app
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: (print(f"first-paint {time.time():.6f}", flush=True), self.app.quit()))
-        return False
-
-
-def _exit_after_first_paint(widget, app) -> None:
-    _FirstPaint(widget, app)
-
-
 def application() -> QApplication:
     """The application as the clerk gets it: name, icon, Vietnamese locale and Qt's words in Vietnamese."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -108,8 +87,6 @@ def run(path: str | None = None) -> int:
     window = MainWindow(store, settings)
     if store.warning:
         QTimer.singleShot(0, lambda: show_error(store.warning, "khdesk — Lưu ý"))
-    if os.environ.get("KHDESK_EXIT_AFTER_FIRST_PAINT"):       # bench/first_paint.py
-        _exit_after_first_paint(window.table.viewport(), app)
     window.show()
     try:
         return app.exec()

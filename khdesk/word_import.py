@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -160,16 +161,18 @@ class WordPlan:
 
 
 # ----- opening ------------------------------------------------------------------------------------
-def read_word_plan(path: str | Path, month: str | None = None, month_required: bool = True) -> WordPlan:
+def read_word_plan(path: str | Path, month: str | None = None, month_required: bool = True,
+                   cancelled: Callable[[], bool] | None = None) -> WordPlan:
     """The plan in a .docx (or .doc, converted by LibreOffice). ``month`` ("YYYY-MM") when the
     document says none; without ``month_required`` a document that names no month is read all the same
-    (its tasks go to a month the clerk chooses: ``WordPlan.tasks_table``)."""
+    (its tasks go to a month the clerk chooses: ``WordPlan.tasks_table``). ``cancelled``, asked while
+    LibreOffice converts, stops the conversion when it says so (``Cancelled``)."""
     path = Path(path)
     head = first_bytes(path, "tệp Word (.docx hoặc .doc)", "một kế hoạch")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # (a converter stopped at the time limit may still hold a file there a moment: never an error)
         with tempfile.TemporaryDirectory(prefix="khdesk-doc-", ignore_cleanup_errors=True) as tmp:
-            converted = convert_doc(path, Path(tmp))
+            converted = convert_doc(path, Path(tmp), cancelled)
             plan = read_word_plan(converted, month, month_required)
             plan.path = path
             plan.notes.insert(0, "Tệp .doc đã được LibreOffice chuyển sang .docx để đọc.")
@@ -207,8 +210,13 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert_doc(path: Path, folder: Path) -> Path:
-    """``path`` (.doc) as a .docx in ``folder``, by LibreOffice, within ``CONVERT_SECONDS``."""
+class Cancelled(KhdeskError):
+    """The clerk stopped a conversion."""
+
+
+def convert_doc(path: Path, folder: Path, cancelled: Callable[[], bool] | None = None) -> Path:
+    """``path`` (.doc) as a .docx in ``folder``, by LibreOffice, within ``CONVERT_SECONDS``; stopped (with
+    what LibreOffice started) as soon as ``cancelled()`` says so."""
     soffice = find_soffice()
     if soffice is None:
         raise InvalidInput(f"«{path.name}» là tệp Word cũ (.doc) và máy này không có LibreOffice để chuyển: hãy mở tệp "
@@ -223,12 +231,21 @@ def convert_doc(path: Path, folder: Path) -> Path:
                                      stderr=subprocess.DEVNULL, **_own_group())
     except OSError as err:
         raise InvalidInput(f"Không chạy được LibreOffice để chuyển «{path.name}»: {os_reason(err)}.") from err
-    try:
-        converter.wait(timeout=CONVERT_SECONDS)
-    except subprocess.TimeoutExpired:
-        _stop_tree(converter)
-        raise InvalidInput(f"LibreOffice chuyển «{path.name}» quá {CONVERT_SECONDS} giây nên đã dừng. Hãy mở tệp "
-                           "bằng Word, lưu thành .docx rồi nhập tệp đó.") from None
+    import time
+
+    deadline = time.monotonic() + CONVERT_SECONDS
+    while converter.poll() is None:
+        if cancelled is not None and cancelled():
+            _stop_tree(converter)
+            raise Cancelled(f"Đã dừng chuyển «{path.name}»; không có gì được nhập.")
+        if time.monotonic() > deadline:
+            _stop_tree(converter)
+            raise InvalidInput(f"LibreOffice chuyển «{path.name}» quá {CONVERT_SECONDS} giây nên đã dừng. Hãy mở tệp "
+                               "bằng Word, lưu thành .docx rồi nhập tệp đó.")
+        try:
+            converter.wait(timeout=0.1)
+        except subprocess.TimeoutExpired:
+            pass
     out = folder / (path.stem + ".docx")
     if not out.is_file():
         raise InvalidInput(f"LibreOffice không chuyển được «{path.name}» sang .docx (tệp có thể hỏng hoặc có mật khẩu). "

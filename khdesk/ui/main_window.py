@@ -755,20 +755,21 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         from ..excel.importing import match_agencies
-        from ..word_import import read_word_plan
         from .commands import ImportWordPlan
 
         store = self.session.store
         month_asked = False
+        plan = self._read_word(path)
+        if plan is None:
+            return None
         try:
-            plan = read_word_plan(path, month_required=False)
             if plan.month is None:               # the document says no month: the clerk chooses it below
                 plan.month, month_asked = f"{date.today():%Y-%m}", True
             if plan.table is None and plan.text_tasks:    # a notice, a plan whose tasks are in its text
                 if confirm(self, f"«{Path(path).name}» ({plan.described()}) không có bảng nhiệm vụ nên không thành "
                                  f"một kế hoạch tháng; lời văn của nó giao {len(plan.text_tasks)} nhiệm vụ. Thêm các "
                                  "nhiệm vụ đó vào kế hoạch một tháng (xem trước khi nhập)?", "Xem các nhiệm vụ"):
-                    return self.import_document_tasks(path)
+                    return self.import_document_tasks(path, plan)        # (read once: a .doc converted once)
                 return None
             plan.refuse_without_tasks()
         except KhdeskError as err:
@@ -808,7 +809,25 @@ class MainWindow(QMainWindow):
                                              "hoàn tác.", 8000)
         return dialog
 
-    def import_document_tasks(self, path: str | None = None) -> ImportDialog | None:
+    def _read_word(self, path: str):
+        """The document read off the window's thread (a .doc through LibreOffice takes seconds), with «Hủy»;
+        None (and the reason said) when it cannot be read or the clerk stopped it."""
+        from ..word_import import Cancelled, read_word_plan
+        from .background import run_in_background
+
+        name = Path(path).name
+        label = (f"Đang chuyển «{name}» sang .docx bằng LibreOffice…" if Path(path).suffix.lower() == ".doc"
+                 else f"Đang đọc «{name}»…")
+        try:
+            return run_in_background(self, label, lambda cancelled: read_word_plan(path, month_required=False,
+                                                                                    cancelled=cancelled))
+        except Cancelled as err:
+            self.statusBar().showMessage(str(err), 8000)
+        except KhdeskError as err:
+            show_error(self, str(err))
+        return None
+
+    def import_document_tasks(self, path: str | None = None, document=None) -> ImportDialog | None:
         """The tasks a document gives — its task table, or its text («Giao Sở X chủ trì …: a) …» of a
         conclusion notice) — added to a month's plan the clerk chooses (the last draft by default), each with
         where it was given; shown first, one undo step. A document of another province matches no agency
@@ -818,11 +837,12 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         from ..excel.importing import match_agencies
-        from ..word_import import read_word_plan
 
         store = self.session.store
+        document = document or self._read_word(path)
+        if document is None:
+            return None
         try:
-            document = read_word_plan(path, month_required=False)
             table = document.tasks_table()
         except KhdeskError as err:
             show_error(self, str(err))

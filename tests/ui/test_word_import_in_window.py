@@ -79,3 +79,44 @@ def test_a_document_that_says_no_month_lets_the_clerk_choose_it(window, monkeypa
     store = window.session.store
     assert choose.asked
     assert [t.content for t in store.tasks.of_plan(store.plans.by_month("2026-03").id)] == ["Việc một"]
+
+
+def test_a_doc_converts_off_the_window_thread_and_cancel_stops_it(window, qtbot, monkeypatch, tmp_path):
+    """LibreOffice converting a .doc ran on the window's thread: the window froze for as long as it took (up
+    to the time limit). Now a dialog says so with «Hủy», the window keeps running, and «Hủy» stops it."""
+    import os
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from tests.test_word_import import fake_soffice
+
+    doc = tmp_path / "thang-5.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    bin_dir = fake_soffice(tmp_path / "bin")                     # a converter that hangs
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    ticks, seen = [], {}
+    beat = QTimer()
+    beat.timeout.connect(lambda: ticks.append(1))
+    beat.start(50)
+
+    def clerk_cancels():
+        dialogs = [w for w in window.findChildren(QProgressDialog) if w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(100, clerk_cancels)
+            return
+        seen["label"] = dialogs[0].labelText()
+        button = dialogs[0].findChild(type(window.unlock_button))
+        seen["button"] = button.text()
+        button.click()                                           # as the clerk does
+
+    QTimer.singleShot(100, clerk_cancels)
+    started = time.monotonic()
+    assert window.import_word(str(doc)) is None
+    beat.stop()
+    assert time.monotonic() - started < 15                       # stopped, not left to the time limit
+    assert seen == {"label": "Đang chuyển «thang-5.doc» sang .docx bằng LibreOffice…", "button": "Hủy"}
+    assert len(ticks) >= 5                                       # the window's loop ran all along
+    assert "Đã dừng chuyển «thang-5.doc»" in window.statusBar().currentMessage()
+    assert [s.plan.month for s in window.session.store.plans.summaries()] == ["2024-05"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .models import Plan
+from .models import Plan, document_number
 
 # Room on a draft for the văn thư to write the number and the date by hand. No-break spaces: a PDF
 # paragraph (reportlab) and Word's line breaking fold ordinary spaces into one, which left about 1 mm.
@@ -24,12 +24,6 @@ def decree_date(d: date) -> str:
     """"ngày 13 tháng 5 năm 2024"."""
     day, month = day_month(d)
     return f"ngày {day} tháng {month} năm {d.year}"
-
-
-def document_number(number: str) -> str:
-    """A number below 10 gets a leading zero ("05"); anything else is printed as typed."""
-    number = number.strip()
-    return f"{int(number):02d}" if number.isdigit() and int(number) < 10 else number
 
 
 def number_symbol(plan: Plan) -> str:

@@ -50,6 +50,12 @@ class Agency:
         return self.short_name or self.name
 
 
+def document_number(number: str) -> str:
+    """A document's number as Nghị định 30 writes it: below 10 with a leading zero («05»); anything else as typed."""
+    number = number.strip()
+    return f"{int(number):02d}" if number.isdigit() and int(number) < 10 else number
+
+
 @dataclass(frozen=True)
 class Plan:
     id: int
@@ -100,7 +106,8 @@ class Plan:
 
     @property
     def number_symbol(self) -> str:
-        return f"{self.number}/{self.symbol}" if self.number else f"/{self.symbol}"
+        """«05/KH-UBND» as printed (``document_number``), on the screen and the command line too."""
+        return f"{document_number(self.number)}/{self.symbol}" if self.number.strip() else f"/{self.symbol}"
 
 
 # How each task is going — recorded all month on the issued plan, never what the plan says.

@@ -77,3 +77,17 @@ def test_restore_a_deleted_plan_with_its_id_and_tasks(store):
     assert [t.content for t in store.tasks.of_plan(p.id)] == ["a", "b"]
     with pytest.raises(Refused):
         store.plans.restore(p)
+
+
+def test_one_number_form_on_screen_on_the_command_line_and_in_print(store, capsys):
+    """«5/KH-UBND» in the status bar and `plans`, «05/KH-UBND» in print: now «05/KH-UBND» everywhere."""
+    from khdesk.cli import main
+    from khdesk.docformat import number_symbol
+
+    plan = store.plans.create("2025-01", number="5")
+    assert plan.number_symbol == number_symbol(plan) == "05/KH-UBND"
+    assert store.plans.create("2025-02", number="4969").number_symbol == "4969/KH-UBND"
+    db = str(store.path)
+    store.close()
+    assert main(["plans", "--db", db]) == 0
+    assert "2025-01  05/KH-UBND" in capsys.readouterr().out

@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="phần cần xuất: appendix, plan, all (mặc định) hoặc report (báo cáo kết quả)")
     p.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi")
     p.add_argument("--today", metavar="NGÀY", help="với report: tính quá hạn đến ngày này (dd/mm/yyyy)")
+    p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
+    p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
 
     p = commands.add_parser("import-xlsx", help="nhập nhiệm vụ từ Excel",
                             description="Nhập nhiệm vụ từ tệp Excel (.xlsx hoặc .xls) vào cuối kế hoạch của tháng "
@@ -391,7 +393,10 @@ def cmd_export_docx(args) -> int:
     from .docx_export import export_docx
 
     with open_for_reading(args.db) as store:
-        export_docx(store, args.plan, args.output, args.part, today=_today(args))
+        from .pdf.appendix import AppendixOptions
+
+        export_docx(store, args.plan, args.output, args.part, today=_today(args),
+                    options=AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline))
     print(f"Đã xuất ra «{args.output}».")
     return 0
 

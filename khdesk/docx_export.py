@@ -23,6 +23,7 @@ from .charset import refuse_unsupported
 from .db import Store
 from .errors import InvalidInput
 from .files import write_atomically
+from .pdf.appendix import AppendixOptions, column_widths
 from .pdf.document import PageSetup
 from .pdf.fonts import choose_family
 from .pdf.plan_body import MOTTO, NATIONAL_TITLE, SECTION_TITLES
@@ -33,7 +34,9 @@ LEFT_COLUMN_MM = 65
 
 
 def export_docx(store: Store, month: str, output: str | Path, part: str = "all", setup: PageSetup = PageSetup(),
-                today=None) -> None:
+                today=None, options: AppendixOptions = AppendixOptions()) -> None:
+    """The plan and/or its appendix as .docx; ``options`` adds the columns the printed appendix can have
+    (co-ordinators, deadline), with the same titles and widths (``pdf.appendix.column_widths``)."""
     if part == "report":
         return export_report_docx(store, month, output, setup, today)
     if part not in PARTS:
@@ -57,7 +60,7 @@ def export_docx(store: Store, month: str, output: str | Path, part: str = "all",
     if part in ("appendix", "all"):
         section = first if part == "appendix" else doc.add_section(WD_SECTION.NEW_PAGE)
         _page(section, setup)
-        _appendix(doc, plan, tasks, names, setup)
+        _appendix(doc, plan, tasks, names, setup, options)
     _save(doc, Path(output))
 
 
@@ -307,7 +310,7 @@ def _grid(doc, header: list[str], rows: list[list[str]], weights: list[int], set
 
 
 # ----- the appendix ---------------------------------------------------------------------------------
-def _appendix(doc, plan, tasks, names, setup: PageSetup) -> None:
+def _appendix(doc, plan, tasks, names, setup: PageSetup, options: AppendixOptions = AppendixOptions()) -> None:
     frame_mm = 210 - setup.left - setup.right
     label = doc.add_paragraph()
     label.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -320,16 +323,17 @@ def _appendix(doc, plan, tasks, names, setup: PageSetup) -> None:
     if not tasks:
         _line(doc, "(Kế hoạch chưa có nhiệm vụ nào.)", 13, italic=True)
         return
-    table = doc.add_table(rows=1 + len(tasks), cols=3)
+    titles, points = column_widths(frame_mm * 72 / 25.4, options)       # the PDF's columns, the same widths
+    table = doc.add_table(rows=1 + len(tasks), cols=len(titles))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Mm(12), Mm(frame_mm - 12 - 47), Mm(47)]
+    widths = [Mm(round(p * 25.4 / 72, 1)) for p in points]
     _column_widths(table, widths)
     header = table.rows[0]
     header_pr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")                        # repeated at the top of every page
     header_pr.append(repeat)
-    for cell, title, width in zip(header.cells, ("TT", "Nội dung", "Cơ quan chủ trì thực hiện"), widths):
+    for cell, title, width in zip(header.cells, titles, widths):
         cell.width = width
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -353,6 +357,11 @@ def _appendix(doc, plan, tasks, names, setup: PageSetup) -> None:
             _text(cells[2].paragraphs[0], lead_cells[r.group], 13)
         if not (first_of_group and last_of_group):             # the agency cell merged over its group
             cells[2]._tc.vMerge = "restart" if first_of_group else "continue"
+        extra = ([r.coordinators] if options.with_coordinators else []) + ([r.deadline] if options.with_deadline else [])
+        for cell, value in zip(cells[3:], extra):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _text(cell.paragraphs[0], value, 13)
     for p in table._tbl.iter(qn("w:p")):
         paragraph_format = Paragraph(p, table).paragraph_format
         paragraph_format.space_after = Pt(0)

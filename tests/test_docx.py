@@ -112,3 +112,35 @@ def test_appendix_alone_and_bad_input(tmp_path, sample_store):
     with pytest.raises(InvalidInput):
         export_docx(sample_store, "2024-05", tmp_path / "x.docx", "appendix")
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_the_word_appendix_has_the_columns_the_printed_one_can_have(tmp_path, sample_store, capsys):
+    """«Cơ quan phối hợp» and «Thời hạn hoàn thành», as `print --with-coordinators --with-deadline` prints
+    them: the same titles, the same widths, each task's co-ordinators one per line and its deadline."""
+    from datetime import date
+
+    from seed_data import reopened
+
+    from khdesk.cli import main
+    from khdesk.pdf.appendix import AppendixOptions, column_widths
+
+    store = sample_store
+    plan = reopened(store)
+    tasks = store.tasks.of_plan(plan.id)
+    yte, tp = store.agencies.find("Sở Y tế").id, store.agencies.find("Sở Tư pháp").id
+    store.tasks.update(tasks[0].id, coordinator_ids=[yte, tp], deadline_text="Trước ngày 20/5/2024")
+    store.tasks.update(tasks[1].id, due_date=date(2024, 5, 31))
+    db = str(store.path)
+    store.close()
+    out = tmp_path / "kh.docx"
+    assert main(["export-docx", "--db", db, "--plan", "2024-05", "--part", "appendix", "--with-coordinators",
+                 "--with-deadline", "-o", str(out)]) == 0
+    table = docx.Document(str(out)).tables[-1]
+    titles, points = column_widths((210 - 30 - 15) * 72 / 25.4, AppendixOptions(True, True))
+    assert [c.text for c in table.rows[0].cells] == titles == ["TT", "Nội dung", "Cơ quan chủ trì thực hiện",
+                                                                "Cơ quan phối hợp", "Thời hạn hoàn thành"]
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert [round(w / 20) for w in grid] == [round(p) for p in points]          # twentieths of a point
+    first, second = table.rows[1].cells, table.rows[2].cells
+    assert first[3].text == "Sở Y tế\nSở Tư pháp" and first[4].text == "Trước ngày 20/5/2024"
+    assert second[3].text == "" and second[4].text == "31/05/2024"

@@ -30,7 +30,7 @@ def test_a_content_edit_updates_one_row_and_leaves_the_tree_and_the_pane_alone(w
     type_into(content, " (bổ sung)")
     cursor = content.textCursor().position()
     window.table.setFocus()                                     # leaving the box saves it
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: window.model.task(5).content.endswith(" (bổ sung)"))
     task = window.model.task(5)
     assert task.content.endswith(" (bổ sung)") and window.proxy.index(5, CONTENT).data() == task.content
     assert rows == [(5, 5)] and resets == [] and rebuilds.calls == 0

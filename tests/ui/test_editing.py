@@ -25,8 +25,11 @@ def type_into(widget, text):
 
 
 def leave(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
     window.table.setFocus()
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.table)
+    QApplication.processEvents()              # the box saves on leaving, at the next turn of the event loop
 
 
 def test_insert_adds_a_task_after_the_agency_last_task_and_undo_redo(window, qtbot):

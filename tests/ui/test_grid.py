@@ -243,8 +243,7 @@ def test_alt_down_opens_the_agency_list_in_a_cell_and_one_enter_chooses(window, 
     wanted = picker.itemText(picker.currentIndex() + 1)
     qtbot.keyClick(picker.view(), Qt.Key.Key_Down)
     qtbot.keyClick(picker.view(), Qt.Key.Key_Return)
-    qtbot.wait(20)
-    assert window.table.state() != window.table.State.EditingState                 # one Enter
+    qtbot.waitUntil(lambda: window.table.state() != window.table.State.EditingState)  # one Enter
     assert window.proxy.index(1, LEAD).data() == wanted and window.current_task_id() == task_id
     assert window.focusWidget() is window.table       # the keys stay in the grid (offscreen: the window inactive)
     window.activateWindow()
@@ -254,7 +253,6 @@ def test_alt_down_opens_the_agency_list_in_a_cell_and_one_enter_chooses(window, 
     picker.lineEdit().selectAll()
     type_into(picker, "so noi vu")
     qtbot.keyClick(picker, Qt.Key.Key_Return)
-    qtbot.wait(20)
-    assert window.table.state() != window.table.State.EditingState
+    qtbot.waitUntil(lambda: window.table.state() != window.table.State.EditingState)
     assert window.session.store.tasks.get(task_id).lead_agency_ids[0] == \
         window.session.store.agencies.find("Sở Nội vụ").id

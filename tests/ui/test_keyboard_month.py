@@ -58,7 +58,8 @@ def test_a_ten_task_month_from_new_plan_to_pdf_with_the_keyboard(window, qtbot, 
         assert line in (window.detail.lead, window.detail.lead.lineEdit())
         qtbot.keyClicks(line, typed)
         qtbot.keyClick(line, Qt.Key.Key_Tab)                           # → the next field: the name is taken
-        qtbot.wait(5)
+        qtbot.waitUntil(lambda: focused() not in (window.detail.lead, window.detail.lead.lineEdit()))
+        QApplication.processEvents()                                   # the typed name is taken at the next turn
         qtbot.keyClick(focused(), Qt.Key.Key_Escape)                   # Esc: back to the grid
         assert focused() is window.table
     tasks = store.tasks.of_plan(june.id)

@@ -20,6 +20,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check --quiet .
 	$(VENV)/bin/lint-imports --no-cache > $(VENV)/lint-imports.log 2>&1 || { cat $(VENV)/lint-imports.log; exit 1; }
+	$(PY) -m mypy --no-error-summary
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Speed figures (not a test): one table, see README.md.

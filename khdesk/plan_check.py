@@ -172,8 +172,8 @@ def _dates(plan: Plan) -> list[Finding]:
             if (yr, mon) != (year, month):
                 found.append(Finding(WARNING, where, f"hạn «{m.group(0)}» không thuộc tháng {month}/{year}."))
     title = plan.appendix_title
-    m = re.search(r"THÁNG\s+(\d{1,2})\s*/\s*(\d{4})", title, re.I)
-    if m and (int(m.group(2)), int(m.group(1))) != (year, month):
+    found_title = re.search(r"THÁNG\s+(\d{1,2})\s*/\s*(\d{4})", title, re.I)
+    if found_title and (int(found_title.group(2)), int(found_title.group(1))) != (year, month):
         found.append(Finding(WARNING, "Tên phụ lục", f"«{title}» không phải tháng {month}/{year}."))
     if plan.report_deadline is not None and plan.report_deadline.strftime("%Y-%m") not in (
             plan.month, "{:04d}-{:02d}".format(*month_shift(plan.month, 1))):

@@ -124,7 +124,8 @@ def agency_figures(tasks: list[Task], today: date, plan_end: date,
         for agency_id in task.lead_agency_ids or (None,):
             by.setdefault(agency_id, Figures()).add(task, today, plan_end)
     rank = {a: i for i, a in enumerate(order)}
-    return sorted(by.items(), key=lambda item: (item[0] is None, rank.get(item[0], len(rank)), item[0] or 0))
+    return sorted(by.items(), key=lambda item: (item[0] is None, len(rank) if item[0] is None else rank.get(item[0], len(rank)),
+                                                item[0] or 0))
 
 
 def percent(part: int, whole: int) -> str:

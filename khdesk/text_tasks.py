@@ -65,7 +65,7 @@ class TextTask:
 
 @dataclass
 class _Context:
-    level: int                      # it holds for the items deeper than this level
+    level: float                    # it holds for the items deeper than this level (x.5: a heading's lead)
     leads: list[str]
     coordinators: list[str]
 
@@ -150,9 +150,9 @@ def assignment(text: str) -> tuple[list[str], list[str]] | None:
         if lead and len(lead) <= MAX_LEAD_CHARS and _is_agency(lead):
             coordinators = _COORDINATORS.search(rest[end.start():] if end else "")
             return _names(lead, leads=True), _coordinators(coordinators.group(1) if coordinators else "")
-    lead = _agency_at(text)
-    if lead:
-        rest = text[len(lead):].lstrip(" ,")
+    at = _agency_at(text)
+    if at:
+        lead, rest = at, text[len(at):].lstrip(" ,")
         if rest.startswith("chủ trì") or rest.startswith(":") or not rest:
             coordinators = _COORDINATORS.search(rest)
             return _names(lead, leads=True), _coordinators(coordinators.group(1) if coordinators else "")

@@ -1,9 +1,10 @@
-"""The main window: agency tree | task grid | detail pane, the plan bar, search, menus."""
+"""The main window: agency tree | task grid | detail pane, the plan bar, search, menus. The actions of
+each area live in their own module, mixed in (as calibre's GUI is made): files_area (open, copy, backup,
+restore), import_export_area (Excel, Word, paste, export), results_area (agencies' result sheets),
+printing_area (print, report, check)."""
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -26,42 +27,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..agency_names import OTHER_PROVINCE
-from ..appendix_rows import deadline_text, task_problems
+from ..appendix_rows import task_problems
 from ..db import Store
 from ..db.values import month_label
-from ..errors import KhdeskError, NotFound
+from ..errors import NotFound
 from ..models import PLAN_STATUS_LABELS
 from ..new_month import insert_position, unfinished
 from .agency_tree import AgencyTree
-from .commands import AddTask, DeleteTasks, EditPlan, ImportTasks, MoveTask, NewPlan, sort_by_agency
+from .commands import AddTask, DeleteTasks, EditPlan, MoveTask, NewPlan, sort_by_agency
 from .detail_pane import DetailPane
-from .file_dialogs import ask
-from .import_dialog import ImportDialog
+from .files_area import FilesArea
+from .import_export_area import ImportExportArea
 from .messages import confirm, fit_to_screen, show_error
-from .opening import open_with_questions
 from .plan_dialogs import NewPlanDialog, PlanHeaderDialog
+from .printing_area import PrintingArea
+from .results_area import ResultsArea
 from .search_results import SearchResultsModel
 from .session import Session
 from .task_grid import EDIT_TRIGGERS, TaskGrid
 from .task_model import CONTENT, KIND_LABELS, TT, TaskFilter, TaskIdRole, TaskTableModel
 
-MAX_RECENT = 8
 
-
-def _province_matches(document, matches: dict, facts: list[str]) -> dict:
-    """Another province's document: its names are that province's agencies, so none is matched to this
-    province's catalogue until the clerk chooses (the preview says why); else ``matches`` as they are."""
-    province = document.other_province()
-    if not province:
-        return matches
-    facts.append(f"⚠ Văn bản của tỉnh {province}: tên cơ quan trong đó là cơ quan của tỉnh {province}, nên chưa "
-                 "ghép với danh mục của tỉnh này. Chọn cơ quan ở bảng dưới nếu đúng; để trống sẽ tạo cơ quan mới "
-                 "trong «Chưa phân loại».")
-    return {name: replace(m, agency_id=None, how=OTHER_PROVINCE) for name, m in matches.items()}
-
-
-class MainWindow(QMainWindow):
+class MainWindow(FilesArea, ImportExportArea, ResultsArea, PrintingArea, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings("khdesk", "khdesk")
@@ -604,437 +591,8 @@ class MainWindow(QMainWindow):
         self.select_plan(hit.task.plan_id)
         self.select_task(hit.task.id)
 
-    # ----- printing ------------------------------------------------------------------------
-    def print_plan(self):
-        """Lay out the plan and its appendix and show the print preview (None if it cannot be printed)."""
-        from ..printing import prepare  # reportlab and pdfium: loaded on the first print
-        from .print_preview import PrintPreview
-
-        if self.plan_id is None:
-            return None
-        plan = self.session.store.plans.get(self.plan_id)
-        try:
-            job = prepare(self.session.store, plan.month, "all")
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return None
-        from ..plan_check import check_month, summary
-
-        findings = check_month(self.session.store, plan.month)
-        note = (f"Kiểm tra kế hoạch: {summary(findings)} Xem Kế hoạch › Kiểm tra kế hoạch… (Ctrl+Shift+K); "
-                "cảnh báo không ngăn việc in." if findings else "")
-        preview = PrintPreview(self, job, f"ke-hoach-{plan.month}.pdf", self.settings, note)
-        preview.setModal(True)
-        preview.show()
-        return preview
-
-    def print_report(self):
-        """The month's report ("BÁO CÁO Kết quả thực hiện …") in the print preview."""
-        from ..printing import prepare_report
-        from .print_preview import PrintPreview
-
-        plan = self.current_plan()
-        if plan is None:
-            return None
-        try:
-            job = prepare_report(self.session.store, plan.month, self.model.today())
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return None
-        preview = PrintPreview(self, job, f"bao-cao-{plan.month}.pdf", self.settings)
-        preview.setWindowTitle("Xem trước bản in — báo cáo kết quả")
-        preview.setModal(True)
-        preview.show()
-        return preview
-
-    def export_results(self, agency_id: int | None = None, path: str | None = None) -> None:
-        """The result sheet of one lead agency (the one selected in the tree, else asked for)."""
-        from ..excel.results import export_results
-        from ..text import fold
-        from .agency_tree import PickAgencyDialog
-        from .identity_question import settle_identity
-
-        plan = self.current_plan()
-        if plan is None:
-            return
-        store = self.session.store
-        if agency_id is None:
-            chosen = self.tree.selected_id()
-            if chosen not in (None, -1) and store.agencies.get(chosen).kind != "group":
-                agency_id = chosen
-            else:
-                leads = {a for t in self.model.tasks() for a in t.lead_agency_ids}
-                dialog = PickAgencyDialog(self, "Xuất bảng kết quả cho cơ quan", "Cơ quan chủ trì:",
-                                          [a for a in store.agencies.all() if a.id in leads], allow_none=False)
-                if not dialog.exec() or dialog.picker.current_agency_id() is None:
-                    return
-                agency_id = dialog.picker.current_agency_id()
-        agency = store.agencies.get(agency_id)
-        if not settle_identity(self, store):
-            return
-        if not path:
-            slug = "-".join(fold(agency.print_name).split())
-            path = ask(self, self.settings, "Xuất bảng kết quả", "Bảng tính Excel (*.xlsx)",
-                       save_as=f"ket-qua-{slug}-{plan.month}.xlsx")
-        if not path:
-            return
-        try:
-            count = export_results(store, plan.month, agency_id, path)
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return
-        self.statusBar().showMessage(f"Đã xuất {count} nhiệm vụ của «{agency.print_name}» ra «{path}».", 8000)
-
-    def import_results(self, path: str | None = None):
-        """An agency's filled-in sheet: what it changes shown first, then one undo step."""
-        from ..excel.results import read_results
-        from .commands import ImportResults
-        from .identity_question import settle_identity
-        from .results_dialog import ResultsDialog
-
-        store = self.session.store
-        if not settle_identity(self, store):
-            return None
-        if not path:
-            path = ask(self, self.settings, "Nhập bảng kết quả", "Bảng tính Excel (*.xlsx)")
-        if not path:
-            return None
-        try:
-            sheet = read_results(store, path)
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return None
-        target = store.plans.by_month(sheet.month)       # (issued or not: results are follow-up)
-        dialog = ResultsDialog(self, sheet)
-        if dialog.exec() and self.session.execute(ImportResults(self.session, sheet)):
-            self.select_plan(target.id)
-            self.statusBar().showMessage(f"Đã nhập kết quả của «{sheet.agency}». Ctrl+Z để hoàn tác.", 8000)
-        return dialog
-
-    def check_plan(self):
-        """The plan checker's findings, one per line; a double-click (or Enter) shows the task."""
-        from ..plan_check import check_month
-        from .check_dialog import CheckDialog
-
-        plan = self.current_plan()
-        if plan is None:
-            return None
-        dialog = CheckDialog(self, plan, check_month(self.session.store, plan.month))
-        dialog.taskChosen.connect(self._show_position)
-        dialog.exec()
-        return dialog
-
-    def _show_position(self, position: int) -> None:
-        task = next((t for t in self.model.tasks() if t.position == position), None)
-        if task is not None:
-            self.show_kind("total")
-            self.select_task(task.id)
-
-    # ----- Excel ---------------------------------------------------------------------------
-    def import_excel(self, path: str | None = None) -> ImportDialog | None:
-        """Read the file, show what was understood, and import it on "Nhập" (one undo step)."""
-        if not path:
-            path = ask(self, self.settings, "Nhập nhiệm vụ từ Excel", "Bảng tính Excel (*.xlsx *.xls);;Mọi tệp (*)")
-        if not path:
-            return None
-        from ..excel.reading import read_table  # (Excel code is loaded when first needed)
-
-        try:
-            table = read_table(path)
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return None
-        return self._import_table(table)
-
-    def import_word(self, path: str | None = None) -> ImportDialog | None:
-        """A whole plan from a Word file (.docx; .doc through LibreOffice): its header and its tasks
-        shown before anything is written, then a new month as one undo step. An existing month is
-        never overwritten."""
-        if not path:
-            path = ask(self, self.settings, "Nhập kế hoạch từ Word", "Tệp Word (*.docx *.doc);;Mọi tệp (*)")
-        if not path:
-            return None
-        from ..excel.importing import match_agencies
-        from .commands import ImportWordPlan
-
-        store = self.session.store
-        month_asked = False
-        plan = self._read_word(path)
-        if plan is None:
-            return None
-        try:
-            if plan.month is None:               # the document says no month: the clerk chooses it below
-                plan.month, month_asked = f"{date.today():%Y-%m}", True
-            if plan.table is None and plan.text_tasks:    # a notice, a plan whose tasks are in its text
-                if confirm(self, f"«{Path(path).name}» ({plan.described()}) không có bảng nhiệm vụ nên không thành "
-                                 f"một kế hoạch tháng; lời văn của nó giao {len(plan.text_tasks)} nhiệm vụ. Thêm các "
-                                 "nhiệm vụ đó vào kế hoạch một tháng (xem trước khi nhập)?", "Xem các nhiệm vụ"):
-                    return self.import_document_tasks(path, plan)        # (read once: a .doc converted once)
-                return None
-            plan.refuse_without_tasks()
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return None
-
-        def existing_plan(month):
-            return next((s.plan for s in store.plans.summaries() if s.plan.month == month), None)
-
-        def refuse(month, existing):
-            show_error(self, f"Đã có kế hoạch tháng {month_label(month)} (số {existing.number_symbol}); khdesk không "
-                             "ghi đè. Muốn thay bằng kế hoạch trong tệp: xóa kế hoạch tháng đó trước, rồi nhập lại.")
-
-        if not month_asked and existing_plan(plan.month) is not None:
-            refuse(plan.month, existing_plan(plan.month))
-            return None
-        facts = word_facts(plan)
-        if month_asked:
-            facts[0] = facts[0].split(" — ")[0] + " — văn bản không nói tháng nào: hãy chọn tháng ở dưới."
-        matches = _province_matches(plan, match_agencies(store, plan.table), facts)
-        dialog = ImportDialog(self, store, plan.table, matches, None,
-                              title=f"Nhập kế hoạch từ Word — {Path(path).name}", head_facts=facts,
-                              fixed_month=None if month_asked else plan.month)
-        if month_asked:
-            dialog.month_box.setCurrentIndex(dialog.month_box.findData("new"))
-        if dialog.exec():
-            if month_asked:
-                plan.month = dialog.chosen_month()
-                if existing_plan(plan.month) is not None:
-                    refuse(plan.month, existing_plan(plan.month))
-                    return dialog
-            plan.table = dialog.chosen_table()              # the rows the clerk kept
-            command = ImportWordPlan(self.session, plan, dialog.choices())
-            if self.session.execute(command):
-                self.select_plan(command.result.plan_id)
-                self.statusBar().showMessage(f"Đã nhập kế hoạch tháng {month_label(plan.month)} từ Word. Ctrl+Z để "
-                                             "hoàn tác.", 8000)
-        return dialog
-
-    def _read_word(self, path: str):
-        """The document read off the window's thread (a .doc through LibreOffice takes seconds), with «Hủy»;
-        None (and the reason said) when it cannot be read or the clerk stopped it."""
-        from ..word_import import Cancelled, read_word_plan
-        from .background import run_in_background
-
-        name = Path(path).name
-        label = (f"Đang chuyển «{name}» sang .docx bằng LibreOffice…" if Path(path).suffix.lower() == ".doc"
-                 else f"Đang đọc «{name}»…")
-        try:
-            return run_in_background(self, label, lambda cancelled: read_word_plan(path, month_required=False,
-                                                                                    cancelled=cancelled))
-        except Cancelled as err:
-            self.statusBar().showMessage(str(err), 8000)
-        except KhdeskError as err:
-            show_error(self, str(err))
-        return None
-
-    def import_document_tasks(self, path: str | None = None, document=None) -> ImportDialog | None:
-        """The tasks a document gives — its task table, or its text («Giao Sở X chủ trì …: a) …» of a
-        conclusion notice) — added to a month's plan the clerk chooses (the last draft by default), each with
-        where it was given; shown first, one undo step. A document of another province matches no agency
-        of this one until the clerk chooses."""
-        if not path:
-            path = ask(self, self.settings, "Nhập nhiệm vụ từ văn bản Word", "Tệp Word (*.docx *.doc);;Mọi tệp (*)")
-        if not path:
-            return None
-        from ..excel.importing import match_agencies
-
-        store = self.session.store
-        document = document or self._read_word(path)
-        if document is None:
-            return None
-        try:
-            table = document.tasks_table()
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return None
-        if table is None:
-            show_error(self, f"«{Path(path).name}» ({document.kind.lower()}) không giao nhiệm vụ nào: không có bảng "
-                             "nhiệm vụ, và lời văn không có câu giao việc («Giao Sở X …», «Sở X chủ trì …»).")
-            return None
-        facts = [f"{document.given_in('')}: {len(table.rows)} nhiệm vụ."]
-        matches = _province_matches(document, match_agencies(store, table), facts)
-        drafts = [s.plan.month for s in store.plans.summaries() if not s.plan.locked]
-        return self._import_table(table, matches=matches, default_month=drafts[-1] if drafts else None,
-                                  title=f"Nhập nhiệm vụ từ văn bản — {Path(path).name}", head_facts=facts)
-
-    def paste_rows(self):
-        """Rows copied in Excel, LibreOffice or a Word table: the import preview, then one undo step."""
-        from PySide6.QtWidgets import QApplication
-
-        from ..excel.pasting import table_from_clipboard
-
-        if not self._editable() and self.plan_id is not None:
-            self.statusBar().showMessage(self._why_read_only(), 10000)
-            return None
-        mime = QApplication.clipboard().mimeData()
-        try:
-            table = table_from_clipboard(mime.text() if mime.hasText() else "", mime.html() if mime.hasHtml() else "")
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return None
-        return self._import_table(table)
-
-    def copy_rows(self) -> int:
-        """The selected tasks as rows Excel and Word paste as a table (and khdesk pastes back)."""
-        from PySide6.QtCore import QMimeData
-        from PySide6.QtWidgets import QApplication
-
-        from ..appendix_rows import leads_text
-        from ..excel.pasting import rows_as_clipboard
-
-        store = self.session.store
-        names = {a.id: a.print_name for a in store.agencies.all()}
-        tasks = [store.tasks.get(t) for t in self.selected_task_ids()]
-        if not tasks:
-            return 0
-        header = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"]
-        rows = [[str(t.position), t.content, leads_text(t.lead_agency_ids, names, one_line=True),
-                 "; ".join(names.get(a, "") for a in t.coordinator_ids), deadline_text(t)] for t in tasks]
-        if not any(r[3] or r[4] for r in rows):
-            header, rows = header[:3], [r[:3] for r in rows]
-        text, html = rows_as_clipboard(header, rows)
-        mime = QMimeData()
-        mime.setText(text)
-        mime.setHtml(html)
-        QApplication.clipboard().setMimeData(mime)
-        self.statusBar().showMessage(f"Đã chép {len(tasks)} nhiệm vụ.", 5000)
-        return len(tasks)
-
-    def _import_table(self, table, matches=None, default_month: str | None = None, title: str | None = None,
-                      head_facts: list[str] = ()) -> ImportDialog | None:
-        """What was understood of a file or of pasted rows, shown before anything is written."""
-        from ..excel.importing import match_agencies
-
-        store = self.session.store
-        matches = match_agencies(store, table) if matches is None else matches
-        month = default_month or (store.plans.get(self.plan_id).month if self.plan_id is not None else None)
-        dialog = ImportDialog(self, store, table, matches, month, title=title, head_facts=list(head_facts))
-        if dialog.exec():
-            table = dialog.chosen_table()                 # the rows the clerk kept
-            target = next((s.plan for s in store.plans.summaries() if s.plan.month == dialog.chosen_month()), None)
-            if target is not None and target.locked:
-                show_error(self, f"Kế hoạch tháng {month_label(target.month)} đã ban hành nên chưa nhập thêm được. "
-                                 "Chọn tháng đó rồi bấm «Sửa kế hoạch đã ban hành…», hoặc nhập vào một tháng khác.")
-                return dialog
-            command = ImportTasks(self.session, table, dialog.chosen_month(), dialog.choices())
-            if self.session.execute(command):
-                self.select_plan(command.result.plan_id)
-                unfiltered = self._show_everything()          # the new rows must be seen, not hidden by a filter
-                self.statusBar().showMessage(f"Đã nhập: {command.result.summary(store)}. Ctrl+Z để hoàn tác."
-                                             + (" Đã bỏ lọc để hiện các nhiệm vụ vừa nhập." if unfiltered else ""), 8000)
-        return dialog
-
-    def export_excel(self, path: str | None = None) -> None:
-        from ..excel.export import ExportOptions, export_plan
-
-        def write(store, month, target):
-            tasks = self.model.tasks()
-            options = ExportOptions(with_coordinators=any(t.coordinator_ids for t in tasks),
-                                    with_deadline=any(t.deadline_text or t.due_date for t in tasks))
-            return f"Đã xuất {export_plan(store, month, target, options)} nhiệm vụ ra «{target}»."
-
-        self._export("Xuất ra Excel", "xlsx", "Bảng tính Excel (*.xlsx)", write, path)
-
-    def export_word(self, path: str | None = None) -> None:
-        """The plan and its appendix as a .docx the leaders can amend in Word."""
-        from ..docx_export import export_docx
-
-        def write(store, month, target):
-            export_docx(store, month, target, "all")
-            return f"Đã xuất kế hoạch và phụ lục ra «{target}»."
-
-        self._export("Xuất ra Word", "docx", "Văn bản Word (*.docx)", write, path)
-
-    def _export(self, title: str, suffix: str, file_filter: str, write, path: str | None) -> None:
-        """Ask where (unless ``path`` is given), write, and say what happened."""
-        if self.plan_id is None:
-            return
-        plan = self.session.store.plans.get(self.plan_id)
-        if not path:
-            path = ask(self, self.settings, title, file_filter, save_as=f"ke-hoach-{plan.month}.{suffix}")
-        if not path:
-            return
-        try:
-            message = write(self.session.store, plan.month, path)
-        except KhdeskError as err:
-            show_error(self, str(err))
-            return
-        self.statusBar().showMessage(message, 8000)
-
-    # ----- files ---------------------------------------------------------------------------
-    def open_file(self, path: str | None = None) -> None:
-        if not path:
-            path = ask(self, self.settings, "Mở tệp dữ liệu khdesk", "Dữ liệu khdesk (*.db);;Mọi tệp (*)",
-                       folder=str(self.session.store.path.parent))
-        if not path:
-            return
-        store = open_with_questions(self, lambda: Store.open(path))
-        if store is None:
-            return
-        if store.warning:
-            show_error(self, store.warning, "khdesk — Lưu ý")
-        old = self.session.store
-        self.session.store = store
-        self.session.undo_stack.clear()
-        old.close()
-        self.plan_id = None
-        self.session.refresh_all()
-        self._remember(store.path)
-        self._set_title()
-
-    def save_copy(self) -> None:
-        store_path = self.session.store.path
-        path = ask(self, self.settings, "Lưu bản sao", "Dữ liệu khdesk (*.db)", save_as=store_path.stem + "-ban-sao.db",
-                   folder=str(store_path.parent))
-        if path:
-            self.session.guard(lambda: self.session.store.copy_to(path))
-
-    def backup_now(self) -> None:
-        def work():
-            path = self.session.store.backup("thu-cong")
-            self.statusBar().showMessage(f"Đã sao lưu vào «{path}».", 8000)
-        self.session.guard(work)
-
-    def restore_backup(self) -> None:
-        from .backup_dialog import RestoreDialog
-
-        dialog = RestoreDialog(self, self.session.store.path)
-        if not dialog.exec() or dialog.chosen() is None:
-            return
-        chosen = dialog.chosen()
-        if not confirm(self, f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {chosen.taken:%H:%M %d/%m/%Y}? "
-                             "Dữ liệu hiện tại được sao lưu trước.", yes="Khôi phục", no="Hủy"):
-            return
-
-        def work():
-            safety = self.session.store.restore_from(chosen.path)
-            self.statusBar().showMessage(f"Đã khôi phục. Dữ liệu trước đó được lưu ở «{safety.name}».", 10000)
-        if self.session.guard(work):
-            self.session.undo_stack.clear()
-            self.plan_id = None
-            self.session.refresh_all()
-            self._reload_plans()
-
-    def _remember(self, path: Path) -> None:
-        recent = [p for p in self.settings.value("recent", [], list) if p != str(path)]
-        self.settings.setValue("recent", [str(path)] + recent[:MAX_RECENT - 1])
-        self.settings.setValue("last_file", str(path))
-        self._rebuild_recent()
-
-    def _rebuild_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.value("recent", [], list):
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
-
-    def _set_title(self) -> None:
-        store = self.session.store
-        self.setWindowTitle(f"khdesk — {store.path}" + (" (chỉ đọc)" if store.read_only else ""))
-        self._apply_editability()
-        self.tree.setEnabled(True)
-        for button in self.tree.buttons.values():
-            button.setVisible(not store.read_only)
+    # ----- printing, results, Excel and Word, files: printing_area.py, results_area.py,
+    # ----- import_export_area.py, files_area.py (mixed in above) ----------------------------
 
     # ----- settings ------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -1069,18 +627,3 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def word_facts(plan) -> list[str]:
-    """The header of a Word plan as the import preview shows it, above its tasks."""
-    f = plan.fields
-    number = f"{f.get('number') or '…'}/{f.get('symbol', '')}"
-    when = f" ngày {f['issued_on']:%d/%m/%Y}" if f.get("issued_on") else " (chưa có ngày ban hành)"
-    facts = [f"{f.get('doc_type', 'KẾ HOẠCH')} số {number}{when} — kế hoạch tháng {month_label(plan.month)} (mới).",
-             f"Trích yếu: {f.get('subject') or '(không thấy)'}"]
-    parts = [f"căn cứ {len(f.get('grounds', '').splitlines())} đoạn", f"I. {len(f.get('general_tasks', ()))} nhiệm vụ chung",
-             f"nơi nhận {len(f.get('recipients', ()))}",
-             "người ký: " + (" ".join(x for x in (f.get("signer_authority", ""), f.get("signer_title", ""),
-                                                f.get("signer_name", "")) if x) or "(không thấy)")]
-    facts.append("; ".join(parts) + ".")
-    for text in plan.unplaced[:5]:
-        facts.append(f"Giữ nguyên chỗ (không nhận ra): {text[:120]}")
-    return facts + plan.notes[:3]

@@ -77,7 +77,7 @@ def test_typed_text_is_saved_before_any_menu_action(window, qtbot, monkeypatch):
         raise KhdeskError("dừng ở đây")
 
     monkeypatch.setattr(printing, "prepare", prepare)
-    monkeypatch.setattr(mw, "show_error", lambda *a: None)
+    monkeypatch.setattr("khdesk.ui.printing_area.show_error", lambda *a: None)
     window.select_row(2)
     content = window.detail.content
     content.setFocus()

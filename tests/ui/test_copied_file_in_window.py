@@ -65,7 +65,7 @@ def test_a_moved_file_asked_before_a_sheet_comes_in_keeps_its_key_when_the_clerk
     original.unlink()                                              # moved: the file where it was made is gone
     seen = []
     answer(monkeypatch, MOVED, seen)
-    monkeypatch.setattr("khdesk.ui.main_window.ask", lambda *a, **k: "")     # then the clerk cancels the file dialog
+    monkeypatch.setattr("khdesk.ui.results_area.ask", lambda *a, **k: "")     # then the clerk cancels the file dialog
     window.import_results()
     assert MOVED in seen[0][1] and "đã được chép hoặc chuyển sang" in seen[0][0]
     assert window.session.store.identity().settled

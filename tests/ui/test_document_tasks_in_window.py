@@ -5,9 +5,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from test_document_tasks import NOTICE, our_notice
 
+from khdesk.ui import import_dialog
+
 
 def test_a_notice_s_tasks_are_previewed_left_out_one_by_one_and_undone_at_once(window, qtbot, monkeypatch, tmp_path):
-    from khdesk.ui import main_window as mw
 
     store = window.session.store
     june = store.plans.create("2024-06")                         # the month's draft: the default target
@@ -22,7 +23,7 @@ def test_a_notice_s_tasks_are_previewed_left_out_one_by_one_and_undone_at_once(w
         seen["ok"] = dialog.buttons.button(dialog.buttons.StandardButton.Ok).text()
         return True
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", review)
     window.import_document_tasks(str(our_notice(tmp_path / "tb-125.docx")))
     assert seen["title"] == "Nhập nhiệm vụ từ văn bản — tb-125.docx"
     assert seen["labels"] == ["II.1.a", "II.1.b", "II.2"] and seen["month"] == "2024-06"
@@ -40,7 +41,6 @@ def test_a_notice_s_tasks_are_previewed_left_out_one_by_one_and_undone_at_once(w
 
 
 def test_another_province_s_agencies_wait_for_the_clerk(window, monkeypatch):
-    from khdesk.ui import main_window as mw
 
     seen = {}
 
@@ -50,7 +50,7 @@ def test_another_province_s_agencies_wait_for_the_clerk(window, monkeypatch):
         seen["how"] = {dialog.agencies.item(r, 1).text() for r in range(dialog.agencies.rowCount())}
         return False                                                           # the clerk cancels
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", review)
     before = len(window.session.store.plans.summaries())
     window.import_document_tasks(str(NOTICE))
     assert "⚠ Văn bản của tỉnh Lâm Đồng" in seen["text"]
@@ -60,11 +60,10 @@ def test_another_province_s_agencies_wait_for_the_clerk(window, monkeypatch):
 
 
 def test_a_notice_opened_as_a_plan_offers_its_tasks_instead(window, monkeypatch):
-    from khdesk.ui import main_window as mw
 
     asked, previewed = [], []
-    monkeypatch.setattr(mw, "confirm", lambda parent, message, *a: asked.append(message) or True)
-    monkeypatch.setattr(mw.ImportDialog, "exec", lambda dialog: previewed.append(dialog.windowTitle()) or False)
+    monkeypatch.setattr("khdesk.ui.import_export_area.confirm", lambda parent, message, *a: asked.append(message) or True)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", lambda dialog: previewed.append(dialog.windowTitle()) or False)
     window.import_word(str(NOTICE))
     assert "không có bảng nhiệm vụ nên không thành một kế hoạch tháng" in asked[0] and "23 nhiệm vụ" in asked[0]
     assert previewed == ["Nhập nhiệm vụ từ văn bản — tb-ket-luan-cchc-2026-01.docx"]

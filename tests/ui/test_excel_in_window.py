@@ -2,7 +2,7 @@
 from excel_fixtures import merged_column_workbook, sample_rows, section_workbook
 from seed_data import expected_leads
 
-from khdesk.ui import main_window as mw
+from khdesk.ui import import_dialog
 
 
 def test_import_preview_then_import_into_a_new_month_and_undo(window, tmp_path, seed_rows, monkeypatch):
@@ -23,7 +23,7 @@ def test_import_preview_then_import_into_a_new_month_and_undo(window, tmp_path, 
         dialog.pickers["Phòng Không Rõ"].set_agency_id(store.agencies.find("Sở Nội vụ").id)   # re-pointed
         return True
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", review)
     window.import_excel(str(path))
     assert seen["rows"] == 47
     assert seen["how"]["Sở Kế hoạhc và Đầu tư tỉnh"] == "gần đúng" and seen["how"]["Phòng Không Rõ"] == "mới"
@@ -42,7 +42,7 @@ def test_import_preview_then_import_into_a_new_month_and_undo(window, tmp_path, 
 def test_import_appends_and_creates_unknown_agencies_under_unsorted(window, tmp_path, monkeypatch):
     rows = sample_rows("03")
     path = section_workbook(tmp_path / "s.xlsx", rows)
-    monkeypatch.setattr(mw.ImportDialog, "exec", lambda dialog: True)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", lambda dialog: True)
     store = window.session.store
     before = len(store.agencies.all())
     window.import_excel(str(path))
@@ -55,8 +55,10 @@ def test_import_appends_and_creates_unknown_agencies_under_unsorted(window, tmp_
 
 
 def test_a_bad_file_is_a_message(window, tmp_path, monkeypatch):
+    from khdesk.ui import import_export_area
+
     messages = []
-    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: messages.append(message))
+    monkeypatch.setattr(import_export_area, "show_error", lambda parent, message, *a: messages.append(message))
     bad = tmp_path / "x.xlsx"
     bad.write_text("không phải excel", encoding="utf-8")
     assert window.import_excel(str(bad)) is None
@@ -100,7 +102,7 @@ def test_the_preview_shows_guesses_as_guesses_and_leaves_ambiguous_names_to_the_
                           picker.current_agency_id(), picker.lineEdit().placeholderText())
         return False                                                  # Hủy: nothing written
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", review)
     window.import_excel(str(tmp_path / "in.xlsx"))
     white = seen["Bộ Tư pháp"][1]
     assert seen["Bộ Tư pháp"][0] == "mới" and seen["Bộ Tư pháp"][2] is None
@@ -132,7 +134,7 @@ def test_the_sheets_own_month_is_chosen_and_an_issued_plan_is_not_offered(issued
         seen["may"] = (box.itemText(box.findData("2024-05")), box.model().item(box.findData("2024-05")).isEnabled())
         return False
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", review)
     window.select_plan(store.plans.by_month("2024-05").id)                 # the window shows issued May
     window.import_excel(str(tmp_path / "thang-7.xlsx"))
     assert seen["chosen"] == ("new", 7, 2024)
@@ -149,6 +151,6 @@ def test_a_new_month_for_an_import_is_the_one_after_the_last_plan(window, tmp_pa
         seen["new"] = (dialog.new_month.value(), dialog.new_year.value())
         return False
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", review)
     window.import_excel(str(path))
     assert seen["new"] == (6, 2024)

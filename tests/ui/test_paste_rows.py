@@ -4,6 +4,8 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 from test_pasting import EXCEL_TSV, WORD_HTML
 
+from khdesk.ui import import_dialog
+
 
 def put_on_clipboard(text="", html_text=""):
     mime = QMimeData()
@@ -15,7 +17,6 @@ def put_on_clipboard(text="", html_text=""):
 
 
 def paste(window, qtbot, monkeypatch, choose=None):
-    from khdesk.ui import main_window as mw
 
     seen = {}
 
@@ -27,7 +28,7 @@ def paste(window, qtbot, monkeypatch, choose=None):
             choose(dialog)
         return True
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", review)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     return seen
@@ -90,10 +91,9 @@ def test_copy_then_paste_gives_the_same_rows_back(window, qtbot, monkeypatch):
 
 
 def test_an_empty_clipboard_is_a_message(window, qtbot, monkeypatch):
-    from khdesk.ui import main_window as mw
 
     messages = []
-    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: messages.append(message))
+    monkeypatch.setattr("khdesk.ui.import_export_area.show_error", lambda parent, message, *a: messages.append(message))
     put_on_clipboard("   ")
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -101,9 +101,8 @@ def test_an_empty_clipboard_is_a_message(window, qtbot, monkeypatch):
 
 
 def test_ctrl_v_in_a_text_box_is_the_text_boxs_own(window, qtbot, monkeypatch):
-    from khdesk.ui import main_window as mw
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", lambda d: (_ for _ in ()).throw(AssertionError("no import")))
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", lambda d: (_ for _ in ()).throw(AssertionError("no import")))
     put_on_clipboard("Sở Y tế\tViệc")
     window.select_row(0)
     window.detail.content.setFocus()
@@ -119,7 +118,6 @@ def test_a_cell_khdesk_cannot_keep_is_shown_with_the_rest_and_blocks_the_import(
     before = len(store.tasks.of_plan(window.plan_id))
     put_on_clipboard("TT\tNội dung\tCơ quan chủ trì\r\n1\tViệc một\tSở Y tế\r\n2\tChuông \x07 kêu\tSở Y tế\r\n")
 
-    from khdesk.ui import main_window as mw
 
     def look(dialog):
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -128,7 +126,7 @@ def test_a_cell_khdesk_cannot_keep_is_shown_with_the_rest_and_blocks_the_import(
                      dialog.rows.item(1, 1).background().color().name())
         return False                                              # (Nhập cannot be pressed)
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", look)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", look)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert look.seen == (2, False, True, "#ffcdcd")                 # both rows shown, the bad one red, no «Nhập»

@@ -2,6 +2,7 @@
 from PySide6.QtCore import Qt
 
 from khdesk.db import Store
+from khdesk.ui import files_area
 from khdesk.ui import main_window as mw
 from khdesk.ui.task_model import CONTENT, STATUS
 
@@ -63,7 +64,7 @@ def test_backup_now_then_restore_from_the_list(window, monkeypatch):
         return True
 
     monkeypatch.setattr(backup_dialog.RestoreDialog, "exec", choose)
-    monkeypatch.setattr(mw, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(files_area, "confirm", lambda *a, **k: True)
     window.restore_backup()
     assert "sao lưu theo yêu cầu" in seen["rows"] and seen["plans"] == "1"
     assert window.proxy.rowCount() == 47 and store.tasks.of_plan(window.plan_id)[0] == first
@@ -85,7 +86,7 @@ def test_a_damaged_file_offers_its_latest_backup(window, tmp_path, monkeypatch):
     asked = []
     monkeypatch.setattr("khdesk.ui.opening.confirm", lambda parent, message, **kw: asked.append(message) or True)
     warnings = []
-    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: warnings.append(message))
+    monkeypatch.setattr(files_area, "show_error", lambda parent, message, *a: warnings.append(message))
     window.open_file(str(damaged))
     assert "bị hỏng" in asked[0] and "Khôi phục bản sao lưu" in asked[0]
     assert window.proxy.rowCount() == 47 and str(damaged) in window.windowTitle()

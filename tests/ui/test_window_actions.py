@@ -4,7 +4,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from khdesk.ui import agency_tree as tree_module
-from khdesk.ui import main_window as mw
 from khdesk.ui.main_window import MainWindow
 from khdesk.ui.task_model import CONTENT, LEAD
 
@@ -152,7 +151,7 @@ def test_cancel_stops_a_long_print(window, qtbot):
 
 def test_a_plan_with_incomplete_tasks_is_not_printed(window, monkeypatch):
     messages = []
-    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: messages.append(message))
+    monkeypatch.setattr("khdesk.ui.printing_area.show_error", lambda parent, message, *a: messages.append(message))
     window.select_row(46)
     window.add_task()                       # new empty task
     assert window.print_plan() is None

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from word_fixtures import no_month_docx, seed_as_word
 
+from khdesk.ui import import_dialog
+
 
 def june_docx(store, tmp_path):
     may = store.plans.by_month("2024-05")
@@ -18,7 +20,6 @@ def june_docx(store, tmp_path):
 
 
 def test_a_word_plan_is_previewed_then_imported_as_one_undo_step(window, qtbot, monkeypatch, tmp_path):
-    from khdesk.ui import main_window as mw
 
     store = window.session.store
     path = june_docx(store, tmp_path)
@@ -32,7 +33,7 @@ def test_a_word_plan_is_previewed_then_imported_as_one_undo_step(window, qtbot, 
         seen["ok"] = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text()
         return True
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", review)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", review)
     window.import_word(str(path))
     assert seen["title"] == "Nhập kế hoạch từ Word — ke-hoach-thang-6.docx" and seen["rows"] == 47
     assert "KẾ HOẠCH số 5123/KH-UBND ngày 12/06/2024 — kế hoạch tháng 6/2024 (mới)." in seen["text"]
@@ -50,12 +51,12 @@ def test_a_word_plan_is_previewed_then_imported_as_one_undo_step(window, qtbot, 
 
 def test_a_month_that_has_a_plan_is_not_overwritten(window, monkeypatch, tmp_path):
     from khdesk.docx_export import export_docx
-    from khdesk.ui import main_window as mw
+    from khdesk.ui import import_export_area
 
     store = window.session.store
     export_docx(store, "2024-05", tmp_path / "thang-5.docx", "all")
     messages = []
-    monkeypatch.setattr(mw, "show_error", lambda parent, message, *a: messages.append(message))
+    monkeypatch.setattr(import_export_area, "show_error", lambda parent, message, *a: messages.append(message))
     before = [t.id for t in store.tasks.of_plan(store.plans.by_month("2024-05").id)]
     assert window.import_word(str(tmp_path / "thang-5.docx")) is None
     assert messages and "Đã có kế hoạch tháng 5/2024 (số 4969/KH-UBND); khdesk không ghi đè" in messages[0]
@@ -63,18 +64,17 @@ def test_a_month_that_has_a_plan_is_not_overwritten(window, monkeypatch, tmp_pat
 
 
 def test_a_document_that_says_no_month_lets_the_clerk_choose_it(window, monkeypatch, tmp_path):
-    from khdesk.ui import main_window as mw
 
     path = no_month_docx(tmp_path / "khong-thang.docx")
 
     def choose(dialog):
         choose.asked = dialog.month_box.isEnabled() and "hãy chọn tháng" in "\n".join(
-            label.text() for label in dialog.findChildren(mw.QLabel))
+            label.text() for label in dialog.findChildren(QLabel))
         dialog.new_year.setValue(2026)
         dialog.new_month.setValue(3)
         return True
 
-    monkeypatch.setattr(mw.ImportDialog, "exec", choose)
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", choose)
     window.import_word(str(path))
     store = window.session.store
     assert choose.asked

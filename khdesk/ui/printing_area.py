@@ -1,0 +1,71 @@
+"""Printing and the month's report, and the plan checker: the window's «In …» actions (a part of
+``MainWindow``, as calibre's GUI is made of mixins by area)."""
+from __future__ import annotations
+
+from ..errors import KhdeskError
+from .messages import show_error
+
+
+class PrintingArea:
+    """Mixed into ``MainWindow``: uses its session, settings, model and panes."""
+
+    def print_plan(self):
+        """Lay out the plan and its appendix and show the print preview (None if it cannot be printed)."""
+        from ..printing import prepare  # reportlab and pdfium: loaded on the first print
+        from .print_preview import PrintPreview
+
+        if self.plan_id is None:
+            return None
+        plan = self.session.store.plans.get(self.plan_id)
+        try:
+            job = prepare(self.session.store, plan.month, "all")
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return None
+        from ..plan_check import check_month, summary
+
+        findings = check_month(self.session.store, plan.month)
+        note = (f"Kiểm tra kế hoạch: {summary(findings)} Xem Kế hoạch › Kiểm tra kế hoạch… (Ctrl+Shift+K); "
+                "cảnh báo không ngăn việc in." if findings else "")
+        preview = PrintPreview(self, job, f"ke-hoach-{plan.month}.pdf", self.settings, note)
+        preview.setModal(True)
+        preview.show()
+        return preview
+
+    def print_report(self):
+        """The month's report ("BÁO CÁO Kết quả thực hiện …") in the print preview."""
+        from ..printing import prepare_report
+        from .print_preview import PrintPreview
+
+        plan = self.current_plan()
+        if plan is None:
+            return None
+        try:
+            job = prepare_report(self.session.store, plan.month, self.model.today())
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return None
+        preview = PrintPreview(self, job, f"bao-cao-{plan.month}.pdf", self.settings)
+        preview.setWindowTitle("Xem trước bản in — báo cáo kết quả")
+        preview.setModal(True)
+        preview.show()
+        return preview
+
+    def check_plan(self):
+        """The plan checker's findings, one per line; a double-click (or Enter) shows the task."""
+        from ..plan_check import check_month
+        from .check_dialog import CheckDialog
+
+        plan = self.current_plan()
+        if plan is None:
+            return None
+        dialog = CheckDialog(self, plan, check_month(self.session.store, plan.month))
+        dialog.taskChosen.connect(self._show_position)
+        dialog.exec()
+        return dialog
+
+    def _show_position(self, position: int) -> None:
+        task = next((t for t in self.model.tasks() if t.position == position), None)
+        if task is not None:
+            self.show_kind("total")
+            self.select_task(task.id)

@@ -1,15 +1,13 @@
 """The main window: agency tree | task grid | detail pane, the plan bar, search, menus. The actions of
-each area live in their own module, mixed in (as calibre's GUI is made): files_area (open, copy, backup,
-restore), import_export_area (Excel, Word, paste, export), results_area (agencies' result sheets),
-printing_area (print, report, check)."""
+each area live in their own module, mixed in (as calibre's GUI is made): plans_area (the month's plan, its
+header, a new month, the issued plan's lock), tasks_area (add, delete, move, sort), search_area (filters,
+search), files_area (open, copy, backup, restore), import_export_area (Excel, Word, paste, export),
+results_area (agencies' result sheets), printing_area (print, report, check)."""
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -27,28 +25,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..appendix_rows import task_problems
 from ..db import Store
-from ..db.values import month_label
-from ..errors import NotFound
-from ..models import PLAN_STATUS_LABELS
-from ..new_month import insert_position, unfinished
 from .agency_tree import AgencyTree
-from .commands import AddTask, DeleteTasks, EditPlan, MoveTask, NewPlan, sort_by_agency
 from .detail_pane import DetailPane
 from .files_area import FilesArea
 from .import_export_area import ImportExportArea
-from .messages import confirm, fit_to_screen, show_error
-from .plan_dialogs import NewPlanDialog, PlanHeaderDialog
+from .messages import fit_to_screen, show_error
+from .plans_area import PlansArea
 from .printing_area import PrintingArea
 from .results_area import ResultsArea
+from .search_area import SearchArea
 from .search_results import SearchResultsModel
 from .session import Session
-from .task_grid import EDIT_TRIGGERS, TaskGrid
-from .task_model import CONTENT, KIND_LABELS, TT, TaskFilter, TaskIdRole, TaskTableModel
+from .task_grid import TaskGrid
+from .task_model import KIND_LABELS, TaskFilter, TaskTableModel
+from .tasks_area import TasksArea
 
 
-class MainWindow(FilesArea, ImportExportArea, ResultsArea, PrintingArea, QMainWindow):
+class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, ResultsArea, PrintingArea,
+                 QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings("khdesk", "khdesk")
@@ -325,274 +320,8 @@ class MainWindow(FilesArea, ImportExportArea, ResultsArea, PrintingArea, QMainWi
         elif change.touches(self.plan_id):
             self._update_status()
 
-    # ----- plans ---------------------------------------------------------------------------
-    def _reload_plans(self) -> None:
-        summaries = self.session.store.plans.summaries()
-        keep = self.plan_id
-        self.plan_box.blockSignals(True)
-        self.plan_box.clear()
-        for s in reversed(summaries):
-            self.plan_box.addItem(f"Tháng {month_label(s.plan.month)}", s.plan.id)
-        self.plan_box.blockSignals(False)
-        index = self.plan_box.findData(keep) if keep is not None else -1
-        self.plan_box.setCurrentIndex(index if index >= 0 else 0 if summaries else -1)
-        if self.plan_box.currentData() != self.plan_id or keep is None:
-            self._plan_chosen()
-        self._apply_editability()
-        self._update_status()
-
-    def _plan_chosen(self, *_args) -> None:
-        self.detail.show_task(None)            # (saves what was typed for the task shown)
-        self.plan_id = self.plan_box.currentData()
-        self.model.load_plan(self.plan_id)
-        self.tree.set_plan(self.plan_id)
-        self.progress.set_plan(self.plan_id)
-        self._apply_editability()
-        self._update_status()
-        if self.proxy.rowCount():
-            self.select_row(0)
-
-    def select_plan(self, plan_id: int) -> None:
-        index = self.plan_box.findData(plan_id)
-        if index >= 0:
-            self.plan_box.setCurrentIndex(index)
-
-    def _update_status(self) -> None:
-        if self.plan_id is None:
-            self.statusBar().showMessage("Chưa có kế hoạch nào. Chọn Tệp › Kế hoạch tháng mới (Ctrl+Shift+N).")
-            return
-        plan = self.current_plan()
-        if plan is None:                   # (the plan box is reloaded by the same change)
-            return
-        total = self.model.rowCount()
-        shown = self.proxy.rowCount()
-        problems = sum(1 for t in self.model.tasks() if task_problems(t))
-        text = f"Kế hoạch số {plan.number_symbol} · {PLAN_STATUS_LABELS[plan.status]} · {total} nhiệm vụ"
-        if self.proxy.is_filtering():
-            text += f" · đang hiện {shown}"
-        if problems:
-            text += f" · {problems} nhiệm vụ cần bổ sung (tô hồng)"
-        self.statusBar().showMessage(text)
-
-    def edit_plan_header(self) -> None:
-        if self.plan_id is None:
-            return
-        dialog = PlanHeaderDialog(self, self.session.store.plans.get(self.plan_id), self.session.store.agencies.all())
-        if not self._editable():
-            dialog.set_read_only(self._why_read_only())
-        if dialog.exec() and self._editable():
-            changes = dialog.changes()
-            if changes:
-                self.session.execute(EditPlan(self.session, self.plan_id, **changes))
-
-    def current_plan(self):
-        """The plan shown (None when none is, or while a plan just undone is still in the box)."""
-        try:
-            return self.session.store.plans.get(self.plan_id) if self.plan_id is not None else None
-        except NotFound:
-            return None
-
-    def edit_issued_plan(self) -> None:
-        """Asked once per plan: the answer is recorded in the plan (and undone by Ctrl+Z)."""
-        plan = self.current_plan()
-        if plan is None or not plan.locked:
-            return
-        when = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
-        if not confirm(self, f"Kế hoạch số {plan.number_symbol}{when} đã ban hành. Sửa thì dữ liệu sẽ khác văn bản "
-                             "đã ký và đã gửi; chỉ sửa khi có văn bản điều chỉnh hoặc để sửa lỗi nhập.\n\n"
-                             "Vẫn mở kế hoạch này để sửa?", yes="Mở để sửa", no="Không sửa",
-                       title="Sửa kế hoạch đã ban hành"):
-            return
-        self.session.execute(EditPlan(self.session, plan.id, reopened_at=datetime.now().strftime("%Y-%m-%d %H:%M")))
-
-    def _editable(self) -> bool:
-        plan = self.current_plan()
-        return not self.session.store.read_only and plan is not None and not plan.locked
-
-    def _why_read_only(self) -> str:
-        if self.session.store.read_only:
-            return "Tệp dữ liệu đang mở chỉ đọc: không sửa được."
-        plan = self.current_plan()
-        if plan is not None and plan.locked:
-            return (f"Kế hoạch tháng {month_label(plan.month)} đã ban hành: nội dung, cơ quan và thời hạn không sửa; "
-                    "trạng thái và kết quả vẫn ghi được (cột Trạng thái, khung bên phải). Muốn sửa nội dung: bấm «Sửa "
-                    "kế hoạch đã ban hành…» trên bảng nhiệm vụ.")
-        return ""
-
-    def _apply_editability(self) -> None:
-        """What may be changed now: the file (read-only or not) and the plan (issued or not)."""
-        store = self.session.store
-        editable = self._editable()
-        self.read_only_why = "" if editable else self._why_read_only()
-        for action in (self.add_action, self.delete_action, self.up_action, self.down_action, self.sort_action):
-            action.setEnabled(editable)
-        for action in (self.new_plan_action, self.import_action, self.import_word_action, self.import_document_action,
-                       self.paste_action,
-                       self.restore_action,
-                       self.backup_action):
-            action.setEnabled(not store.read_only)
-        plan = self.current_plan()
-        follow_up = not store.read_only and plan is not None         # status and results: also when issued
-        self.model.follow_up_only = follow_up and not editable
-        self.table.setEditTriggers(EDIT_TRIGGERS if follow_up else QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setDragEnabled(editable)
-        self.detail.setReadOnly(not editable, follow_up=follow_up)
-        locked = plan is not None and plan.locked and not store.read_only
-        self.lock_bar.setVisible(locked)
-        if locked:
-            when = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
-            # short enough for two or three lines at 1024×768; the whole of it in the tooltip
-            self.lock_text.setText(f"Kế hoạch số {plan.number_symbol}{when} đã ban hành: lời văn giữ như bản đã ký. "
-                                   "Trạng thái và kết quả vẫn ghi được.")
-            self.lock_text.setToolTip("Nội dung, cơ quan chủ trì, phối hợp và thời hạn giữ như văn bản đã ký. Trạng thái, "
-                                      "kết quả, ngày hoàn thành và ngày báo cáo vẫn ghi được, kể cả nhập bảng kết quả "
-                                      "của cơ quan.")
-
-    def new_plan(self) -> None:
-        store = self.session.store
-        summaries = store.plans.summaries()
-        previous = summaries[-1].plan if summaries else None
-        carried = unfinished(store.tasks.of_plan(previous.id)) if previous else []
-        names = {a.id: a.print_name for a in store.agencies.all()}
-        dialog = NewPlanDialog(self, previous, carried, lambda a: names.get(a, ""),
-                               {s.plan.month for s in summaries})
-        if not dialog.exec():
-            return
-        command = NewPlan(self.session, dialog.chosen_month(), dialog.header(), dialog.carry_ids())
-        if self.session.execute(command):
-            self.select_plan(command.plan.id)
-
-    # ----- tasks ---------------------------------------------------------------------------
-    def current_task_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return index.data(TaskIdRole) if index.isValid() else None
-
-    def selected_task_ids(self) -> list[int]:
-        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
-        return [self.proxy.index(r, 0).data(TaskIdRole) for r in sorted(rows)]
-
-    def select_task(self, task_id: int) -> None:
-        row = self.model.row_of(task_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():          # hidden by the filter: show everything
-            self.search.clear()
-            self.tree.select(-1)
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.select_row(index.row())
-
-    def select_row(self, row: int) -> None:
-        index = self.proxy.index(row, CONTENT)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(self.proxy.index(row, TT))
-
-    def _current_task_changed(self, current, previous) -> None:
-        self.detail.show_task(current.data(TaskIdRole) if current.isValid() else None)
-
-    def add_task(self) -> None:
-        if self.plan_id is None:
-            return
-        tasks = self.model.tasks()
-        # The agency chosen in the tree is the new task's lead. A selected row only says where the task
-        # goes (after that row's agency's tasks): its lead is not copied — a lead the clerk forgot to
-        # change silently became the row's (Sở KH&ĐT); an empty one is marked and asked for.
-        tree_agency = self.tree.selected_id()
-        chosen = tree_agency if tree_agency not in (None, -1) else None
-        near = chosen
-        if near is None and self.current_task_id() is not None:
-            leads = self.session.store.tasks.get(self.current_task_id()).lead_agency_ids
-            near = leads[0] if leads else None
-        position = insert_position(tasks, near)
-        command = AddTask(self.session, self.plan_id, position, lead_agency_ids=(chosen,) if chosen is not None else ())
-        if self.session.execute(command):
-            self.search.clear()
-            self.select_task(command.task.id)
-            self.detail.content.setFocus()
-            if chosen is None:
-                self.statusBar().showMessage("Nhiệm vụ mới: gõ nội dung, rồi Tab để chọn cơ quan chủ trì.", 10000)
-
-    def delete_tasks(self) -> None:
-        ids = self.selected_task_ids() or ([self.current_task_id()] if self.current_task_id() else [])
-        if not ids:
-            return
-        row = self.table.currentIndex().row()
-        if self.session.execute(DeleteTasks(self.session, ids)):
-            self.statusBar().showMessage(f"Đã xóa {len(ids)} nhiệm vụ. Ctrl+Z để hoàn tác.", 5000)
-            if self.proxy.rowCount():
-                self.select_row(min(row, self.proxy.rowCount() - 1))
-
-    def move_task(self, step: int) -> None:
-        task_id = self.current_task_id()
-        if task_id is None:
-            return
-        row = self.table.currentIndex().row() + step
-        if not 0 <= row < self.proxy.rowCount():
-            return
-        target = self.session.store.tasks.get(self.proxy.index(row, 0).data(TaskIdRole)).position
-        if self.session.execute(MoveTask(self.session, task_id, target)):
-            self.select_task(task_id)
-
-    def sort_by_agency(self) -> None:
-        if self.plan_id is not None:
-            current = self.current_task_id()
-            self.session.execute(sort_by_agency(self.session, self.plan_id))
-            if current is not None:
-                self.select_task(current)
-
-    # ----- filtering and search -------------------------------------------------------------
-    def _agency_filter(self, agency_ids) -> None:
-        self.proxy.set_agencies(agency_ids)
-        self._update_status()
-
-    def _show_everything(self) -> bool:
-        """Every task of the plan in the grid (search, status and agency filters off); whether any was on.
-        (Rows pasted while «Hiện: Hoàn thành» was chosen were added but not shown.)"""
-        if not self.proxy.is_filtering():
-            return False
-        self.search.clear()
-        self.tree.select(-1)
-        self.show_kind("total")
-        return True
-
-    def show_kind(self, kind: str, agency_ids: set[int] | None = None) -> None:
-        """The grid shows the tasks counted in one figure (of one agency, when given)."""
-        index = self.kind_box.findData(kind)
-        if index >= 0 and self.kind_box.currentIndex() != index:
-            self.kind_box.blockSignals(True)
-            self.kind_box.setCurrentIndex(index)
-            self.kind_box.blockSignals(False)
-        self.proxy.set_kind(kind)
-        if agency_ids is not None:
-            self.tree.select(next(iter(agency_ids)) if len(agency_ids) == 1 else -1)
-        self._update_status()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _search_changed(self, text: str) -> None:
-        if self.all_months.isChecked():
-            self.proxy.set_query("")
-            self._fill_results(text)
-        else:
-            self.results_dock.hide()
-            self.proxy.set_query(text)
-        self._update_status()
-
-    def _fill_results(self, text: str) -> None:
-        self.results_model.set_query(text)
-        self.results_dock.setWindowTitle(f"Kết quả tìm trong mọi tháng: {self.results_model.total}")
-        self.results_dock.setVisible(bool(text.strip()))
-
-    def _open_result(self, index) -> None:
-        hit = self.results_model.hit(index.row())
-        self.select_plan(hit.task.plan_id)
-        self.select_task(hit.task.id)
-
-    # ----- printing, results, Excel and Word, files: printing_area.py, results_area.py,
-    # ----- import_export_area.py, files_area.py (mixed in above) ----------------------------
+    # ----- the areas' actions: plans_area, tasks_area, search_area, files_area, import_export_area,
+    # ----- results_area, printing_area (mixed in above) -----------------------------------------
 
     # ----- settings ------------------------------------------------------------------------
     def _restore_settings(self) -> None:

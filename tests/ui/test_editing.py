@@ -4,6 +4,7 @@ import unicodedata
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 
+from khdesk.ui import plan_dialogs
 from khdesk.ui.task_model import CONTENT, LEAD, STATUS, TaskIdRole
 
 
@@ -242,7 +243,6 @@ def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monk
     from pdf_reader import open_pdf, squash
 
     from khdesk import printing
-    from khdesk.ui import main_window as mw
     from khdesk.ui.plan_dialogs import ROLLED_COLOUR
 
     store = window.session.store
@@ -270,7 +270,7 @@ def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monk
         qtbot.keyClick(dialog.month, Qt.Key.Key_Return)            # Enter again: "Tạo kế hoạch"
         return dialog.result()
 
-    monkeypatch.setattr(mw.NewPlanDialog, "exec", clerk)
+    monkeypatch.setattr(plan_dialogs.NewPlanDialog, "exec", clerk)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert seen["unfinished"] == 46 and seen["step"] == 1 and seen["open"]
     assert seen["marked"] == [("tháng 5 năm 2024", ROLLED_COLOUR), ("tháng 6 năm 2024", ROLLED_COLOUR)]
@@ -302,14 +302,13 @@ def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monk
 
 
 def test_plan_header_edit_is_undoable(window, monkeypatch):
-    from khdesk.ui import main_window as mw
 
     def fake_exec(dialog):
         dialog.number.setText("5000")
         dialog.signer_name.setText("Nguyễn Văn A")
         return True
 
-    monkeypatch.setattr(mw.PlanHeaderDialog, "exec", fake_exec)
+    monkeypatch.setattr(plan_dialogs.PlanHeaderDialog, "exec", fake_exec)
     window.edit_plan_header()
     plan = window.session.store.plans.get(window.plan_id)
     assert (plan.number, plan.signer_name) == ("5000", "Nguyễn Văn A")
@@ -366,7 +365,6 @@ def test_plan_body_parts_are_edited_in_the_dialog(window, monkeypatch):
 
     from PySide6.QtCore import QDate
 
-    from khdesk.ui import main_window as mw
 
     store = window.session.store
 
@@ -379,7 +377,7 @@ def test_plan_body_parts_are_edited_in_the_dialog(window, monkeypatch):
         dialog.report_via.set_agency_id(store.agencies.find("Sở Tài chính").id)
         return True
 
-    monkeypatch.setattr(mw.PlanHeaderDialog, "exec", fill)
+    monkeypatch.setattr(plan_dialogs.PlanHeaderDialog, "exec", fill)
     window.edit_plan_header()
     plan = store.plans.get(window.plan_id)
     assert plan.grounds == "Căn cứ mới.\nĐoạn hai của căn cứ."
@@ -552,7 +550,6 @@ def test_the_plan_dialog_keeps_a_date_that_is_not_a_date_and_says_why(window, qt
 
 
 def test_keeping_three_of_many_carry_over_tasks_takes_a_few_keys(window, qtbot, monkeypatch):
-    from khdesk.ui import main_window as mw
 
     store = window.session.store
     tasks = plan_tasks(window)
@@ -569,7 +566,7 @@ def test_keeping_three_of_many_carry_over_tasks_takes_a_few_keys(window, qtbot, 
         seen["after"] = dialog.count.text()
         return True
 
-    monkeypatch.setattr(mw.NewPlanDialog, "exec", pick)
+    monkeypatch.setattr(plan_dialogs.NewPlanDialog, "exec", pick)
     window.new_plan()
     night = [t.id for t in tasks if "chợ đêm" in t.content]
     assert seen["none"].endswith(f"0 / {len(tasks)} được chọn.")

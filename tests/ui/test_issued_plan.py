@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from test_grid import double_click
 
+from khdesk.ui import plan_dialogs
 from khdesk.ui.main_window import MainWindow
 from khdesk.ui.task_model import CONTENT
 
@@ -33,11 +34,10 @@ def test_an_issued_plan_cannot_be_changed_by_accident(issued_window, qtbot):
 
 
 def test_the_clerk_chooses_to_edit_once_and_it_is_recorded(issued_window, qtbot, monkeypatch, settings):
-    from khdesk.ui import main_window as mw
 
     w = issued_window
     asked = []
-    monkeypatch.setattr(mw, "confirm", lambda parent, message, **kw: asked.append(message) or True)
+    monkeypatch.setattr("khdesk.ui.plans_area.confirm", lambda parent, message, **kw: asked.append(message) or True)
     qtbot.mouseClick(w.unlock_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and "đã ban hành" in asked[0]
     plan = w.session.store.plans.get(w.plan_id)
@@ -59,16 +59,14 @@ def test_the_clerk_chooses_to_edit_once_and_it_is_recorded(issued_window, qtbot,
 
 
 def test_saying_no_keeps_it_read_only(issued_window, qtbot, monkeypatch):
-    from khdesk.ui import main_window as mw
 
     w = issued_window
-    monkeypatch.setattr(mw, "confirm", lambda *a, **kw: False)
+    monkeypatch.setattr("khdesk.ui.plans_area.confirm", lambda *a, **kw: False)
     w.unlock_action.trigger()
     assert w.session.store.plans.get(w.plan_id).locked and w.lock_bar.isVisible()
 
 
 def test_the_header_of_an_issued_plan_is_shown_not_edited(issued_window, monkeypatch):
-    from khdesk.ui import main_window as mw
 
     seen = {}
 
@@ -78,14 +76,13 @@ def test_the_header_of_an_issued_plan_is_shown_not_edited(issued_window, monkeyp
         dialog.number.setText("9999")            # even if something changed the text, nothing is saved
         return True
 
-    monkeypatch.setattr(mw.PlanHeaderDialog, "exec", look)
+    monkeypatch.setattr(plan_dialogs.PlanHeaderDialog, "exec", look)
     issued_window.edit_plan_header()
     assert seen == {"read_only": True, "ok": False}
     assert issued_window.session.store.plans.get(issued_window.plan_id).number == "4969"
 
 
 def test_issuing_again_locks_the_plan(window, monkeypatch):
-    from khdesk.ui import main_window as mw
 
     def issue(dialog):
         dialog.status.setCurrentIndex(dialog.status.findData("issued"))
@@ -94,7 +91,7 @@ def test_issuing_again_locks_the_plan(window, monkeypatch):
 
     plan = window.session.store.plans.get(window.plan_id)
     window.session.store.plans.update(plan.id, status="draft")
-    monkeypatch.setattr(mw.PlanHeaderDialog, "exec", issue)
+    monkeypatch.setattr(plan_dialogs.PlanHeaderDialog, "exec", issue)
     window.edit_plan_header()
     plan = window.session.store.plans.get(window.plan_id)
     assert plan.status == "issued" and plan.locked and window.lock_bar.isVisible()

@@ -333,8 +333,10 @@ def _appendix(doc, plan, tasks, names, setup: PageSetup, options: AppendixOption
     header_pr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")                        # repeated at the top of every page
     header_pr.append(repeat)
-    for cell, title, width in zip(header.cells, titles, widths):
+    for c, (cell, title, width) in enumerate(zip(header.cells, titles, widths)):
         cell.width = width
+        if c >= 3:
+            _narrow_margins(cell)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _text(cell.paragraphs[0], title, 13, bold=True)
@@ -359,6 +361,7 @@ def _appendix(doc, plan, tasks, names, setup: PageSetup, options: AppendixOption
             cells[2]._tc.vMerge = "restart" if first_of_group else "continue"
         extra = ([r.coordinators] if options.with_coordinators else []) + ([r.deadline] if options.with_deadline else [])
         for cell, value in zip(cells[3:], extra):
+            _narrow_margins(cell)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             _text(cell.paragraphs[0], value, 13)
@@ -366,6 +369,18 @@ def _appendix(doc, plan, tasks, names, setup: PageSetup, options: AppendixOption
         paragraph_format = Paragraph(p, table).paragraph_format
         paragraph_format.space_after = Pt(0)
         paragraph_format.first_line_indent = Cm(0)
+
+
+def _narrow_margins(cell) -> None:
+    """1 mm left and right in the narrow optional columns, as the PDF pads them: with Word's 1.9 mm a date
+    «31/05/2024» broke over two lines in the 24 mm deadline column."""
+    margins = OxmlElement("w:tcMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "57")                  # twentieths of a point: 1 mm
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    cell._tc.get_or_add_tcPr().append(margins)
 
 
 def _save(doc, path: Path) -> None:

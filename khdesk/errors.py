@@ -26,6 +26,10 @@ class Refused(KhdeskError):
     """An action that would lose data and is therefore not done (deleting a used agency ...)."""
 
 
+class Cancelled(KhdeskError):
+    """The clerk stopped a slow piece of work (a .doc conversion); nothing of it is used."""
+
+
 _OS_REASONS = {
     "ENOSPC": "ổ đĩa đã đầy",
     "EACCES": "không có quyền ghi hoặc đọc",

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from .agency_names import names_an_agency
-from .errors import InvalidInput, KhdeskError, os_reason
+from .errors import Cancelled, InvalidInput, KhdeskError, os_reason
 from .excel.reading import Grid, ImportRow, ImportTable, check_zip, find_header, first_bytes, parse_grid
 from .limits import TASKS_PER_PLAN, count, too_long
 from .text import fold, nfc, office_text
@@ -208,10 +208,6 @@ def find_soffice() -> str | None:
             if candidate.is_file():
                 return str(candidate)
     return None
-
-
-class Cancelled(KhdeskError):
-    """The clerk stopped a conversion."""
 
 
 def convert_doc(path: Path, folder: Path, cancelled: Callable[[], bool] | None = None) -> Path:

@@ -15,6 +15,8 @@ DAMAGES = {
     "a task's text as bytes": ("UPDATE tasks SET content = x'00ff' WHERE id = 3", "bảng tasks, dòng 3, cột content"),
     "a due date that is no day": ("UPDATE tasks SET due_date = '2024-13-45' WHERE id = 5",
                                   "bảng tasks, dòng 5, cột due_date"),
+    "a due date of 31 February": ("UPDATE tasks SET due_date = '2024-02-31' WHERE id = 7",
+                                  "bảng tasks, dòng 7, cột due_date"),
     "a done day as a number": ("UPDATE tasks SET completed_on = 20240531 WHERE id = 6",
                                "bảng tasks, dòng 6, cột completed_on"),
     "general tasks not JSON": ("UPDATE plans SET general_tasks = 'không phải JSON'", "bảng plans, dòng 1, cột general_tasks"),
@@ -25,6 +27,10 @@ DAMAGES = {
     "an unknown status": ("UPDATE tasks SET status = 'xong' WHERE id = 2", "bảng tasks, dòng 2, cột status"),
     "an unknown kind": ("UPDATE agencies SET kind = 'la' WHERE id = 4", "bảng agencies, dòng 4, cột kind"),
     "no secret": ("DELETE FROM secret", "bảng secret"),
+    "a result sheet's landed day that is no day": (
+        "INSERT INTO result_imports (sheet, task_id, field, value) VALUES ('ab', 1, 'completed_on', '2024-02-31')",
+        "bảng result_imports, dòng 1, cột value"),
+    "a copy's identity removed": ("DELETE FROM file_identity", "bảng file_identity"),
     "a plan of 6,000 tasks": ("WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 6000) "
                               "INSERT INTO tasks (plan_id, position, content) SELECT 1, 100 + v, 'việc ' || v FROM n",
                               "bảng tasks, kế hoạch 1: 6.047 nhiệm vụ, quá 5.000 của một kế hoạch"),

@@ -144,3 +144,7 @@ def test_the_word_appendix_has_the_columns_the_printed_one_can_have(tmp_path, sa
     first, second = table.rows[1].cells, table.rows[2].cells
     assert first[3].text == "Sở Y tế\nSở Tư pháp" and first[4].text == "Trước ngày 20/5/2024"
     assert second[3].text == "" and second[4].text == "31/05/2024"
+    # 1 mm padding in the narrow columns, as in the PDF (Word's 1.9 mm broke «31/05/2024» over two lines)
+    margins = second[4]._tc.tcPr.find(qn("w:tcMar"))
+    assert [int(margins.find(qn(f"w:{side}")).get(qn("w:w"))) for side in ("left", "right")] == [57, 57]
+    assert first[1]._tc.tcPr.find(qn("w:tcMar")) is None                     # the content column as before

@@ -233,3 +233,17 @@ def test_the_store_keeps_an_issued_plan_as_signed_whoever_asks(sample_store):
     assert done.status == "done"                                               # follow-up: taken
     store.plans.update(plan.id, reopened_at="2024-05-14 08:00")                # «Sửa kế hoạch đã ban hành…»
     assert store.tasks.update(first.id, content="Sửa có ghi lại").content == "Sửa có ghi lại"
+
+
+def test_issuing_a_plan_can_be_undone_header_and_all(store):
+    """The window issues a plan with its number in one step (``EditPlan``); its undo puts the draft back with the
+    number it had — one update that lifts the lock, which the store's lock must not refuse."""
+    from khdesk.errors import Refused
+
+    plan = store.plans.create("2024-06")
+    store.tasks.add(plan.id, "Nhiệm vụ", [])
+    store.plans.update(plan.id, status="issued", number="12")               # «Đã ban hành», with its number
+    with pytest.raises(Refused):
+        store.plans.update(plan.id, number="13")                           # still issued: the header stays
+    back = store.plans.update(plan.id, status="draft", number="")          # the undo
+    assert (back.status, back.number) == ("draft", "")

@@ -82,7 +82,10 @@ class Plans:
                 columns[name] = value
         with self.db.atomic():
             plan = self.get(plan_id)
-            if plan.locked and not set(columns) <= _LOCK_FIELDS:
+            # an update that lifts the lock itself (back to draft, or reopened — the undo of «issue this plan»)
+            # may carry other fields; one that leaves the plan issued changes only the lock
+            lifts = columns.get("status", plan.status) != "issued" or columns.get("reopened_at") is not None
+            if plan.locked and not lifts and not set(columns) <= _LOCK_FIELDS:
                 raise Refused(f"Kế hoạch tháng {plan.month_number}/{plan.year} (số {plan.number_symbol}) đã ban hành: "
                               "phần đầu, các mục và nơi nhận giữ như đã ký. Nếu thật cần sửa, chọn «Sửa kế hoạch đã ban "
                               "hành…» (dòng lệnh: --edit-issued).")

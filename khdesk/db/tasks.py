@@ -11,6 +11,7 @@ from ..limits import count as limit_count
 from ..models import TASK_STATUS_LABELS, SearchHit, Task
 from ..text import fold
 from . import values
+from .plans import Plans
 from .rows import check_fields, exists, set_agency_list, update_columns
 from .search_text import forget_tasks, refresh_task_search
 
@@ -227,8 +228,6 @@ class Tasks:
         it (``Plan.allows``): refused here, whatever asks — the window, the command line, an import. Its
         follow-up (``fields`` all in ``FOLLOW_UP_FIELDS``) is recorded all the same. (``restore`` — undo
         putting back what was — is not refused.)"""
-        from .plans import Plans
-
         plan = Plans(self.db).get(plan_id)
         if not plan.allows(fields if fields is not None else {"content"}):
             raise Refused(f"Kế hoạch tháng {plan.month_number}/{plan.year} (số {plan.number_symbol}) đã ban hành: nội "

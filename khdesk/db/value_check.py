@@ -22,8 +22,9 @@ def _text(column: str) -> str:
 
 def _date(column: str) -> str:
     """Not NULL and not a real ISO day («2024-13-45», 20240531, «31/05/2024»)."""
-    return (f"({column} IS NOT NULL AND (typeof({column}) <> 'text' OR date({column}) IS NULL "
-            f"OR date({column}) <> {column}))")
+    # (SQLite's date() takes «2024-02-31» as it is; a '+0 days' step moves it to 03-02, and Python refuses it)
+    return (f"({column} IS NOT NULL AND (typeof({column}) <> 'text' OR date({column}, '+0 days') IS NULL "
+            f"OR date({column}, '+0 days') <> {column}))")
 
 
 def _text_list(column: str) -> str:
@@ -71,7 +72,8 @@ CHECKS: list[tuple[str, str, str]] = [
     ("result_imports", "task_id", _integer("task_id")),
     ("result_imports", "field", f"field NOT IN {_in(RESULT_FIELDS)}"),
     ("result_imports", "value", "(value IS NOT NULL AND (typeof(value) <> 'text' OR length(value) > "
-                                f"{FIELD_CHARS}))"),
+                                f"{FIELD_CHARS} OR (field = 'completed_on' AND {_date('value')}) "
+                                f"OR (field = 'status' AND value NOT IN {_in(TASK_STATUS_LABELS)})))"),
 ]
 LISTS = [("task_leads", "agency_id"), ("task_coordinators", "agency_id"), ("task_leads", "position"),
          ("task_coordinators", "position")]

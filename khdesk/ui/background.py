@@ -9,6 +9,8 @@ from typing import TypeVar
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from ..errors import Cancelled
+
 T = TypeVar("T")
 SHOWN_AFTER_MS = 400            # quick work (a .docx) never flashes a dialog
 
@@ -16,7 +18,8 @@ SHOWN_AFTER_MS = 400            # quick work (a .docx) never flashes a dialog
 def run_in_background(parent: QWidget | None, label: str, work: Callable[[Callable[[], bool]], T]) -> T:
     """``work(cancelled)`` in a thread while a window-modal dialog says ``label`` with «Hủy» (which makes
     ``cancelled()`` true; the work stops itself and raises). Returns what the work returns, or raises what
-    it raised, here on the window's thread."""
+    it raised, here on the window's thread; once the clerk chose «Hủy», what the work still brought back is
+    not used (``Cancelled``)."""
     stop = threading.Event()
     outcome: dict = {}
     focus = QApplication.focusWidget()
@@ -51,6 +54,7 @@ def run_in_background(parent: QWidget | None, label: str, work: Callable[[Callab
     dialog.setValue(0)
     loop.exec()
     timer.stop()
+    cancelled = stop.is_set() or dialog.wasCanceled()    # (read before closing: closing emits «canceled»)
     shown = dialog.isVisible()
     dialog.close()
     dialog.deleteLater()
@@ -62,4 +66,6 @@ def run_in_background(parent: QWidget | None, label: str, work: Callable[[Callab
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
     if "error" in outcome:
         raise outcome["error"]
+    if cancelled:                # work that could not stop (a .docx being read) finished after «Hủy»
+        raise Cancelled("Đã dừng; không có gì được nhập.")
     return outcome["value"]

@@ -129,7 +129,8 @@ class ImportExportArea:
     def _read_word(self, path: str):
         """The document read off the window's thread (a .doc through LibreOffice takes seconds), with «Hủy»;
         None (and the reason said) when it cannot be read or the clerk stopped it."""
-        from ..word_import import Cancelled, read_word_plan
+        from ..errors import Cancelled
+        from ..word_import import read_word_plan
         from .background import run_in_background
 
         name = Path(path).name

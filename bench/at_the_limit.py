@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def crafted(folder: Path, tasks: int) -> Path:
     """The sample database with ``tasks`` more tasks written straight into its May plan (as an attacker
     would: khdesk itself refuses the 5,001st)."""
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     path = folder / f"crafted-{tasks}.db"
     new_database(path, sample=True).close()

@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from khdesk.sample_data import new_database  # noqa: E402
+from khdesk.usecases.sample_data import new_database  # noqa: E402
 
 GROUP_SIZES = (1, 3, 5, 8, 2, 13, 4, 30)
 

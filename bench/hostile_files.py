@@ -44,7 +44,7 @@ sys.exit(code)
 
 
 def main() -> None:
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     print(machine_line())
     print(f"{'file':46} {'size':>9} {'seconds':>8} {'max MB':>7}  result")

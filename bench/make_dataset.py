@@ -16,7 +16,7 @@ from pathlib import Path
 
 from datasets import ROOT
 
-from khdesk.sample_data import new_database
+from khdesk.usecases.sample_data import new_database
 
 SAMPLES = ROOT / "tests" / "fixtures" / "samples"
 VERBS = ["Tiếp tục", "Đẩy nhanh", "Hoàn thiện", "Tham mưu UBND tỉnh", "Kiểm tra, đôn đốc", "Tổ chức", "Rà soát"]

@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
     sys.path.insert(0, str(ROOT))
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from datasets import machine_line
 
-from khdesk.agency_names import ABBREVIATED, EXACT
+from khdesk.domain.agency_names import ABBREVIATED, EXACT
 from khdesk.errors import KhdeskError
-from khdesk.excel.importing import match_agencies
-from khdesk.sample_data import new_database
-from khdesk.word_import import read_word_plan
+from khdesk.formats.word.importing import read_word_plan
+from khdesk.usecases.importing import match_agencies
+from khdesk.usecases.sample_data import new_database
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
 EXPECTED = {"tb-ket-luan-cchc-2026-01.docx": SAMPLES / "04_lamdong_tb-ubnd_2026-01_ket-luan-hoi-nghi-cchc.csv"}

@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from khdesk.docx_export import export_docx
-from khdesk.excel.importing import match_agencies
-from khdesk.sample_data import new_database
-from khdesk.word_import import apply_word_plan, find_soffice, read_word_plan
+from khdesk.formats.word.importing import find_soffice, read_word_plan
+from khdesk.usecases.exporting import export_docx
+from khdesk.usecases.importing import apply_word_plan, match_agencies
+from khdesk.usecases.sample_data import new_database
 
 
 def main() -> int:

@@ -12,8 +12,8 @@ import sys
 
 from . import __version__
 from .db.failures import DatabaseFailure, database_failure, is_damage
-from .error_log import write_error_log
 from .errors import KhdeskError
+from .system.error_log import write_error_log
 
 EXIT_ERROR, EXIT_USAGE, EXIT_NOT_YET = 1, 2, 3   # 3: a part a later version delivers
 
@@ -195,7 +195,7 @@ def _plan(p):
 
 # ----- the commands ----------------------------------------------------------------------------
 def cmd_init(args) -> int:
-    from .sample_data import new_database
+    from .usecases.sample_data import new_database
 
     with new_database(args.file, sample=args.sample) as store:
         plans = store.plans.summaries()
@@ -217,7 +217,7 @@ def open_for_reading(path):
 
 
 def cmd_plans(args) -> int:
-    from .models import PLAN_STATUS_LABELS
+    from .domain.models import PLAN_STATUS_LABELS
 
     with open_for_reading(args.db) as store:
         summaries = store.plans.summaries()
@@ -230,8 +230,8 @@ def cmd_plans(args) -> int:
 
 
 def cmd_print(args) -> int:
-    from .pdf.appendix import AppendixOptions
-    from .printing import print_plan
+    from .document.model import AppendixOptions
+    from .usecases.printing import print_plan
 
     with open_for_reading(args.db) as store:
         options = AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline)
@@ -262,11 +262,11 @@ def _issued(store, month: str, edit_issued: bool) -> None:
 
 def cmd_import(args) -> int:
     from .db import Store
-    from .db.values import month
-    from .excel.importing import apply_import, loose_matches, match_agencies
-    from .excel.reading import read_table
+    from .domain.months import checked_month
+    from .formats.excel.reading import read_table
+    from .usecases.importing import apply_import, loose_matches, match_agencies
 
-    month(args.plan)
+    checked_month(args.plan)
     table = read_table(args.input)            # before the database is touched
     table.refuse_problems()
     with Store.open(args.db) as store:
@@ -288,7 +288,8 @@ def cmd_import_docx(args) -> int:
     from pathlib import Path
 
     from .db import Store
-    from .word_import import import_files, word_files
+    from .formats.word.importing import word_files
+    from .usecases.importing import import_files
 
     files = word_files([Path(p) for p in args.inputs])
     if args.into:
@@ -326,11 +327,11 @@ def cmd_import_docx(args) -> int:
 def _import_docx_into(args, files) -> int:
     """``import-docx --into YYYY-MM FILE``: a document's tasks added to a month's plan (see ``--into``)."""
     from .db import Store
-    from .db.values import month
-    from .excel.importing import apply_import, loose_matches, match_agencies
-    from .word_import import read_word_plan
+    from .domain.months import checked_month
+    from .formats.word.importing import read_word_plan
+    from .usecases.importing import apply_import, loose_matches, match_agencies
 
-    month(args.into)
+    checked_month(args.into)
     if len(files) != 1:
         raise KhdeskError("--into nhận một tệp Word.")
     document = read_word_plan(files[0], month_required=False)          # before the database is touched
@@ -375,7 +376,8 @@ def _given_in_of(store, month: str) -> set[str]:
 
 
 def cmd_export(args) -> int:
-    from .excel.export import ExportOptions, export_plan, export_report
+    from .document.model import AppendixOptions
+    from .usecases.exporting import export_plan, export_report
 
     if args.report:
         with open_for_reading(args.db) as store:
@@ -384,16 +386,16 @@ def cmd_export(args) -> int:
         return 0
     with open_for_reading(args.db) as store:
         count = export_plan(store, args.plan, args.output,
-                            ExportOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline))
+                            AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline))
     print(f"Đã xuất {count} nhiệm vụ ra «{args.output}».")
     return 0
 
 
 def cmd_export_docx(args) -> int:
-    from .docx_export import export_docx
+    from .usecases.exporting import export_docx
 
     with open_for_reading(args.db) as store:
-        from .pdf.appendix import AppendixOptions
+        from .document.model import AppendixOptions
 
         export_docx(store, args.plan, args.output, args.part, today=_today(args),
                     options=AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline))
@@ -402,13 +404,13 @@ def cmd_export_docx(args) -> int:
 
 
 def _today(args):
-    from .typed_dates import parse
+    from .domain.typed_dates import parse
 
     return parse(args.today) if getattr(args, "today", None) else None
 
 
 def cmd_report(args) -> int:
-    from .printing import print_report
+    from .usecases.printing import print_report
 
     with open_for_reading(args.db) as store:
         pages = print_report(store, args.plan, args.output, _today(args))
@@ -417,7 +419,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_export_results(args) -> int:
-    from .excel.results import export_results
+    from .formats.excel.results import export_results
 
     with open_for_reading(args.db) as store:
         found = store.agencies.typed(args.agency)
@@ -432,7 +434,7 @@ def cmd_export_results(args) -> int:
 
 def cmd_import_results(args) -> int:
     from .db import Store
-    from .excel.results import FIELD_NAMES, apply_results, read_results, shown
+    from .formats.excel.results import FIELD_NAMES, apply_results, read_results, shown
 
     with Store.open(args.db) as store:
         sheet = read_results(store, args.input)         # writes only FOLLOW_UP_FIELDS: allowed on an issued plan
@@ -449,10 +451,17 @@ def cmd_import_results(args) -> int:
 
 def cmd_new_month(args) -> int:
     from .db import Store
-    from .db.values import month, month_label
-    from .new_month import DOUBT, create_month, new_plan_header, previous_plan, unfinished
+    from .domain.months import (
+        DOUBT,
+        checked_month,
+        create_month,
+        month_label,
+        new_plan_header,
+        previous_plan,
+        unfinished,
+    )
 
-    target = month(args.plan)
+    target = checked_month(args.plan)
     with Store.open(args.db) as store:
         previous = previous_plan(store, target)
         header, reviewed = new_plan_header(previous, target)
@@ -494,7 +503,7 @@ def cmd_identity(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .plan_check import ERROR, check_month, summary
+    from .document.plan_check import ERROR, check_month, summary
 
     with open_for_reading(args.db) as store:
         findings = check_month(store, args.plan)

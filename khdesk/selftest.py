@@ -33,7 +33,7 @@ def run(window: bool = True, pictures: str | None = None) -> int:
         state = {}
 
         def database():
-            from .sample_data import new_database
+            from .usecases.sample_data import new_database
 
             state["store"] = new_database(folder / "thu.db", sample=True)
             plans = state["store"].plans.summaries()
@@ -41,23 +41,23 @@ def run(window: bool = True, pictures: str | None = None) -> int:
             return "kế hoạch mẫu 47 nhiệm vụ"
 
         def fonts():
-            from .pdf.fonts import bundled_files, choose_family
+            from .document.fonts import bundled_files, choose_family
 
             missing = [str(p) for p in bundled_files().values() if not p.is_file()]
             assert not missing, f"thiếu {missing}"
             return f"{choose_family().name}, phông đi kèm ở {bundled_files()['regular'].parent}"
 
         def pdf():
-            from .printing import print_plan
+            from .usecases.printing import print_plan
 
             pages = print_plan(state["store"], "2024-05", folder / "ke-hoach.pdf", "all")
             assert pages >= 8 and (folder / "ke-hoach.pdf").stat().st_size > 20_000
             return f"{pages} trang"
 
         def excel():
-            from .excel.export import export_plan
-            from .excel.importing import apply_import, match_agencies
-            from .excel.reading import read_table
+            from .formats.excel.reading import read_table
+            from .usecases.exporting import export_plan
+            from .usecases.importing import apply_import, match_agencies
 
             export_plan(state["store"], "2024-05", folder / "ke-hoach.xlsx")
             table = read_table(folder / "ke-hoach.xlsx")
@@ -67,15 +67,15 @@ def run(window: bool = True, pictures: str | None = None) -> int:
             return result.summary(state["store"])
 
         def word():
-            from .docx_export import export_docx
+            from .usecases.exporting import export_docx
 
             export_docx(state["store"], "2024-05", folder / "ke-hoach.docx", "all")
             return f"{(folder / 'ke-hoach.docx').stat().st_size // 1000} kB"
 
         def month_end():
-            from .excel.export import export_report
-            from .plan_check import check_month, summary
-            from .printing import print_report
+            from .document.plan_check import check_month, summary
+            from .usecases.exporting import export_report
+            from .usecases.printing import print_report
 
             pages = print_report(state["store"], "2024-05", folder / "bao-cao.pdf")
             export_report(state["store"], "2024-05", folder / "bao-cao.xlsx")

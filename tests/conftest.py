@@ -15,7 +15,7 @@ settings.load_profile(os.environ.get("KHDESK_HYPOTHESIS", "ci"))
 from seed_data import read_seed_rows  # noqa: E402  (after the profile: imports may build strategies)
 
 from khdesk.db import Store  # noqa: E402
-from khdesk.sample_data import new_database  # noqa: E402
+from khdesk.usecases.sample_data import new_database  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

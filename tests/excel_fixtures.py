@@ -9,7 +9,7 @@ import openpyxl
 from openpyxl.styles import Font
 from seed_data import FIXTURES
 
-from khdesk import legacy_text
+from khdesk.domain import legacy_text
 
 
 def sample_rows(prefix: str) -> list[dict]:

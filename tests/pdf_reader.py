@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import pdfplumber
 from reportlab.lib.units import mm
 
-from khdesk.pdf.appendix import AppendixOptions, column_widths
-from khdesk.pdf.document import PageSetup
+from khdesk.document.model import AppendixOptions, PageSetup, column_widths
 
 A4_W, A4_H = 595.2756, 841.8898
 

@@ -3,7 +3,7 @@ import openpyxl
 import pytest
 from pdf_reader import column_text, columns, open_pdf, squash
 
-from khdesk.agency_names import (
+from khdesk.domain.agency_names import (
     ABBREVIATED,
     AMBIGUOUS,
     CLOSE,
@@ -14,10 +14,10 @@ from khdesk.agency_names import (
     sentence_case,
     split_agencies,
 )
-from khdesk.excel.export import export_plan
-from khdesk.excel.importing import apply_import, loose_matches, match_agencies
-from khdesk.excel.reading import read_table
-from khdesk.printing import print_appendix
+from khdesk.formats.excel.reading import read_table
+from khdesk.usecases.exporting import export_plan
+from khdesk.usecases.importing import apply_import, loose_matches, match_agencies
+from khdesk.usecases.printing import print_appendix
 
 
 @pytest.fixture

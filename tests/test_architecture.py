@@ -84,16 +84,23 @@ def test_make_test_fails_on_a_broken_layer_or_a_lint_error(tmp_path):
     root = PACKAGE.parent
     shutil.copytree(PACKAGE, tmp_path / "khdesk", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(root / "pyproject.toml", tmp_path)
-    for module, line in (("db/backups.py", "from .store import Store"), ("text.py", "import sqlite3"),
-                         ("models.py", "from PySide6 import QtCore")):
+    for module, line in (("db/backups.py", "from .store import Store"), ("domain/text.py", "import sqlite3"),
+                         ("domain/models.py", "from PySide6 import QtCore"),
+                         ("domain/progress.py", "from ..document import wording"),
+                         ("formats/pdf/story.py", "from ...db import Store"),
+                         ("document/model.py", "from ..usecases import printing")):
         with open(tmp_path / "khdesk" / module, "a", encoding="utf-8") as f:
             f.write(f"{line}  # noqa: E402, F401, I001\n")
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     result = subprocess.run([*_tool("lint-imports"), "--no-cache"], cwd=tmp_path, env=env, capture_output=True,
                             text=True, encoding="utf-8", timeout=300)
     assert result.returncode != 0
-    assert "khdesk.models -> PySide6" in result.stdout and "khdesk.text -> sqlite3" in result.stdout
+    assert "khdesk.domain.models -> PySide6" in result.stdout and "khdesk.domain.text -> sqlite3" in result.stdout
     assert ".store -> .backups" in result.stdout
+    # the layers: the domain below the document, the formats beside the database, the use-cases above both
+    assert "khdesk.domain is not allowed to import khdesk.document" in result.stdout
+    assert "khdesk.formats is not allowed to import khdesk.db" in result.stdout
+    assert "khdesk.document is not allowed to import khdesk.usecases" in result.stdout
     (tmp_path / "khdesk" / "unused.py").write_text("import os\n", encoding="utf-8")
     result = subprocess.run([*_tool("ruff"), "check", "--quiet", "khdesk/unused.py"], cwd=tmp_path,
                             capture_output=True, text=True, encoding="utf-8", timeout=120)

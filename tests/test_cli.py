@@ -146,7 +146,7 @@ def test_print_the_plan_and_everything(sample_db, tmp_path):
 
 
 def test_print_refuses_text_the_pdf_cannot_show(tmp_path):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     db = tmp_path / "k.db"
     with new_database(db, sample=False) as store:

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CRASH = """
 import faulthandler, sys
 sys.path.insert(0, sys.argv[1])
-from khdesk.error_log import enable_crash_log
+from khdesk.system.error_log import enable_crash_log
 print(enable_crash_log(), flush=True)
 def paste_five_thousand_rows():
     faulthandler._sigsegv()          # what a fault inside Qt does to the process

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from khdesk.db import Store
-from khdesk.sample_data import new_database
 from khdesk.ui.qt_available import qt_problem
+from khdesk.usecases.sample_data import new_database
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 KILLS = {"window": 200, "store": 100}

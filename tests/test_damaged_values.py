@@ -9,7 +9,7 @@ from test_cli import khdesk
 
 from khdesk.db import Store
 from khdesk.db.store import CorruptDatabase
-from khdesk.sample_data import new_database
+from khdesk.usecases.sample_data import new_database
 
 DAMAGES = {
     "a task's text as bytes": ("UPDATE tasks SET content = x'00ff' WHERE id = 3", "bảng tasks, dòng 3, cột content"),

@@ -15,7 +15,7 @@ from khdesk.db import Store, backups, location
 from khdesk.db.lock import FileLocked, lock_path
 from khdesk.db.store import CorruptDatabase
 from khdesk.errors import DatabaseError
-from khdesk.sample_data import new_database
+from khdesk.usecases.sample_data import new_database
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from test_text_tasks import REAL
 
 from khdesk.db import Store
 from khdesk.errors import InvalidInput
-from khdesk.word_import import read_word_plan
+from khdesk.formats.word.importing import read_word_plan
 
 NOTICE = REAL / "tb-ket-luan-cchc-2026-01.docx"
 
@@ -106,8 +106,8 @@ def test_a_draft_date_keeps_its_month_and_year():
 
 
 def test_where_a_task_was_given_goes_to_excel_and_comes_back(tmp_path):
-    from khdesk.excel.export import export_plan
-    from khdesk.excel.reading import read_table
+    from khdesk.formats.excel.reading import read_table
+    from khdesk.usecases.exporting import export_plan
 
     db = tmp_path / "k.db"
     assert khdesk("init", db).returncode == 0
@@ -121,7 +121,7 @@ def test_where_a_task_was_given_goes_to_excel_and_comes_back(tmp_path):
 
 
 def test_a_folder_from_which_nothing_went_in_exits_non_zero(tmp_path):
-    from khdesk.docx_export import export_docx
+    from khdesk.usecases.exporting import export_docx
 
     db = tmp_path / "k.db"
     assert khdesk("init", db, "--sample").returncode == 0
@@ -136,9 +136,8 @@ def test_a_folder_from_which_nothing_went_in_exits_non_zero(tmp_path):
 def test_replacing_a_plan_keeps_results_on_the_tasks_that_stay_and_refuses_to_lose_others(tmp_path):
     import dataclasses
 
-    from khdesk.docx_export import export_docx
-    from khdesk.excel.importing import match_agencies
-    from khdesk.word_import import apply_word_plan
+    from khdesk.usecases.exporting import export_docx
+    from khdesk.usecases.importing import apply_word_plan, match_agencies
 
     db = tmp_path / "k.db"
     assert khdesk("init", db, "--sample").returncode == 0
@@ -163,7 +162,7 @@ def test_replacing_a_plan_keeps_results_on_the_tasks_that_stay_and_refuses_to_lo
 
 
 def test_two_files_of_one_month_in_a_folder_import_neither(tmp_path):
-    from khdesk.docx_export import export_docx
+    from khdesk.usecases.exporting import export_docx
 
     db = tmp_path / "k.db"
     assert khdesk("init", db, "--sample").returncode == 0

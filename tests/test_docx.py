@@ -5,8 +5,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from khdesk.docx_export import export_docx
 from khdesk.errors import InvalidInput
+from khdesk.usecases.exporting import export_docx
 
 
 def close(a, b):
@@ -16,7 +16,7 @@ def close(a, b):
 
 @pytest.fixture(scope="module")
 def word(tmp_path_factory):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     folder = tmp_path_factory.mktemp("docx")
     with new_database(folder / "k.db", sample=True) as store:
@@ -122,7 +122,7 @@ def test_the_word_appendix_has_the_columns_the_printed_one_can_have(tmp_path, sa
     from seed_data import reopened
 
     from khdesk.cli import main
-    from khdesk.pdf.appendix import AppendixOptions, column_widths
+    from khdesk.document.model import AppendixOptions, column_widths
 
     store = sample_store
     plan = reopened(store)

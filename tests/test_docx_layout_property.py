@@ -5,8 +5,8 @@ from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khdesk.docx_export import export_docx
-from khdesk.sample_data import new_database
+from khdesk.usecases.exporting import export_docx
+from khdesk.usecases.sample_data import new_database
 
 LEADS = ["Sở Y tế", "Sở Tư pháp", "Sở Nội vụ"]
 # each group: which lead agencies (indexes into LEADS, in order), how many tasks, how many words each

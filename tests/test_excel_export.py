@@ -5,10 +5,11 @@ import openpyxl
 import pytest
 from seed_data import reopened
 
+from khdesk.document.model import AppendixOptions
 from khdesk.errors import InvalidInput
-from khdesk.excel.export import ExportOptions, export_plan
-from khdesk.excel.importing import apply_import, match_agencies
-from khdesk.excel.reading import read_table
+from khdesk.formats.excel.reading import read_table
+from khdesk.usecases.exporting import export_plan
+from khdesk.usecases.importing import apply_import, match_agencies
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def test_export_then_import_gives_the_same_plan(sample_store, tmp_path):
     sample_store.tasks.update(tasks[4].id, due_date=date(2024, 5, 31))
     sample_store.tasks.update(tasks[5].id, content="  hai khoảng trắng đầu, &amp; <i> \"ngoặc\"\n\ndòng trống giữa")
     path = tmp_path / "khu-hoi.xlsx"
-    export_plan(sample_store, "2024-05", path, ExportOptions(with_coordinators=True, with_deadline=True))
+    export_plan(sample_store, "2024-05", path, AppendixOptions(with_coordinators=True, with_deadline=True))
     table = read_table(path)
     matches = match_agencies(sample_store, table)
     assert {m.how for m in matches.values()} == {"đúng tên"}

@@ -6,12 +6,12 @@ import pytest
 from excel_fixtures import merged_column_workbook, sample_rows, section_workbook, to_legacy
 from seed_data import expected_leads
 
+from khdesk.domain.text import fold
 from khdesk.errors import InvalidInput, KhdeskError
-from khdesk.excel import reading
-from khdesk.excel.export import export_plan
-from khdesk.excel.importing import UNSORTED_GROUP, apply_import, match_agencies
-from khdesk.excel.reading import read_table
-from khdesk.text import fold
+from khdesk.formats.excel import reading
+from khdesk.formats.excel.reading import read_table
+from khdesk.usecases.exporting import export_plan
+from khdesk.usecases.importing import UNSORTED_GROUP, apply_import, match_agencies
 
 
 def seed_pairs(seed_rows):
@@ -240,7 +240,7 @@ def test_all_rows_or_none(tmp_path, seed_rows, sample_store, monkeypatch):
 
 
 def test_the_month_a_sheet_states_is_read():
-    from khdesk.excel.reading import stated_month
+    from khdesk.formats.excel.reading import stated_month
 
     assert stated_month(["ỦY BAN NHÂN DÂN", "NHIỆM VỤ TRỌNG TÂM THÁNG 7/2024", "Tháng 7-2024"]) == "2024-07"
     assert stated_month(["Phụ lục", "tháng 12 năm 2025"]) == "2025-12"

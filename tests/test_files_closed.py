@@ -10,12 +10,11 @@ from pathlib import Path
 
 from khdesk.db import Store
 from khdesk.db.backups import list_backups
-from khdesk.docx_export import export_docx
 from khdesk.errors import DatabaseError
-from khdesk.excel.export import export_plan
-from khdesk.excel.reading import read_table
-from khdesk.printing import print_plan
-from khdesk.sample_data import new_database
+from khdesk.formats.excel.reading import read_table
+from khdesk.usecases.exporting import export_docx, export_plan
+from khdesk.usecases.printing import print_plan
+from khdesk.usecases.sample_data import new_database
 
 
 def assert_nothing_open_in(folder: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from khdesk.db import Store
 from khdesk.db.backups import list_backups
 from khdesk.errors import DatabaseError
-from khdesk.sample_data import new_database
+from khdesk.usecases.sample_data import new_database
 
 
 def digest(path):
@@ -93,7 +93,7 @@ def test_khdesk_s_own_files_of_every_version_open(tmp_path):
     for version in range(1, schema.SCHEMA_VERSION + 1):
         path = tmp_path / f"v{version}.db"
         conn = sqlite3.connect(path)
-        from khdesk.text import fold
+        from khdesk.domain.text import fold
 
         conn.create_function("khdesk_fold", 1, fold, deterministic=True)
         import sqlite_utils

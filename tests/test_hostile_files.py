@@ -47,7 +47,7 @@ runpy.run_path(sys.argv[0], run_name="__main__")
 
 @pytest.fixture
 def db(tmp_path):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     new_database(tmp_path / "k.db", sample=True).close()
     return tmp_path / "k.db"

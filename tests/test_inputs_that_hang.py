@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from test_cli import khdesk
 
-from khdesk.word_import import read_word_plan
+from khdesk.formats.word.importing import read_word_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +81,7 @@ def test_styles_based_on_themselves_do_not_hang_the_reading(tmp_path):
     normal = doc.styles["Normal"].element                                      # and one based on itself
     normal.insert(1, styles.makeelement(qn("w:basedOn"), {qn("w:val"): "Normal"}))
     doc.save(tmp_path / "vong.docx")
-    plan = subprocess.run([sys.executable, "-c", "import sys; from khdesk.word_import import read_word_plan; "
+    plan = subprocess.run([sys.executable, "-c", "import sys; from khdesk.formats.word.importing import read_word_plan; "
                            "p = read_word_plan(sys.argv[1]); print(p.month, len(p.table.rows))",
                            str(tmp_path / "vong.docx")], capture_output=True, text=True, timeout=30,
                           cwd=ROOT, encoding="utf-8")

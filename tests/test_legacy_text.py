@@ -3,9 +3,9 @@ import unicodedata
 
 from seed_data import FIXTURES
 
-from khdesk import legacy_text
-from khdesk.legacy_text import TCVN3, VNI, convert, detect, to_unicode
-from khdesk.pdf.fonts import vietnamese_letters
+from khdesk.document.fonts import vietnamese_letters
+from khdesk.domain import legacy_text
+from khdesk.domain.legacy_text import TCVN3, VNI, convert, detect, to_unicode
 
 SECOND = json.loads((FIXTURES / "legacy-second-source.json").read_text(encoding="utf-8"))
 

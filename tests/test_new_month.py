@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from khdesk.models import Plan, Task
-from khdesk.new_month import DOUBT, ROLLED, insert_position, moved_date, new_plan_header, roll_text
+from khdesk.domain.models import Plan, Task
+from khdesk.domain.months import DOUBT, ROLLED, insert_position, moved_date, new_plan_header, roll_text
 
 
 def changed(text, old="2024-05", new="2024-06"):
@@ -96,7 +96,7 @@ def test_a_new_task_goes_after_its_agencys_last_task():
 
 
 def test_the_month_of_a_whole_date_is_not_a_month_mention():
-    from khdesk.plan_check import check_plan
+    from khdesk.document.plan_check import check_plan
 
     text = "Quyết định ngày 25 tháng 12 năm 2023; Công văn ngày 10 tháng 5 năm 2024"
     new_text, marks = roll_text(text, "2024-05", "2024-06")
@@ -106,7 +106,7 @@ def test_the_month_of_a_whole_date_is_not_a_month_mention():
 
 
 def test_last_months_words_in_a_tasks_wording():
-    from khdesk.new_month import last_months_words
+    from khdesk.domain.months import last_months_words
 
     assert last_months_words("Hội nghị dự kiến vào tháng 5, tháng 6/2024 tại Nha Trang.", "2024-06") == ["tháng 5"]
     assert last_months_words("Từ ngày 16-17/5/2024; Kết luận ngày 20 tháng 5 năm 2024; báo cáo tháng 5/2024.",

@@ -18,7 +18,7 @@ def khdesk(*args):
 
 @pytest.fixture
 def db(tmp_path):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     path = tmp_path / "k.db"
     with new_database(path, sample=True) as store:

@@ -3,9 +3,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from khdesk.charset import unsupported
+from khdesk.document.charset import unsupported
 from khdesk.errors import InvalidInput
-from khdesk.excel.pasting import rows_as_clipboard, table_from_clipboard
+from khdesk.formats.excel.pasting import rows_as_clipboard, table_from_clipboard
 
 # What Word puts on the clipboard for a copied table (trimmed): paragraphs in cells, source line
 # wraps inside a paragraph, a merged agency cell, an empty paragraph between two.
@@ -81,7 +81,7 @@ def test_a_crafted_span_cannot_eat_the_machine():
     assert len(table.rows) >= 1
 
 
-# what khdesk's grid can hold, and so copy: the store keeps no character it cannot print (khdesk.charset)
+# what khdesk's grid can hold, and so copy: the store keeps no character it cannot print (khdesk.document.charset)
 text_chars = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")) | st.sampled_from(
     "&<>\"'\t\n"), min_size=1, max_size=60).filter(
     lambda s: s.strip() and s == " ".join(s.split(" ")).strip() and not unsupported(s))

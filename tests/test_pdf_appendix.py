@@ -21,12 +21,14 @@ from pdf_reader import (
 )
 from reportlab.lib.units import mm
 
-from khdesk import printing
+from khdesk.document import fonts
+from khdesk.document.model import AppendixOptions, PageSetup, PlanDocument, appendix_of
+from khdesk.domain.models import Agency, Plan, Task
 from khdesk.errors import InvalidInput, KhdeskError
-from khdesk.models import Agency, Plan, Task
-from khdesk.pdf import fonts
-from khdesk.pdf.appendix import AppendixOptions, appendix_story
-from khdesk.pdf.document import PageSetup, write_pdf
+from khdesk.formats.pdf.appendix import appendix_story
+from khdesk.formats.pdf.document import write_pdf
+from khdesk.formats.pdf.story import document_story
+from khdesk.usecases import printing
 
 SETUP = PageSetup()
 FRAME_TOP = SETUP.top * mm                         # in pdfplumber's top-down coordinates
@@ -35,7 +37,7 @@ FRAME_BOTTOM = A4_H - SETUP.bottom * mm
 
 @pytest.fixture(scope="module")
 def sample_pdf(tmp_path_factory):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     folder = tmp_path_factory.mktemp("pdf")
     with new_database(folder / "k.db", sample=True) as store:
@@ -199,7 +201,9 @@ def build(tmp_path, contents_and_leads, options=AppendixOptions(), **plan_fields
     tasks = [Task(id=i, plan_id=1, position=i, content=text, lead_agency_ids=(agencies[lead].id,))
              for i, (text, lead) in enumerate(contents_and_leads, 1)]
     family = fonts.choose_family()
-    story = appendix_story(plan, tasks, {a.id: a for a in agencies.values()}, family, SETUP, options)
+    names = {a.id: a.print_name for a in agencies.values()}
+    appendix = appendix_of(plan, tasks, names, options, SETUP.frame_width)
+    story = document_story(PlanDocument(None, (), None, appendix, SETUP), family)     # (checks every text first)
     path = tmp_path / "out.pdf"
     write_pdf(path, story, family, SETUP)
     return path, tasks
@@ -303,7 +307,8 @@ def test_a_draft_without_number_prints_blanks(tmp_path):
     plan_draft_path = tmp_path / "draft.pdf"
     family = fonts.choose_family()
     plan = Plan(id=1, month="2025-01", issuer_name="Ủy ban nhân dân tỉnh Khánh Hòa")
-    write_pdf(plan_draft_path, appendix_story(plan, [], {}, family, SETUP), family, SETUP)
+    appendix = appendix_of(plan, [], {}, AppendixOptions(), SETUP.frame_width)
+    write_pdf(plan_draft_path, appendix_story(appendix, family, SETUP), family, SETUP)
     with open_pdf(plan_draft_path) as pdf:
         text = squash(pdf.pages[0].extract_text())
     assert "NHIỆM VỤ TRỌNG TÂM THÁNG 1/2025" in text

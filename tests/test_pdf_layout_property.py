@@ -21,10 +21,11 @@ from pdf_reader import (
 )
 from reportlab.lib.units import mm
 
-from khdesk.models import Agency, Plan, Task
-from khdesk.pdf import fonts
-from khdesk.pdf.appendix import appendix_story
-from khdesk.pdf.document import PageSetup, write_pdf
+from khdesk.document import fonts
+from khdesk.document.model import AppendixOptions, PageSetup, appendix_of
+from khdesk.domain.models import Agency, Plan, Task
+from khdesk.formats.pdf.appendix import appendix_story
+from khdesk.formats.pdf.document import write_pdf
 
 SETUP = PageSetup()
 FRAME_TOP, FRAME_BOTTOM = SETUP.top * mm, A4_H - SETUP.bottom * mm
@@ -54,7 +55,8 @@ def build(tmp_path, groups: list[tuple[str, list[str]]]):
     plan = Plan(id=1, month="2026-01", number="12", issued_on=date(2026, 1, 9), issuer_name="UBND tỉnh")
     family = fonts.choose_family()
     path = tmp_path / "layout.pdf"
-    write_pdf(path, appendix_story(plan, tasks, agencies, family, SETUP), family, SETUP)
+    write_pdf(path, appendix_story(appendix_of(plan, tasks, {a.id: a.print_name for a in agencies.values()}, AppendixOptions(),
+                                           SETUP.frame_width), family, SETUP), family, SETUP)
     return path, tasks, {n: agencies[g].name for n, g in lead_of.items()}
 
 

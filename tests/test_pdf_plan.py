@@ -6,8 +6,8 @@ from pdf_reader import open_pdf, squash
 from reportlab.lib.units import cm, mm
 from seed_data import reopened
 
-from khdesk import printing
-from khdesk.pdf.document import PageSetup
+from khdesk.document.model import PageSetup
+from khdesk.usecases import printing
 
 SETUP = PageSetup()
 LEFT = SETUP.left * mm
@@ -17,7 +17,7 @@ COL = 65 * mm
 
 @pytest.fixture(scope="module")
 def plan_pdf(tmp_path_factory):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     folder = tmp_path_factory.mktemp("plan")
     with new_database(folder / "k.db", sample=True) as store:

@@ -4,7 +4,7 @@ from datetime import date
 from seed_data import reopened
 
 from khdesk.cli import main
-from khdesk.plan_check import ERROR, WARNING, check_month, near_repeats
+from khdesk.document.plan_check import ERROR, WARNING, check_month, near_repeats
 
 
 def lines(findings):

@@ -4,8 +4,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khdesk.models import Task
-from khdesk.progress import agency_figures, done_late, due_by, is_overdue, month_end, percent, plan_figures
+from khdesk.domain.models import Task
+from khdesk.domain.progress import agency_figures, done_late, due_by, is_overdue, month_end, percent, plan_figures
 
 MAY = month_end("2024-05")            # the plan's month: May 2024
 

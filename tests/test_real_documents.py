@@ -4,9 +4,9 @@ and tables that are not task tables at all (an agenda, a score table) — each r
 from docx import Document
 from test_text_tasks import REAL
 
-from khdesk.agency_names import NOT_AN_AGENCY
-from khdesk.excel.importing import apply_import, match_agencies
-from khdesk.word_import import read_word_plan
+from khdesk.domain.agency_names import NOT_AN_AGENCY
+from khdesk.formats.word.importing import read_word_plan
+from khdesk.usecases.importing import apply_import, match_agencies
 
 
 def word_table(path, header: list[str], rows: list[list[str]], title="KẾ HOẠCH", subject="Nhiệm vụ tháng 6 năm 2026"):

@@ -5,11 +5,11 @@ import pytest
 from excel_fixtures import merged_column_workbook, sample_rows
 from pdf_reader import column_text, columns, open_pdf, squash, tt_numbers
 
-from khdesk.agency_names import agency_behind_role, key
-from khdesk.excel.export import export_plan
-from khdesk.excel.importing import apply_import, match_agencies
-from khdesk.excel.reading import read_table
-from khdesk.printing import print_appendix
+from khdesk.domain.agency_names import agency_behind_role, key
+from khdesk.formats.excel.reading import read_table
+from khdesk.usecases.exporting import export_plan
+from khdesk.usecases.importing import apply_import, match_agencies
+from khdesk.usecases.printing import print_appendix
 
 
 def import_file(store, path, month):

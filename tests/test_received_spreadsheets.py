@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from khdesk.agency_names import LEGACY, NEW
+from khdesk.domain.agency_names import LEGACY, NEW
 from khdesk.errors import InvalidInput
-from khdesk.excel.importing import match_agencies
-from khdesk.excel.pasting import table_from_clipboard
-from khdesk.excel.reading import read_table
+from khdesk.formats.excel.pasting import table_from_clipboard
+from khdesk.formats.excel.reading import read_table
+from khdesk.usecases.importing import match_agencies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ def cli_import(db: Path, xlsx: Path):
 
 @pytest.fixture
 def db(tmp_path):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     new_database(tmp_path / "k.db", sample=True).close()
     return tmp_path / "k.db"
@@ -139,7 +139,7 @@ def test_a_character_still_refused_names_its_row_and_column_and_the_rest_is_show
     table = read_table(xlsx)                         # the preview has every row, the bad cell named
     assert [r.content for r in table.rows] == ["Việc một", "Chuông \x07 kêu", "Việc ba"]
     assert list(table.problems) == [3] and table.problems[3].startswith("Dòng 3, cột B «Nội dung»: có ký tự không in")
-    from khdesk.excel.importing import apply_import
+    from khdesk.usecases.importing import apply_import
 
     with pytest.raises(InvalidInput, match=r"^«x.xlsx», dòng 3, cột B «Nội dung».*U\+0007.*chưa có dòng nào được nhập"):
         apply_import(sample_store, table, "2026-01", {})

@@ -11,10 +11,11 @@ from reportlab.lib.units import mm
 from seed_data import reopened
 
 from khdesk.cli import main
-from khdesk.month_report import number_in_words, report_of
-from khdesk.pdf.document import PageSetup
-from khdesk.progress import agency_figures, plan_figures
-from khdesk.progress import month_end as last_day
+from khdesk.document.model import PageSetup
+from khdesk.document.month_report import number_in_words
+from khdesk.domain.progress import agency_figures, plan_figures
+from khdesk.domain.progress import month_end as last_day
+from khdesk.usecases.loading import report_of
 
 TODAY = date(2024, 6, 5)
 SETUP = PageSetup()
@@ -140,7 +141,7 @@ def test_numbers_in_words(n, words):
 def test_a_task_longer_than_a_page_prints_whole_in_the_report(sample_store, tmp_path):
     """A task as long as khdesk keeps (32,767 characters, one Excel cell) and a long result go on across
     pages; every word is in the PDF."""
-    from khdesk.printing import print_report
+    from khdesk.usecases.printing import print_report
 
     plan = sample_store.plans.by_month("2024-05")
     t16 = sample_store.tasks.of_plan(plan.id)[15]

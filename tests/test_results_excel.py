@@ -8,7 +8,7 @@ from seed_data import reopened
 
 from khdesk.cli import main
 from khdesk.errors import InvalidInput
-from khdesk.excel.results import apply_results, export_results, read_results
+from khdesk.formats.excel.results import apply_results, export_results, read_results
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_a_date_cell_that_lost_its_format_is_still_the_date(sheet_out):
 
 
 def test_a_task_longer_than_an_excel_cell_is_refused_not_cut(sample_store, tmp_path):
-    from khdesk.excel.export import export_plan, export_report
+    from khdesk.usecases.exporting import export_plan, export_report
 
     plan = sample_store.plans.by_month("2024-05")
     t16 = next(t for t in sample_store.tasks.of_plan(plan.id) if t.position == 16)
@@ -187,7 +187,7 @@ def test_a_sheet_forged_to_write_into_another_agencys_task_is_refused(sample_sto
 
 
 def test_a_sheet_exported_by_another_database_is_refused(sample_store, tmp_path):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     other = new_database(tmp_path / "may-khac.db", sample=True)      # the same plan, another office's file
     path = tmp_path / "so-cong-thuong.xlsx"
@@ -210,8 +210,8 @@ def test_a_task_the_agency_no_longer_leads_is_refused_naming_the_row(sheet_out):
 
 
 def test_a_sheet_changes_only_follow_up_fields():
-    from khdesk.excel.results import FIELDS
-    from khdesk.models import FOLLOW_UP_FIELDS
+    from khdesk.domain.models import FOLLOW_UP_FIELDS
+    from khdesk.formats.excel.results import FIELDS
 
     assert set(FIELDS) <= FOLLOW_UP_FIELDS and "content" not in FIELDS and "lead_agency_ids" not in FIELDS
 

@@ -81,8 +81,8 @@ def test_the_seed_order_is_the_tree_order(sample_store):
 def test_a_broken_sample_file_leaves_no_half_made_database(tmp_path, monkeypatch):
     import pytest
 
-    from khdesk import sample_data
     from khdesk.errors import DatabaseError
+    from khdesk.usecases import sample_data
 
     broken = tmp_path / "mau.json"
     broken.write_text('{"plan": {"month": "2024-05"', encoding="utf-8")

@@ -82,7 +82,7 @@ def test_restore_a_deleted_plan_with_its_id_and_tasks(store):
 def test_one_number_form_on_screen_on_the_command_line_and_in_print(store, capsys):
     """«5/KH-UBND» in the status bar and `plans`, «05/KH-UBND» in print: now «05/KH-UBND» everywhere."""
     from khdesk.cli import main
-    from khdesk.docformat import number_symbol
+    from khdesk.document.wording import number_symbol
 
     plan = store.plans.create("2025-01", number="5")
     assert plan.number_symbol == number_symbol(plan) == "05/KH-UBND"

@@ -1,6 +1,6 @@
 import unicodedata
 
-from khdesk.text import fold, nfc
+from khdesk.domain.text import fold, nfc
 
 VOWELS = "aăâeêioôơuưy"
 TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]   # huyền, sắc, hỏi, ngã, nặng

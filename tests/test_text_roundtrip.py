@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 from pdf_reader import cell_lines, columns, open_pdf
 from seed_data import reopened
 
-from khdesk.charset import unsupported
+from khdesk.document.charset import unsupported
+from khdesk.document.fonts import vietnamese_letters
 from khdesk.errors import InvalidInput
-from khdesk.excel.export import export_plan
-from khdesk.excel.reading import read_table
-from khdesk.pdf.fonts import vietnamese_letters
-from khdesk.printing import print_plan
+from khdesk.formats.excel.reading import read_table
+from khdesk.usecases.exporting import export_plan
+from khdesk.usecases.printing import print_plan
 
 VIETNAMESE = [c for c in vietnamese_letters() if not c.isascii()]
 PIECES = st.one_of(

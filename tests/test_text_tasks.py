@@ -7,8 +7,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from khdesk.text_tasks import deadline_in, tasks_in_text
-from khdesk.word_text import body_blocks, paragraph_text
+from khdesk.domain.text_tasks import deadline_in, tasks_in_text
+from khdesk.formats.word.visible_text import body_blocks, paragraph_text
 
 REAL = Path(__file__).parent / "fixtures" / "real-docx"
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def db(tmp_path):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     new_database(tmp_path / "k.db", sample=True).close()
     return tmp_path / "k.db"

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
+from khdesk.domain.typed_dates import parse, show
 from khdesk.errors import InvalidInput
-from khdesk.typed_dates import parse, show
 
 
 @pytest.mark.parametrize("typed, meant", [

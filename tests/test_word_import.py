@@ -15,14 +15,15 @@ import pytest
 from seed_data import expected_leads, read_seed_rows
 from word_fixtures import by_agency_as_word, by_field_as_word, lamdong_rows, no_month_docx, seed_as_word
 
-from khdesk import word_import
 from khdesk.db import Store
-from khdesk.docx_export import export_docx
+from khdesk.domain.models import Plan
 from khdesk.errors import InvalidInput, Refused
-from khdesk.excel.importing import match_agencies
-from khdesk.models import Plan
-from khdesk.sample_data import new_database
-from khdesk.word_import import apply_word_plan, import_files, read_word_plan, word_files
+from khdesk.formats.word import importing as word_import
+from khdesk.formats.word.importing import read_word_plan, word_files
+from khdesk.usecases import importing
+from khdesk.usecases.exporting import export_docx
+from khdesk.usecases.importing import apply_word_plan, import_files, match_agencies
+from khdesk.usecases.sample_data import new_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_FIELDS = [f.name for f in dataclasses.fields(Plan) if f.name not in ("id", "month", "status", "reopened_at")]
@@ -77,7 +78,7 @@ def test_the_seed_laid_out_as_its_original_word_file(sample_store, empty, tmp_pa
     # and its appendix prints every task's text exactly, in order
     from pdf_reader import column_text, columns, open_pdf, squash, tt_numbers
 
-    from khdesk.printing import print_appendix
+    from khdesk.usecases.printing import print_appendix
 
     print_appendix(empty, "2024-05", tmp_path / "phu-luc.pdf")
     cols = columns()
@@ -227,7 +228,7 @@ def test_a_folder_import_stopped_by_a_full_disk_says_which_months_went_in(sample
             appendix_reference=f"Ban hành kèm theo Kế hoạch số 51{n}0/KH-UBND ngày {day}/{n}/2024 của UBND tỉnh"))
     db = str(sample_store.path)
     sample_store.close()
-    real, calls = word_import.apply_word_plan, []
+    real, calls = importing.apply_word_plan, []
 
     def fills_up(store, *args, **kwargs):
         calls.append(1)
@@ -237,7 +238,7 @@ def test_a_folder_import_stopped_by_a_full_disk_says_which_months_went_in(sample
                 raise sqlite3.OperationalError("database or disk is full")
         return real(store, *args, **kwargs)
 
-    monkeypatch.setattr(word_import, "apply_word_plan", fills_up)
+    monkeypatch.setattr(importing, "apply_word_plan", fills_up)
     assert main(["import-docx", "--db", db, str(folder)]) == 1
     out, err = capsys.readouterr()
     assert [line.split()[:3] for line in out.splitlines()[:3]] == [

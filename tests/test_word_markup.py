@@ -5,7 +5,7 @@ file made here, since python-docx alone dropped or changed every one of them."""
 from docx import Document
 from docx.oxml import parse_xml
 
-from khdesk.word_import import read_word_plan
+from khdesk.formats.word.importing import read_word_plan
 
 NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
       'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from ..domain.limits import NAME_CHARS
+from ..domain.models import AGENCY_KIND_LABELS, Agency
+from ..domain.text import fold
 from ..errors import InvalidInput, NotFound, Refused
-from ..limits import NAME_CHARS
-from ..models import AGENCY_KIND_LABELS, Agency
-from ..text import fold
 from . import values
 from .rows import AGENCY_LISTS, agency_list, check_fields, set_agency_list, update_columns
 from .search_text import AGENCY_SEARCH_TEXT_SQL, TASKS_LED_BY_SQL, refresh_task_search

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..files import BACKUP_DIR_NAME, SQLITE_MAGIC
+from ..system.files import BACKUP_DIR_NAME, SQLITE_MAGIC
 from .connection import connect_read_only
 
 KEEP_LAST = 10

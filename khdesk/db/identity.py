@@ -135,7 +135,7 @@ def _same_key_at(conn: sqlite3.Connection, original: Path) -> bool:
         if not original.is_file() or is_network_path(original):
             return False
         with original.open("rb") as f:
-            from ..files import SQLITE_MAGIC
+            from ..system.files import SQLITE_MAGIC
 
             if not f.read(16).startswith(SQLITE_MAGIC):
                 return False

@@ -5,8 +5,9 @@ import dataclasses
 
 import sqlite_utils
 
+from ..domain.models import PLAN_STATUS_LABELS, Plan, PlanSummary
+from ..domain.months import checked_month, month_label
 from ..errors import NotFound, Refused
-from ..models import PLAN_STATUS_LABELS, Plan, PlanSummary
 from . import values
 from .rows import check_fields, exists, update_columns
 from .search_text import forget_tasks
@@ -40,10 +41,10 @@ class Plans:
         return _plan(rows[0])
 
     def by_month(self, month: str) -> Plan:
-        month = values.month(month)
+        month = checked_month(month)
         rows = list(self.db.query("SELECT * FROM plans WHERE month = ?", [month]))
         if not rows:
-            raise NotFound(f"Chưa có kế hoạch tháng {values.month_label(month)} trong cơ sở dữ liệu này.")
+            raise NotFound(f"Chưa có kế hoạch tháng {month_label(month)} trong cơ sở dữ liệu này.")
         return _plan(rows[0])
 
     def summaries(self) -> list[PlanSummary]:
@@ -55,10 +56,10 @@ class Plans:
 
     def create(self, month: str, **fields) -> Plan:
         """A new plan for ``month`` ("YYYY-MM"); a month has at most one plan."""
-        month = values.month(month)
+        month = checked_month(month)
         with self.db.atomic():
             if self.db.execute("SELECT 1 FROM plans WHERE month = ?", [month]).fetchone():
-                raise Refused(f"Đã có kế hoạch tháng {values.month_label(month)}; mỗi tháng chỉ có một kế hoạch.")
+                raise Refused(f"Đã có kế hoạch tháng {month_label(month)}; mỗi tháng chỉ có một kế hoạch.")
             plan_id = self.db.execute("INSERT INTO plans (month) VALUES (?)", [month]).lastrowid
             if fields:
                 self.update(plan_id, **fields)
@@ -99,8 +100,8 @@ class Plans:
         """Put a deleted plan back with its id (undo); its tasks are restored one by one after it."""
         with self.db.atomic():
             if self.db.execute("SELECT 1 FROM plans WHERE id = ? OR month = ?", [plan.id, plan.month]).fetchone():
-                raise Refused(f"Đã có kế hoạch tháng {values.month_label(plan.month)}.")
-            self.db.execute("INSERT INTO plans (id, month) VALUES (?, ?)", [plan.id, values.month(plan.month)])
+                raise Refused(f"Đã có kế hoạch tháng {month_label(plan.month)}.")
+            self.db.execute("INSERT INTO plans (id, month) VALUES (?, ?)", [plan.id, checked_month(plan.month)])
             fields = {f.name: getattr(plan, f.name) for f in dataclasses.fields(Plan)}
             del fields["id"], fields["month"]
             if fields["report_via_agency_id"] is not None and not exists(self.db, "agencies",

@@ -99,7 +99,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
 
 
 def _add_search_index(db: sqlite_utils.Database) -> None:
-    """Diacritics-insensitive search: a folded shadow column (đ → d, see ``khdesk.text.fold``)
+    """Diacritics-insensitive search: a folded shadow column (đ → d, see ``khdesk.domain.text.fold``)
     indexed by FTS5. The tokenizer cannot fold đ itself, hence the shadow column."""
     db.execute("ALTER TABLE agencies ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE tasks ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")
@@ -165,7 +165,7 @@ def _index_without_triggers(db: sqlite_utils.Database) -> None:
 
 def _add_secret(db: sqlite_utils.Database) -> None:
     """A secret of this database alone (32 random bytes), for signing what khdesk sends out and
-    expects back — an agency's result sheet (``khdesk.excel.results``): a sheet whose hidden part was
+    expects back — an agency's result sheet (``khdesk.formats.excel.results``): a sheet whose hidden part was
     altered, or that another database exported, does not carry this file's signature."""
     db.executescript("""
         CREATE TABLE secret (
@@ -260,7 +260,7 @@ def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
 @cache
 def _own_objects(version: int) -> dict[tuple[str, str], str | None]:
     """What khdesk's own upgrades make, step by step, up to ``version`` (built in memory)."""
-    from ..text import fold
+    from ..domain.text import fold
 
     conn = sqlite3.connect(":memory:")
     try:

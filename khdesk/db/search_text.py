@@ -1,5 +1,5 @@
 """The folded texts that searches run on, as SQL expressions over ``khdesk_fold`` (which every
-connection of the store registers; see ``khdesk.text.fold``).
+connection of the store registers; see ``khdesk.domain.text.fold``).
 
 FTS5's tokenizer removes most diacritics but never folds đ → d, so khdesk indexes a pre-folded
 shadow column instead (``../shared/docs/pitfalls.md`` §4.4). A task is found by its content and by

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..domain.text import fold
 from ..errors import DatabaseError
-from ..files import SQLITE_MAGIC, write_atomically
-from ..text import fold
+from ..system.files import SQLITE_MAGIC, write_atomically
 from . import backups, identity, schema
 from .agencies import Agencies
 from .connection import connect_read_only

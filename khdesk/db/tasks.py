@@ -5,11 +5,11 @@ import re
 
 import sqlite_utils
 
+from ..domain.limits import TASKS_PER_PLAN
+from ..domain.limits import count as limit_count
+from ..domain.models import TASK_STATUS_LABELS, SearchHit, Task
+from ..domain.text import fold
 from ..errors import InvalidInput, NotFound, Refused
-from ..limits import TASKS_PER_PLAN
-from ..limits import count as limit_count
-from ..models import TASK_STATUS_LABELS, SearchHit, Task
-from ..text import fold
 from . import values
 from .plans import Plans
 from .rows import check_fields, exists, set_agency_list, update_columns

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..limits import FIELD_CHARS, TASKS_PER_PLAN, count
-from ..models import AGENCY_KIND_LABELS, PLAN_STATUS_LABELS, RESULT_FIELDS, TASK_STATUS_LABELS
+from ..domain.limits import FIELD_CHARS, TASKS_PER_PLAN, count
+from ..domain.models import AGENCY_KIND_LABELS, PLAN_STATUS_LABELS, RESULT_FIELDS, TASK_STATUS_LABELS
 from .identity import MAX_PATH_CHARS
 
 

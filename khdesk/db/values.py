@@ -2,32 +2,17 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 
-from ..charset import describe, unsupported
+from ..document.charset import describe, unsupported
+from ..domain.limits import FIELD_CHARS, too_long
+from ..domain.text import nfc
 from ..errors import InvalidInput
-from ..limits import FIELD_CHARS, too_long
-from ..text import nfc
-
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def month(value: str) -> str:
-    """A plan month, "YYYY-MM"."""
-    if not isinstance(value, str) or not _MONTH.match(value) or not 1900 <= int(value[:4]) <= 2999:
-        raise InvalidInput(f"Tháng không hợp lệ: «{value}». Hãy ghi theo dạng NĂM-THÁNG, ví dụ 2024-05.")
-    return value
-
-
-def month_label(value: str) -> str:
-    """"2024-05" → "5/2024", the form clerks read."""
-    return f"{int(value[5:7])}/{value[:4]}"
 
 
 def text(value: str | None, what: str = "văn bản", limit: int = FIELD_CHARS) -> str:
     """Any stored text: NFC, line breaks as "\n", otherwise exactly as given. ``None`` becomes "".
-    Characters that cannot be printed or exported are refused (see ``khdesk.charset``)."""
+    Characters that cannot be printed or exported are refused (see ``khdesk.document.charset``)."""
     if value is None:
         return ""
     if not isinstance(value, str):

@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter
 
-from ..models import Agency
-from ..text import fold
+from ..domain.models import Agency
+from ..domain.text import fold
 
 AgencyIdRole = Qt.ItemDataRole.UserRole + 10
 FoldedRole = Qt.ItemDataRole.UserRole + 11

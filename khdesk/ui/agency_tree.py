@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models import AGENCY_KIND_LABELS, Agency
-from ..text import nfc
+from ..domain.models import AGENCY_KIND_LABELS, Agency
+from ..domain.text import nfc
 from .agency_picker import AgencyPicker
 from .commands import AddAgency, EditAgency, MergeAgencies, MoveAgency, RetireAgency
 from .messages import confirm, ok_cancel_buttons, show_info

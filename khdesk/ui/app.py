@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..db import Store
 from ..db.lock import FileLocked, LockRefused, ReadOnlyLocation
 from ..db.store import CorruptDatabase
-from ..error_log import enable_crash_log
 from ..errors import KhdeskError, os_reason
-from ..paths import default_database_path
-from ..resources import resource
-from ..sample_data import new_database
+from ..system.error_log import enable_crash_log
+from ..system.paths import default_database_path
+from ..system.resources import resource
+from ..usecases.sample_data import new_database
 from .opening import open_with_questions
 from .translations import vietnamese_qt_translator
 
@@ -52,7 +52,7 @@ def show_error(message: str, title: str = "khdesk — Lỗi") -> None:
 
 def _excepthook(kind, err, tb) -> None:
     """An unexpected error in the window: log it, tell the clerk in Vietnamese, keep running."""
-    from ..error_log import write_error_log
+    from ..system.error_log import write_error_log
 
     if isinstance(err, KhdeskError):
         show_error(str(err))

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
-from ..db.values import month_label
-from ..plan_check import ERROR, Finding, summary
+from ..document.plan_check import ERROR, Finding, summary
+from ..domain.months import month_label
 from .messages import fit_to_screen, vietnamese_buttons
 
 ERROR_BRUSH = QBrush(QColor(255, 228, 225))

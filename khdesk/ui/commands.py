@@ -1,9 +1,8 @@
 """Every change the window makes, as an undoable command over the store."""
 from __future__ import annotations
 
-from ..db.values import month_label
-from ..models import Task
-from ..new_month import create_month
+from ..domain.models import Task
+from ..domain.months import create_month, month_label
 from .session import Change, Command, Session
 
 TASK_FIELD_NAMES = {"content": "nội dung", "lead_agency_ids": "cơ quan chủ trì", "coordinator_ids": "cơ quan phối hợp",
@@ -253,7 +252,7 @@ class ImportTasks(Command):
     """Rows of an Excel table appended to a month's plan, new agencies included: one undo step."""
 
     def __init__(self, session: Session, table, month: str, choices: dict):
-        from ..excel.pasting import PASTED
+        from ..formats.excel.pasting import PASTED
 
         super().__init__(session, f"Dán {len(table.rows)} nhiệm vụ" if table.path == PASTED
                          else f"Nhập {len(table.rows)} nhiệm vụ từ {'văn bản' if table.path.suffix.lower() in ('.docx', '.doc') else 'Excel'}")
@@ -262,7 +261,7 @@ class ImportTasks(Command):
         self.saved: tuple | None = None        # (plan or None, agencies, tasks) while undone
 
     def apply(self):
-        from ..excel.importing import apply_import
+        from ..usecases.importing import apply_import
 
         if self.result is None:
             self.result = apply_import(self.store, self.table, self.month, self.choices)
@@ -305,7 +304,7 @@ class ImportResults(Command):
         self.plan_id = None
 
     def apply(self):
-        from ..excel.results import apply_results
+        from ..formats.excel.results import apply_results
 
         self.plan_id = self.store.plans.by_month(self.sheet.month).id
         if self.done is None:
@@ -335,7 +334,7 @@ class ImportWordPlan(ImportTasks):
         self.plan = plan
 
     def apply(self):
-        from ..word_import import apply_word_plan
+        from ..usecases.importing import apply_word_plan
 
         if self.result is None:
             self.result = apply_word_plan(self.store, self.plan, self.choices)

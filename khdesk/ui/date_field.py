@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from .. import typed_dates
+from ..domain import typed_dates
 from ..errors import InvalidInput
 
 

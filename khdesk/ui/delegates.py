@@ -5,8 +5,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QTextCursor, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ..models import TASK_STATUS_LABELS
-from ..text import nfc
+from ..domain.models import TASK_STATUS_LABELS
+from ..domain.text import nfc
 from .agency_picker import AgencyPicker, ListComboBox
 
 PAD = 4

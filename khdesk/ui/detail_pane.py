@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..db.values import month_label
+from ..domain.models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
+from ..domain.months import month_label
+from ..domain.progress import due_by, is_overdue, month_end, status_change
+from ..domain.text import nfc
 from ..errors import NotFound
-from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
-from ..progress import due_by, is_overdue, month_end, status_change
-from ..text import nfc
 from .agency_picker import AgencyPicker
 from .agency_tree import PickAgencyDialog
 from .commands import EditTask

@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..agency_names import AMBIGUOUS, CLOSE, LEGACY, NOT_AN_AGENCY, OTHER_PROVINCE
 from ..db import Store
-from ..db.values import month_label
-from ..excel.importing import UNSORTED_GROUP, AgencyMatch
-from ..excel.pasting import PASTED
-from ..excel.reading import COLUMN_NAMES, ImportTable
-from ..new_month import next_month
+from ..domain.agency_names import AMBIGUOUS, CLOSE, LEGACY, NOT_AN_AGENCY, OTHER_PROVINCE
+from ..domain.months import month_label, next_month
+from ..formats.excel.pasting import PASTED
+from ..formats.excel.reading import COLUMN_NAMES, ImportTable
+from ..usecases.importing import UNSORTED_GROUP, AgencyMatch
 from .agency_picker import AgencyPicker
 from .messages import fit_to_screen, ok_cancel_buttons
 

@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from ..agency_names import OTHER_PROVINCE
-from ..appendix_rows import deadline_text
-from ..db.values import month_label
+from ..document.appendix_rows import deadline_text
+from ..domain.agency_names import OTHER_PROVINCE
+from ..domain.months import month_label
 from ..errors import KhdeskError
 from .commands import ImportTasks
 from .file_dialogs import ask
@@ -54,7 +54,7 @@ class ImportExportArea:
             path = ask(self, self.settings, "Nhập nhiệm vụ từ Excel", "Bảng tính Excel (*.xlsx *.xls);;Mọi tệp (*)")
         if not path:
             return None
-        from ..excel.reading import read_table  # (Excel code is loaded when first needed)
+        from ..formats.excel.reading import read_table  # (Excel code is loaded when first needed)
 
         try:
             table = read_table(path)
@@ -71,7 +71,7 @@ class ImportExportArea:
             path = ask(self, self.settings, "Nhập kế hoạch từ Word", "Tệp Word (*.docx *.doc);;Mọi tệp (*)")
         if not path:
             return None
-        from ..excel.importing import match_agencies
+        from ..usecases.importing import match_agencies
         from .commands import ImportWordPlan
 
         store = self.session.store
@@ -130,7 +130,7 @@ class ImportExportArea:
         """The document read off the window's thread (a .doc through LibreOffice takes seconds), with «Hủy»;
         None (and the reason said) when it cannot be read or the clerk stopped it."""
         from ..errors import Cancelled
-        from ..word_import import read_word_plan
+        from ..formats.word.importing import read_word_plan
         from .background import run_in_background
 
         name = Path(path).name
@@ -154,7 +154,7 @@ class ImportExportArea:
             path = ask(self, self.settings, "Nhập nhiệm vụ từ văn bản Word", "Tệp Word (*.docx *.doc);;Mọi tệp (*)")
         if not path:
             return None
-        from ..excel.importing import match_agencies
+        from ..usecases.importing import match_agencies
 
         store = self.session.store
         document = document or self._read_word(path)
@@ -179,7 +179,7 @@ class ImportExportArea:
         """Rows copied in Excel, LibreOffice or a Word table: the import preview, then one undo step."""
         from PySide6.QtWidgets import QApplication
 
-        from ..excel.pasting import table_from_clipboard
+        from ..formats.excel.pasting import table_from_clipboard
 
         if not self._editable() and self.plan_id is not None:
             self.statusBar().showMessage(self._why_read_only(), 10000)
@@ -197,8 +197,8 @@ class ImportExportArea:
         from PySide6.QtCore import QMimeData
         from PySide6.QtWidgets import QApplication
 
-        from ..appendix_rows import leads_text
-        from ..excel.pasting import rows_as_clipboard
+        from ..document.appendix_rows import leads_text
+        from ..formats.excel.pasting import rows_as_clipboard
 
         store = self.session.store
         names = {a.id: a.print_name for a in store.agencies.all()}
@@ -221,7 +221,7 @@ class ImportExportArea:
     def _import_table(self, table, matches=None, default_month: str | None = None, title: str | None = None,
                       head_facts: list[str] = ()) -> ImportDialog | None:
         """What was understood of a file or of pasted rows, shown before anything is written."""
-        from ..excel.importing import match_agencies
+        from ..usecases.importing import match_agencies
 
         store = self.session.store
         matches = match_agencies(store, table) if matches is None else matches
@@ -243,11 +243,12 @@ class ImportExportArea:
         return dialog
 
     def export_excel(self, path: str | None = None) -> None:
-        from ..excel.export import ExportOptions, export_plan
+        from ..document.model import AppendixOptions
+        from ..usecases.exporting import export_plan
 
         def write(store, month, target):
             tasks = self.model.tasks()
-            options = ExportOptions(with_coordinators=any(t.coordinator_ids for t in tasks),
+            options = AppendixOptions(with_coordinators=any(t.coordinator_ids for t in tasks),
                                     with_deadline=any(t.deadline_text or t.due_date for t in tasks))
             return f"Đã xuất {export_plan(store, month, target, options)} nhiệm vụ ra «{target}»."
 
@@ -255,7 +256,7 @@ class ImportExportArea:
 
     def export_word(self, path: str | None = None) -> None:
         """The plan and its appendix as a .docx the leaders can amend in Word."""
-        from ..docx_export import export_docx
+        from ..usecases.exporting import export_docx
 
         def write(store, month, target):
             export_docx(store, month, target, "all")

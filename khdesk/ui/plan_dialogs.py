@@ -26,20 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..db.values import month_label
-from ..models import PLAN_STATUS_LABELS, Plan, Task
-from ..new_month import (
+from ..domain.models import PLAN_STATUS_LABELS, Plan, Task
+from ..domain.months import (
     DOUBT,
     ROLLED,
     ROLLED_FIELDS,
     RolledText,
     field_value,
     last_months_words,
+    month_label,
     month_shift,
     new_plan_header,
 )
-from ..text import fold, nfc
-from ..typed_dates import show as show_date
+from ..domain.text import fold, nfc
+from ..domain.typed_dates import show as show_date
 from .agency_picker import AgencyPicker
 from .date_field import DateField
 from .messages import confirm, fit_to_screen, ok_cancel_buttons
@@ -245,7 +245,7 @@ class RolledBox(QPlainTextEdit):
 
 class NewPlanDialog(QDialog):
     """Two steps: the month and the unfinished tasks to carry over; then the copied wording with
-    its month and dates moved to the new month (``khdesk.new_month``), highlighted for review and
+    its month and dates moved to the new month (``khdesk.domain.months``), highlighted for review and
     editable. Number and issue date start empty: the new plan is a draft."""
 
     def __init__(self, parent, previous: Plan | None, unfinished: list[Task], agency_name, taken: set[str]):

@@ -8,11 +8,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
 )
 
-from ..appendix_rows import task_problems
-from ..db.values import month_label
+from ..document.appendix_rows import task_problems
+from ..domain.models import PLAN_STATUS_LABELS
+from ..domain.months import month_label, unfinished
 from ..errors import NotFound
-from ..models import PLAN_STATUS_LABELS
-from ..new_month import unfinished
 from .commands import EditPlan, NewPlan
 from .messages import confirm
 from .plan_dialogs import NewPlanDialog, PlanHeaderDialog

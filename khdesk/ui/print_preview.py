@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import KhdeskError
-from ..files import write_atomically
-from ..printing import PrintJob
+from ..system.files import write_atomically
+from ..usecases.printing import PrintJob
 from .file_dialogs import ask
 from .messages import fit_to_screen, show_error, show_info
 
@@ -67,7 +67,7 @@ class PdfWorker(QThread):
         except KhdeskError as err:
             self.failed.emit(str(err))
         except Exception as err:      # a layout bug must not take the window down
-            from ..error_log import write_error_log
+            from ..system.error_log import write_error_log
 
             log = write_error_log(err)
             self.failed.emit(f"Không tạo được bản in ({type(err).__name__}); chi tiết trong «{log}».")
@@ -125,7 +125,7 @@ class PrintWorker(QThread):
                 painter.drawImage(QRect(target.topLeft(), size), image)
                 self.pageDone.emit(index + 1)
         except Exception as err:      # a printer driver's failure must not take the window down
-            from ..error_log import write_error_log
+            from ..system.error_log import write_error_log
 
             log = write_error_log(err)
             self.failed.emit(f"Không in được ({type(err).__name__}); chi tiết trong «{log}».")

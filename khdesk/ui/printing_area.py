@@ -11,7 +11,7 @@ class PrintingArea:
 
     def print_plan(self):
         """Lay out the plan and its appendix and show the print preview (None if it cannot be printed)."""
-        from ..printing import prepare  # reportlab and pdfium: loaded on the first print
+        from ..usecases.printing import prepare  # reportlab and pdfium: loaded on the first print
         from .print_preview import PrintPreview
 
         if self.plan_id is None:
@@ -22,7 +22,7 @@ class PrintingArea:
         except KhdeskError as err:
             show_error(self, str(err))
             return None
-        from ..plan_check import check_month, summary
+        from ..document.plan_check import check_month, summary
 
         findings = check_month(self.session.store, plan.month)
         note = (f"Kiểm tra kế hoạch: {summary(findings)} Xem Kế hoạch › Kiểm tra kế hoạch… (Ctrl+Shift+K); "
@@ -34,7 +34,7 @@ class PrintingArea:
 
     def print_report(self):
         """The month's report ("BÁO CÁO Kết quả thực hiện …") in the print preview."""
-        from ..printing import prepare_report
+        from ..usecases.printing import prepare_report
         from .print_preview import PrintPreview
 
         plan = self.current_plan()
@@ -53,7 +53,7 @@ class PrintingArea:
 
     def check_plan(self):
         """The plan checker's findings, one per line; a double-click (or Enter) shows the task."""
-        from ..plan_check import check_month
+        from ..document.plan_check import check_month
         from .check_dialog import CheckDialog
 
         plan = self.current_plan()

@@ -1,5 +1,5 @@
 """The month at a glance: the plan's figures and each lead agency's, as a table and a bar chart
-(``khdesk.progress``, the same rule as the report); a click on a number shows those tasks in the
+(``khdesk.domain.progress``, the same rule as the report); a click on a number shows those tasks in the
 grid. A second tab follows one agency over the last 12 plans."""
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..db.values import month_label
-from ..progress import COLUMNS, Figures, agency_figures, month_end, percent, plan_figures
-from ..progress import SHORT_LABELS as SHORT
+from ..domain.months import month_label
+from ..domain.progress import COLUMNS, Figures, agency_figures, month_end, percent, plan_figures
+from ..domain.progress import SHORT_LABELS as SHORT
 
 PLAN_ROW = "Cả kế hoạch"
 # (figure, colour, pattern): told apart on a grey-scale print too

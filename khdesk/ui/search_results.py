@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from ..db.values import month_label
-from ..models import SearchHit
+from ..domain.models import SearchHit
+from ..domain.months import month_label
 from .session import Session
 
 PAGE = 100

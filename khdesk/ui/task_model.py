@@ -8,10 +8,10 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFil
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ..appendix_rows import deadline_text, leads_text, task_problems
-from ..models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
-from ..progress import due_by, is_overdue, kinds, month_end, status_change
-from ..text import fold, nfc
+from ..document.appendix_rows import deadline_text, leads_text, task_problems
+from ..domain.models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
+from ..domain.progress import due_by, is_overdue, kinds, month_end, status_change
+from ..domain.text import fold, nfc
 from .commands import EditTask, MoveTask
 from .session import Session
 
@@ -38,7 +38,7 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.plan_id: int | None = None
-        self.plan_end: date = date.max          # the last day of the plan's month (khdesk.progress.due_by)
+        self.plan_end: date = date.max          # the last day of the plan's month (khdesk.domain.progress.due_by)
         self._tasks: list[Task] = []
         self._names: dict[int, str] = {}
         self._folded: list[str] = []
@@ -240,7 +240,7 @@ class TaskFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._agencies: set[int] | None = None
         self._needle = ""
-        self._kind = "total"                    # a figure of khdesk.progress: "overdue", "done_late" …
+        self._kind = "total"                    # a figure of khdesk.domain.progress: "overdue", "done_late" …
 
     def set_agencies(self, agency_ids: set[int] | None) -> None:
         self.beginFilterChange()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel
 
-from ..new_month import insert_position
+from ..domain.months import insert_position
 from .commands import AddTask, DeleteTasks, MoveTask, sort_by_agency
 from .task_model import CONTENT, TT, TaskIdRole
 

@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import QTranslator
 
-from ..resources import resource
+from ..system.resources import resource
 
 
 class TableTranslator(QTranslator):

@@ -13,7 +13,7 @@ def settings(tmp_path):
 
 def _window(qtbot, store, settings):
     w = MainWindow(store, settings)
-    # the sample plan's own month: a May 2024 task with no due date is due on 31/5 (khdesk.progress),
+    # the sample plan's own month: a May 2024 task with no due date is due on 31/5 (khdesk.domain.progress),
     # so what is overdue never depends on the day the tests run; a test that needs another day sets it
     w.model.today = lambda: date(2024, 5, 20)
     qtbot.addWidget(w)

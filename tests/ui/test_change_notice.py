@@ -67,8 +67,8 @@ def test_a_failed_step_is_not_on_the_undo_stack(window, monkeypatch):
 
 def test_typed_text_is_saved_before_any_menu_action(window, qtbot, monkeypatch):
     """Ctrl+P while the cursor is still in the content box: what is typed is saved first."""
-    from khdesk import printing
     from khdesk.errors import KhdeskError
+    from khdesk.usecases import printing
 
     seen = {}
 

@@ -4,8 +4,8 @@ import faulthandler
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from khdesk.sample_data import new_database
 from khdesk.ui import app as app_module
+from khdesk.usecases.sample_data import new_database
 
 
 def test_the_window_runs_with_the_crash_log_on(tmp_path, monkeypatch):

@@ -242,8 +242,8 @@ def test_merge_agencies_is_one_undoable_step(window):
 def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monkeypatch, tmp_path):
     from pdf_reader import open_pdf, squash
 
-    from khdesk import printing
     from khdesk.ui.plan_dialogs import ROLLED_COLOUR
+    from khdesk.usecases import printing
 
     store = window.session.store
     tasks = plan_tasks(window)
@@ -630,7 +630,7 @@ def test_esc_in_the_plan_information_asks_before_dropping_what_was_typed(window,
 
 def test_an_empty_file_shows_an_empty_task_pane(window, tmp_path):
     """Opening a database with no plan left the last file's agency in the (disabled) pane."""
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     window.select_row(0)
     assert window.detail.lead.lineEdit().text() == "Sở Kế hoạch và Đầu tư"

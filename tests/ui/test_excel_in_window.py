@@ -118,7 +118,7 @@ def test_the_preview_shows_guesses_as_guesses_and_leaves_ambiguous_names_to_the_
 def test_the_sheets_own_month_is_chosen_and_an_issued_plan_is_not_offered(issued_window, tmp_path, monkeypatch):
     """The import ignored «NHIỆM VỤ TRỌNG TÂM THÁNG 7/2024» above the table and offered the issued
     May plan as where to add the tasks."""
-    from khdesk.excel.export import export_plan
+    from khdesk.usecases.exporting import export_plan
 
     window = issued_window
     store = window.session.store

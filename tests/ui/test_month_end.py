@@ -84,7 +84,7 @@ def set_month_end(store, plan_id):
 
 
 def test_the_panel_shows_the_month_and_a_click_filters_the_grid(window, qtbot):
-    from khdesk.progress import plan_figures
+    from khdesk.domain.progress import plan_figures
 
     store = window.session.store
     window.model.today = lambda: date(2024, 6, 5)
@@ -176,7 +176,7 @@ def test_an_agencys_results_come_back_through_the_window_as_one_undo_step(window
 
 
 def test_the_panel_and_the_report_give_the_same_figures(window, qtbot):
-    from khdesk.month_report import report_of
+    from khdesk.usecases.loading import report_of
 
     window.model.today = lambda: date(2024, 6, 5)
     set_month_end(window.session.store, window.plan_id)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from khdesk.resources import resource
+from khdesk.system.resources import resource
 from khdesk.ui.translations import vietnamese_qt_translator
 
 # what Qt shows there that is a name rather than a word: paper sizes (A4, Letter / ANSI A …), typographic

@@ -8,7 +8,7 @@ from khdesk.ui.task_model import CONTENT, STATUS
 
 
 def test_a_file_open_elsewhere_opens_read_only_when_the_clerk_agrees(window, tmp_path, monkeypatch):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     other = tmp_path / "dang-mo.db"
     new_database(other, sample=True).close()
@@ -73,7 +73,7 @@ def test_backup_now_then_restore_from_the_list(window, monkeypatch):
 
 
 def test_a_damaged_file_offers_its_latest_backup(window, tmp_path, monkeypatch):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     damaged = tmp_path / "hong.db"
     with new_database(damaged, sample=True) as store:
@@ -97,7 +97,7 @@ def test_a_damaged_file_offers_its_latest_backup(window, tmp_path, monkeypatch):
 def test_a_file_that_cannot_be_written_is_offered_read_only(window, tmp_path, monkeypatch):
     import os
 
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     other = tmp_path / "cd-rom.db"
     new_database(other, sample=True).close()

@@ -2,7 +2,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from khdesk.paths import default_database_path
+from khdesk.system.paths import default_database_path
 from khdesk.ui import app as ui_app
 from khdesk.ui.task_model import TaskTableModel
 
@@ -96,7 +96,7 @@ def test_qt_own_words_are_vietnamese(qapp):
 def test_a_second_window_on_the_same_file_is_asked_not_switched(tmp_path, monkeypatch, qapp):
     from khdesk.db import Store
     from khdesk.db.lock import FileLocked
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     path = tmp_path / "chung.db"
     new_database(path, sample=True).close()
@@ -111,7 +111,7 @@ def test_a_second_window_on_the_same_file_is_asked_not_switched(tmp_path, monkey
 def test_a_planted_lock_beside_the_last_file_is_said_not_swapped_for_the_default(tmp_path, monkeypatch, qapp):
     """(the window fell back to the default database without a word when the last file was refused)"""
     from khdesk.db.lock import LockRefused, lock_path
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     path = tmp_path / "chung.db"
     new_database(path, sample=True).close()

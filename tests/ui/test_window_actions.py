@@ -232,7 +232,7 @@ def test_drag_and_drop_moves_a_task(window):
 
 
 def test_open_another_file_and_save_a_copy(window, tmp_path, qtbot):
-    from khdesk.sample_data import new_database
+    from khdesk.usecases.sample_data import new_database
 
     other = tmp_path / "khac.db"
     with new_database(other, sample=False) as s:

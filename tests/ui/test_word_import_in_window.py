@@ -50,8 +50,8 @@ def test_a_word_plan_is_previewed_then_imported_as_one_undo_step(window, qtbot, 
 
 
 def test_a_month_that_has_a_plan_is_not_overwritten(window, monkeypatch, tmp_path):
-    from khdesk.docx_export import export_docx
     from khdesk.ui import import_export_area
+    from khdesk.usecases.exporting import export_docx
 
     store = window.session.store
     export_docx(store, "2024-05", tmp_path / "thang-5.docx", "all")

@@ -60,10 +60,13 @@ def texts_to_check(tasks: list[Task], names: dict[int, str]) -> list[tuple[str, 
 
 @dataclass(frozen=True)
 class AppendixRow:
-    task: Task
+    """One task as the appendix prints it."""
+    position: int
+    content: str
     group: int                  # index into the groups' lead texts
-    coordinators: str
-    deadline: str
+    coordinators: str = ""
+    deadline: str = ""
+    given_in: str = ""          # where the task was given (the Excel file's «Giao tại»)
 
 
 def appendix_rows(tasks: list[Task], names: dict[int, str]) -> tuple[list[AppendixRow], list[str]]:
@@ -76,6 +79,6 @@ def appendix_rows(tasks: list[Task], names: dict[int, str]) -> tuple[list[Append
         if task.lead_agency_ids != last:
             groups.append(leads_text(task.lead_agency_ids, names))
             last = task.lead_agency_ids
-        rows.append(AppendixRow(task, len(groups) - 1, coordinators_text(task.coordinator_ids, names),
-                                deadline_text(task)))
+        rows.append(AppendixRow(task.position, task.content, len(groups) - 1,
+                                coordinators_text(task.coordinator_ids, names), deadline_text(task), task.given_in))
     return rows, groups

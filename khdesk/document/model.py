@@ -10,6 +10,7 @@ Lengths are in points (1/72 inch) unless named ``_mm``. No format library here.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from ..domain.models import Plan, Task
@@ -79,6 +80,7 @@ class AppendixOptions:
     with_coordinators: bool = False
     with_deadline: bool = False
     table_size: float = 13           # 12–14 pt
+    with_given_in: bool = False      # «Giao tại»: a column of the Excel file only (a printed page has no room)
 
     def __post_init__(self):
         if not 12 <= self.table_size <= 14:
@@ -146,14 +148,19 @@ class Appendix:
     table_size: float = 13
     label: str = APPENDIX_LABEL
 
+    def refuse_unprintable_columns(self) -> None:
+        """A page has room for the columns ``column_widths`` gives, not for «Giao tại» (the Excel file's)."""
+        if len(self.columns) != len(self.widths):
+            raise InvalidInput("Cột «Giao tại» chỉ có trong tệp Excel; bản in và tệp Word không có chỗ cho cột này.")
+
     @property
     def titles(self) -> tuple[str, ...]:
         return tuple(COLUMN_TITLES[c] for c in self.columns)
 
     def cells(self, row: AppendixRow) -> list[str]:
         """The row's text in each column, the lead as its group's cell."""
-        values = {"tt": str(row.task.position), "content": row.task.content, "lead": self.lead_cells[row.group],
-                  "coordinators": row.coordinators, "deadline": row.deadline, "given_in": row.task.given_in}
+        values = {"tt": str(row.position), "content": row.content, "lead": self.lead_cells[row.group],
+                  "coordinators": row.coordinators, "deadline": row.deadline, "given_in": row.given_in}
         return [values[c] for c in self.columns]
 
 
@@ -184,9 +191,9 @@ class PlanDocument:
         if self.appendix:
             a = self.appendix
             found += [("tiêu đề phụ lục", a.title), ("dòng trích dẫn", a.reference)]
-            found += [(f"nhiệm vụ số {r.task.position}", f"{r.task.content}\n{r.task.deadline_text}") for r in a.rows]
+            found += [(f"nhiệm vụ số {r.position}", f"{r.content}\n{r.deadline}") for r in a.rows]
             found += [(f"tên cơ quan «{name}»", name) for name in dict.fromkeys(a.lead_cells)]
-            found += [(f"nhiệm vụ số {r.task.position}", r.coordinators) for r in a.rows if r.coordinators]
+            found += [(f"nhiệm vụ số {r.position}", r.coordinators) for r in a.rows if r.coordinators]
         return found
 
 
@@ -223,9 +230,13 @@ def signature_of(plan: Plan) -> Signature:
 def appendix_of(plan: Plan, tasks: list[Task], names: dict[int, str], options: AppendixOptions,
                 frame_width: float) -> Appendix:
     columns = ["tt", "content", "lead"] + (["coordinators"] if options.with_coordinators else []) + \
-              (["deadline"] if options.with_deadline else [])
+              (["deadline"] if options.with_deadline else []) + (["given_in"] if options.with_given_in else [])
     _, widths = column_widths(frame_width, options)
     rows, lead_cells = appendix_rows(tasks, names)
+    # the document holds what it shows: a column left out leaves nothing behind in the rows
+    rows = [dataclasses.replace(r, coordinators=r.coordinators if options.with_coordinators else "",
+                                deadline=r.deadline if options.with_deadline else "",
+                                given_in=r.given_in if options.with_given_in else "") for r in rows]
     return Appendix(wording.appendix_title(plan), wording.appendix_reference(plan), tuple(columns), tuple(widths),
                     tuple(rows), tuple(lead_cells), options.table_size)
 

@@ -4,6 +4,7 @@ Each reads the store, builds the document once (``khdesk.document``) and hands i
 ``khdesk.formats``; what the command line's ``export``/``export-docx`` and the window's «Xuất» do."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def export_report_docx(store: Store, month: str, output: str | Path, setup: Page
 def export_plan(store: Store, month: str, output: str | Path, options: AppendixOptions = AppendixOptions()) -> int:
     """The plan of ``month``'s tasks as .xlsx laid out like the appendix; the number of tasks written."""
     plan, tasks, names = plan_tasks_names(store, month)
+    options = dataclasses.replace(options, with_given_in=any(t.given_in for t in tasks))   # where each was given
     doc = plan_document(plan, tasks, names, "appendix", options=options)
     assert doc.appendix is not None
     return write_appendix_xlsx(doc.appendix, f"Tháng {plan.month_number}-{plan.year}", output)

@@ -2,7 +2,6 @@
 merged over its group, Times New Roman 13, wrapped text, A4, header repeated on every printed page."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -39,13 +38,10 @@ def _set_text(cell, text: str) -> None:
 
 
 def write_appendix_xlsx(appendix: Appendix, sheet_title: str, output: str | Path) -> int:
-    """The appendix written to ``output`` (.xlsx), with a «Giao tại» column when a task says where it was
-    given; returns the number of tasks written."""
+    """The appendix written to ``output`` (.xlsx), its columns as the document has them (with «Giao tại» when
+    it has it); returns the number of tasks written."""
     refuse_unsupported(PlanDocument(None, (), None, appendix).texts(), "xuất ra Excel")
-    refuse_overlong((f"Nhiệm vụ số {r.task.position}", r.task.content) for r in appendix.rows)
-    given_in = any(r.task.given_in for r in appendix.rows)
-    if given_in:
-        appendix = dataclasses.replace(appendix, columns=(*appendix.columns, "given_in"))
+    refuse_overlong((f"Nhiệm vụ số {r.position}", r.content) for r in appendix.rows)
     columns = list(appendix.columns)
 
     wb = Workbook()
@@ -81,7 +77,7 @@ def write_appendix_xlsx(appendix: Appendix, sheet_title: str, output: str | Path
         for col, (key, text) in enumerate(zip(columns, appendix.cells(r)), 1):
             cell = ws.cell(row, col)
             if key == "tt":
-                cell.value = r.task.position
+                cell.value = r.position
             else:
                 _set_text(cell, text)
             cell.font = regular

@@ -74,6 +74,7 @@ def check_printable(family: FontFamily, texts: list[tuple[str, str]]) -> None:
 
 def appendix_story(appendix: Appendix, family: FontFamily, setup: PageSetup) -> list[Flowable]:
     """The flowables of the appendix, starting with its own page numbering."""
+    appendix.refuse_unprintable_columns()
     st = _styles(family, appendix.table_size)
     reference = Paragraph(markup(appendix.reference), st["reference"])
     story: list[Flowable] = [
@@ -95,7 +96,7 @@ def appendix_story(appendix: Appendix, family: FontFamily, setup: PageSetup) -> 
     for r in appendix.rows:
         cells = [Paragraph(markup(text), st["content" if column == "content" else "centre"])
                  for column, text in zip(appendix.columns, appendix.cells(r)) if column != "lead"]
-        carried_on = Paragraph(f"{r.task.position}<br/><font size=\"8\">(tiếp)</font>", st["centre"])  # where it goes on
+        carried_on = Paragraph(f"{r.position}<br/><font size=\"8\">(tiếp)</font>", st["centre"])  # where it goes on
         rows.append(Row(cells, r.group, repeat={0: carried_on}))
     story.append(GroupedTable(list(appendix.widths), header, rows, groups, merge_col=lead,
                               frame_height=setup.frame_height))

@@ -288,6 +288,7 @@ def _grid(doc, header: list[str], rows: list[list[str]], weights: list[int], set
 
 # ----- the appendix ---------------------------------------------------------------------------------
 def _appendix(doc, appendix: Appendix, setup: PageSetup) -> None:
+    appendix.refuse_unprintable_columns()
     frame_pt = setup.frame_width
     size = appendix.table_size
     _line(doc, appendix.label, 14, bold=True)

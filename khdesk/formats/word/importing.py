@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ...document.model import AppendixOptions, PageSetup, PlanDocument, plan_document
 from ...domain.agency_names import names_an_agency
 from ...domain.limits import TASKS_PER_PLAN, count, too_long
+from ...domain.models import Plan, Task
 from ...domain.months import checked_month
 from ...domain.text import fold, nfc, office_text
 from ...domain.text_tasks import TextTask, tasks_in_text
@@ -98,6 +100,24 @@ class WordPlan:
         annual = year and self.kind in ("Kế hoạch", "Chương trình") and "thang" not in fold(subject).split()
         what = self.kind.lower() + (f" năm {year.group(1)}" if annual else "")     # (a notice's «năm 2025» is its topic)
         return what + (f" «{subject[:90]}{'…' if len(subject) > 90 else ''}»" if subject else "")
+
+    def document(self, part: str = "all", *, options: AppendixOptions = AppendixOptions(),
+                 setup: PageSetup = PageSetup()) -> PlanDocument:
+        """What was read, as the document model every writer renders (``khdesk.document.model``): the head,
+        body and signature from the fields, the appendix from the task table with its leads as written.
+        A .docx khdesk wrote reads back to the document it was written from."""
+        plan = Plan(id=0, month=self.month or "1900-01", **{k: v for k, v in self.fields.items() if k != "status"})
+        rows = self.table.rows if self.table is not None else []
+        ids: dict[str, int] = {}
+        for row in rows:
+            for name in (*row.leads, *row.coordinators):
+                ids.setdefault(name, len(ids) + 1)
+        tasks = [Task(id=i, plan_id=0, position=int(row.tt) if row.tt.isdigit() else i, content=row.content,
+                      lead_agency_ids=tuple(ids[n] for n in row.leads),
+                      coordinator_ids=tuple(ids[n] for n in row.coordinators),
+                      deadline_text=row.deadline_text, due_date=row.due_date, given_in=row.given_in)
+                 for i, row in enumerate(rows, 1)]
+        return plan_document(plan, tasks, {i: name for name, i in ids.items()}, part, options=options, setup=setup)
 
     def refuse_without_tasks(self) -> None:
         if self.table is None:

@@ -14,7 +14,8 @@ from ..domain.months import month_label, unfinished
 from ..errors import NotFound
 from .commands import EditPlan, NewPlan
 from .messages import confirm
-from .plan_dialogs import NewPlanDialog, PlanHeaderDialog
+from .new_plan_dialog import NewPlanDialog
+from .plan_dialogs import PlanHeaderDialog
 from .task_grid import EDIT_TRIGGERS
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 import pypdfium2
-from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPageSize, QPainter, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPageSize, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,110 +31,12 @@ from ..system.files import write_atomically
 from ..usecases.printing import PrintJob
 from .file_dialogs import ask
 from .messages import fit_to_screen, show_error, show_info
+from .print_workers import PDFIUM, PdfWorker, PrintWorker, render_page
 
 SCREEN_DPI = 96                # 100 % = the page's real size on a usual screen
-PRINT_DPI = 300
 ZOOMS = (50, 75, 100, 125, 150, 200, 300)
 FIT_WIDTH, FIT_PAGE = "width", "page"
 PAGE_GAP = 12
-
-
-class _Cancelled(Exception):
-    pass
-
-
-class PdfWorker(QThread):
-    """Lays out and writes the PDF off the UI thread."""
-    pageDone = Signal(int)
-    finishedOk = Signal(int)
-    failed = Signal(str)
-
-    def __init__(self, job: PrintJob, output: Path, parent=None):
-        super().__init__(parent)
-        self.job, self.output = job, output
-        self.cancelled = False
-
-    def run(self):
-        def on_page(n):
-            if self.cancelled:
-                raise _Cancelled()
-            self.pageDone.emit(n)
-        try:
-            pages = self.job.write(self.output, on_page=on_page)
-        except _Cancelled:
-            self.failed.emit("")
-        except KhdeskError as err:
-            self.failed.emit(str(err))
-        except Exception as err:      # a layout bug must not take the window down
-            from ..system.error_log import write_error_log
-
-            log = write_error_log(err)
-            self.failed.emit(f"Không tạo được bản in ({type(err).__name__}); chi tiết trong «{log}».")
-        else:
-            self.finishedOk.emit(pages)
-
-
-# PDFium may not be called from two threads at once, not even on two documents: the preview draws
-# pages on the UI thread while PrintWorker renders them for the printer.
-PDFIUM = threading.Lock()
-
-
-def render_page(document: pypdfium2.PdfDocument, index: int, scale: float) -> QImage:
-    with PDFIUM:
-        bitmap = document[index].render(scale=scale, rev_byteorder=True)
-        image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
-        return image.copy()
-
-
-class PrintWorker(QThread):
-    """Sends the laid-out pages to ``printer`` off the UI thread (Qt paints on a QPrinter in any thread):
-    each page rendered at the printer's resolution, at most PRINT_DPI, and drawn scaled by the printer
-    itself — one page in memory at a time. (Drawing an image enlarged to the printer's 1,200 dpi held
-    1.3 GB and froze the window for a minute on the 9-page plan.)"""
-    pageDone = Signal(int)
-    finishedOk = Signal(int)
-    failed = Signal(str)
-
-    def __init__(self, pdf_path: Path, printer: QPrinter, parent=None):
-        super().__init__(parent)
-        self.pdf_path, self.printer = pdf_path, printer
-        self.cancelled = False
-        self.pages = 0
-
-    def run(self):
-        with PDFIUM:
-            document = pypdfium2.PdfDocument(str(self.pdf_path))
-            self.pages = len(document)
-        painter = QPainter()
-        try:
-            if not painter.begin(self.printer):
-                self.failed.emit("Không mở được máy in.")
-                return
-            scale = min(PRINT_DPI, max(72, self.printer.resolution())) / 72
-            for index in range(self.pages):
-                if self.cancelled:
-                    self.printer.abort()
-                    self.failed.emit("")
-                    return
-                if index:
-                    self.printer.newPage()
-                image = render_page(document, index, scale)
-                target = painter.viewport()
-                size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(target.topLeft(), size), image)
-                self.pageDone.emit(index + 1)
-        except Exception as err:      # a printer driver's failure must not take the window down
-            from ..system.error_log import write_error_log
-
-            log = write_error_log(err)
-            self.failed.emit(f"Không in được ({type(err).__name__}); chi tiết trong «{log}».")
-            return
-        finally:
-            if painter.isActive():
-                painter.end()
-            with PDFIUM:
-                document.close()
-        self.finishedOk.emit(self.pages)
 
 
 class PrintPreview(QDialog):

@@ -4,7 +4,7 @@ import unicodedata
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 
-from khdesk.ui import plan_dialogs
+from khdesk.ui import new_plan_dialog, plan_dialogs
 from khdesk.ui.task_model import CONTENT, LEAD, STATUS, TaskIdRole
 
 
@@ -242,7 +242,7 @@ def test_merge_agencies_is_one_undoable_step(window):
 def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monkeypatch, tmp_path):
     from pdf_reader import open_pdf, squash
 
-    from khdesk.ui.plan_dialogs import ROLLED_COLOUR
+    from khdesk.ui.new_plan_dialog import ROLLED_COLOUR
     from khdesk.usecases import printing
 
     store = window.session.store
@@ -270,7 +270,7 @@ def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monk
         qtbot.keyClick(dialog.month, Qt.Key.Key_Return)            # Enter again: "Tạo kế hoạch"
         return dialog.result()
 
-    monkeypatch.setattr(plan_dialogs.NewPlanDialog, "exec", clerk)
+    monkeypatch.setattr(new_plan_dialog.NewPlanDialog, "exec", clerk)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert seen["unfinished"] == 46 and seen["step"] == 1 and seen["open"]
     assert seen["marked"] == [("tháng 5 năm 2024", ROLLED_COLOUR), ("tháng 6 năm 2024", ROLLED_COLOUR)]
@@ -566,7 +566,7 @@ def test_keeping_three_of_many_carry_over_tasks_takes_a_few_keys(window, qtbot, 
         seen["after"] = dialog.count.text()
         return True
 
-    monkeypatch.setattr(plan_dialogs.NewPlanDialog, "exec", pick)
+    monkeypatch.setattr(new_plan_dialog.NewPlanDialog, "exec", pick)
     window.new_plan()
     night = [t.id for t in tasks if "chợ đêm" in t.content]
     assert seen["none"].endswith(f"0 / {len(tasks)} được chọn.")
@@ -578,7 +578,7 @@ def test_keeping_three_of_many_carry_over_tasks_takes_a_few_keys(window, qtbot, 
 
 def test_the_new_month_step_names_carried_tasks_that_still_say_last_month(window):
     """Step 2 said «0 chỗ cần xem» while June's carried tasks kept «tháng 5» and «16-17/5/2024»."""
-    from khdesk.ui.plan_dialogs import NewPlanDialog
+    from khdesk.ui.new_plan_dialog import NewPlanDialog
 
     store = window.session.store
     may = store.plans.by_month("2024-05")

@@ -22,7 +22,7 @@ def focused():
 
 
 def test_a_ten_task_month_from_new_plan_to_pdf_with_the_keyboard(window, qtbot, monkeypatch, tmp_path):
-    from khdesk.ui import plan_dialogs
+    from khdesk.ui import new_plan_dialog
 
     store = window.session.store
     seen = []
@@ -41,7 +41,7 @@ def test_a_ten_task_month_from_new_plan_to_pdf_with_the_keyboard(window, qtbot, 
         qtbot.keyClick(focused(), Qt.Key.Key_Return)                   # «Tạo kế hoạch»
         return dialog.result()
 
-    monkeypatch.setattr(plan_dialogs.NewPlanDialog, "exec", new_month)
+    monkeypatch.setattr(new_plan_dialog.NewPlanDialog, "exec", new_month)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     window.activateWindow()                              # (the dialog's exec gives the window back)

@@ -108,7 +108,7 @@ def test_cancel_stops_the_pages_going_to_the_printer(window, qtbot, tmp_path):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "huy.pdf"))
-    from khdesk.ui.print_preview import PDFIUM
+    from khdesk.ui.print_workers import PDFIUM
 
     with PDFIUM:                              # the worker waits here before its first page …
         worker = preview.print_pages(printer)

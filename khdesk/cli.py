@@ -451,15 +451,8 @@ def cmd_import_results(args) -> int:
 
 def cmd_new_month(args) -> int:
     from .db import Store
-    from .domain.months import (
-        DOUBT,
-        checked_month,
-        create_month,
-        month_label,
-        new_plan_header,
-        previous_plan,
-        unfinished,
-    )
+    from .domain.months import DOUBT, checked_month, month_label, new_plan_header, unfinished
+    from .usecases.new_month import create_month, previous_plan
 
     target = checked_month(args.plan)
     with Store.open(args.db) as store:
@@ -503,7 +496,8 @@ def cmd_identity(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .document.plan_check import ERROR, check_month, summary
+    from .document.plan_check import ERROR, summary
+    from .usecases.checking import check_month
 
     with open_for_reading(args.db) as store:
         findings = check_month(store, args.plan)

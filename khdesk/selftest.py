@@ -73,7 +73,8 @@ def run(window: bool = True, pictures: str | None = None) -> int:
             return f"{(folder / 'ke-hoach.docx').stat().st_size // 1000} kB"
 
         def month_end():
-            from .document.plan_check import check_month, summary
+            from .document.plan_check import summary
+            from .usecases.checking import check_month
             from .usecases.exporting import export_report
             from .usecases.printing import print_report
 

@@ -4,7 +4,8 @@ from datetime import date
 from seed_data import reopened
 
 from khdesk.cli import main
-from khdesk.document.plan_check import ERROR, WARNING, check_month, near_repeats
+from khdesk.document.plan_check import ERROR, WARNING, near_repeats
+from khdesk.usecases.checking import check_month
 
 
 def lines(findings):

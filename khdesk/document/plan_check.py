@@ -226,14 +226,6 @@ def _copied_done(tasks: list[Task], previous_plan: Plan, previous_tasks: list[Ta
     return found
 
 
-def check_month(store, month: str) -> list[Finding]:
-    """The findings for the plan of ``month`` in ``store`` (the previous plan is last month's, if any)."""
-    plan = store.plans.by_month(month)
-    earlier = [s.plan for s in store.plans.summaries() if s.plan.month < plan.month]
-    previous = (earlier[-1], store.tasks.of_plan(earlier[-1].id)) if earlier else None
-    return check_plan(plan, store.tasks.of_plan(plan.id), {a.id: a for a in store.agencies.all()}, previous)
-
-
 def summary(findings: list[Finding]) -> str:
     errors = sum(f.level == ERROR for f in findings)
     if not findings:

@@ -259,24 +259,3 @@ def insert_position(tasks, lead_agency_id: int | None) -> int:
     same agency leads, so an agency's tasks stay together; at the end otherwise."""
     same = [t.position for t in tasks if lead_agency_id is not None and lead_agency_id in t.lead_agency_ids]
     return max(same) + 1 if same else len(tasks) + 1
-
-
-def previous_plan(store, month: str) -> Plan | None:
-    """The latest plan before ``month`` (what a new month is made from), or None."""
-    earlier = [s.plan for s in store.plans.summaries() if s.plan.month < month]
-    return earlier[-1] if earlier else None
-
-
-def create_month(store, month: str, header: dict, carry_ids) -> Plan:
-    """The new month's plan (``header``: ``new_plan_header``'s fields, as reviewed) with the tasks
-    ``carry_ids`` of earlier plans carried over — same text, leads, co-ordinators, deadline and where they
-    were given, their status and result so far, each linked to the task it came from. One transaction:
-    the window's «Kế hoạch tháng mới…» and ``khdesk new-month`` both come here."""
-    with store.transaction():
-        plan = store.plans.create(month, **header)
-        for task_id in carry_ids:
-            old = store.tasks.get(task_id)
-            store.tasks.add(plan.id, old.content, old.lead_agency_ids, coordinator_ids=old.coordinator_ids,
-                            deadline_text=old.deadline_text, due_date=old.due_date, status=old.status,
-                            result_note=old.result_note, carried_from_id=old.id, given_in=old.given_in)
-        return store.plans.get(plan.id)

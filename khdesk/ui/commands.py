@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..domain.models import Task
-from ..domain.months import create_month, month_label
+from ..domain.months import month_label
+from ..usecases.new_month import create_month
 from .session import Change, Command, Session
 
 TASK_FIELD_NAMES = {"content": "nội dung", "lead_agency_ids": "cơ quan chủ trì", "coordinator_ids": "cơ quan phối hợp",

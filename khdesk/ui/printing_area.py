@@ -22,7 +22,8 @@ class PrintingArea:
         except KhdeskError as err:
             show_error(self, str(err))
             return None
-        from ..document.plan_check import check_month, summary
+        from ..document.plan_check import summary
+        from ..usecases.checking import check_month
 
         findings = check_month(self.session.store, plan.month)
         note = (f"Kiểm tra kế hoạch: {summary(findings)} Xem Kế hoạch › Kiểm tra kế hoạch… (Ctrl+Shift+K); "
@@ -53,7 +54,7 @@ class PrintingArea:
 
     def check_plan(self):
         """The plan checker's findings, one per line; a double-click (or Enter) shows the task."""
-        from ..document.plan_check import check_month
+        from ..usecases.checking import check_month
         from .check_dialog import CheckDialog
 
         plan = self.current_plan()

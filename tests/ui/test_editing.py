@@ -418,7 +418,7 @@ def test_a_due_date_is_typed_as_a_clerk_types_it_and_may_stay_empty(window, qtbo
 
 
 def test_joint_leads_in_the_detail_pane_grid_tree_and_filter(window, qtbot, monkeypatch):
-    from khdesk.ui import detail_pane
+    from khdesk.ui import agency_list
 
     store = window.session.store
     first = plan_tasks(window)[0]
@@ -432,7 +432,7 @@ def test_joint_leads_in_the_detail_pane_grid_tree_and_filter(window, qtbot, monk
     led_before = len(store.agencies.tasks_led(window.plan_id).get(noi_vu.id, ()))
     window.select_row(0)
     for agency in (noi_vu, tu_phap):                         # "+" then pick, as the clerk does
-        monkeypatch.setattr(detail_pane.PickAgencyDialog, "exec",
+        monkeypatch.setattr(agency_list.PickAgencyDialog, "exec",
                             lambda dialog, a=agency: dialog.picker.set_agency_id(a.id) or True)
         window.detail.other_leads.buttons[0].click()
     assert store.tasks.get(first.id).lead_agency_ids == (first.lead_agency_ids[0], noi_vu.id, tu_phap.id)

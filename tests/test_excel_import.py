@@ -240,7 +240,7 @@ def test_all_rows_or_none(tmp_path, seed_rows, sample_store, monkeypatch):
 
 
 def test_the_month_a_sheet_states_is_read():
-    from khdesk.formats.excel.reading import stated_month
+    from khdesk.formats.tables import stated_month
 
     assert stated_month(["ỦY BAN NHÂN DÂN", "NHIỆM VỤ TRỌNG TÂM THÁNG 7/2024", "Tháng 7-2024"]) == "2024-07"
     assert stated_month(["Phụ lục", "tháng 12 năm 2025"]) == "2025-12"

@@ -64,17 +64,25 @@ _registered: dict[str, FontFamily] = {}
 _cmaps: dict[str, set[int]] = {}
 
 
-def _register(name: str, files: dict[str, Path]) -> FontFamily:
+def _load(name: str, files: dict[str, Path]) -> dict[str, TTFont]:
+    """The four styles parsed, named as registered («LiberationSerif-bold» …); each file is parsed once."""
+    return {style: TTFont(FontFamily(name, files).font(style), str(files[style])) for style in STYLES}
+
+
+def _register(name: str, files: dict[str, Path], loaded: dict[str, TTFont] | None = None) -> FontFamily:
     if name in _registered:
         return _registered[name]
     family = FontFamily(name, files)
-    try:
+    if loaded is None:
+        loaded = {}
         for style in STYLES:
-            font = TTFont(family.font(style), str(files[style]))
-            pdfmetrics.registerFont(font)
-            _cmaps[family.font(style)] = set(font.face.charToGlyph)
-    except (OSError, TTFError) as err:
-        raise KhdeskError(f"Không đọc được phông chữ «{files[style]}» ({err}). Hãy cài đặt lại khdesk.") from err
+            try:
+                loaded[style] = TTFont(family.font(style), str(files[style]))
+            except (OSError, TTFError) as err:
+                raise KhdeskError(f"Không đọc được phông chữ «{files[style]}» ({err}). Hãy cài đặt lại khdesk.") from err
+    for style, font in loaded.items():
+        pdfmetrics.registerFont(font)
+        _cmaps[family.font(style)] = set(font.face.charToGlyph)
     pdfmetrics.registerFontFamily(name, normal=family.font("regular"), bold=family.font("bold"),
                                   italic=family.font("italic"), boldItalic=family.font("bold_italic"))
     for bold, italic, style in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "bold_italic")):
@@ -83,21 +91,25 @@ def _register(name: str, files: dict[str, Path]) -> FontFamily:
     return family
 
 
-def _covers_vietnamese(files: dict[str, Path]) -> bool:
-    try:
-        faces = [TTFont(f"probe-{style}", str(files[style])).face for style in STYLES]
-    except (OSError, TTFError):
-        return False
+def _covers_vietnamese(fonts: dict[str, TTFont]) -> bool:
     needed = {ord(c) for c in vietnamese_letters()}
-    return all(needed <= set(face.charToGlyph) for face in faces)
+    return all(needed <= set(font.face.charToGlyph) for font in fonts.values())
 
 
 def choose_family() -> FontFamily:
     """Register (once) and return the family every khdesk PDF is set in."""
     if os.environ.get("KHDESK_FONT", "").lower() != "liberation":
+        if "TimesNewRoman" in _registered:
+            return _registered["TimesNewRoman"]
         for files in _times_new_roman_candidates():
-            if all(p.is_file() for p in files.values()) and _covers_vietnamese(files):
-                return _register("TimesNewRoman", files)
+            if not all(p.is_file() for p in files.values()):
+                continue
+            try:
+                fonts = _load("TimesNewRoman", files)      # parsed once: to look at, then to register
+            except (OSError, TTFError):
+                continue
+            if _covers_vietnamese(fonts):
+                return _register("TimesNewRoman", files, fonts)
     files = bundled_files()
     missing = [p for p in files.values() if not p.is_file()]
     if missing:

@@ -26,7 +26,7 @@ from ..db import Store
 from ..domain.agency_names import AMBIGUOUS, CLOSE, LEGACY, NOT_AN_AGENCY, OTHER_PROVINCE
 from ..domain.months import month_label, next_month
 from ..formats.excel.pasting import PASTED
-from ..formats.excel.reading import COLUMN_NAMES, ImportTable
+from ..formats.tables import COLUMN_NAMES, ImportTable, column_letter
 from ..usecases.importing import UNSORTED_GROUP, AgencyMatch
 from .agency_picker import AgencyPicker
 from .messages import fit_to_screen, ok_cancel_buttons
@@ -47,7 +47,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(title or ("Dán nhiệm vụ — xem trước khi nhập" if pasted else
                                       f"Nhập từ Excel — {table.path.name}"))
         self.table, self.matches = table, matches
-        columns = ", ".join(f"{COLUMN_NAMES[k]} (cột {_letter(c)})" for k, c in table.columns.items())
+        columns = ", ".join(f"{COLUMN_NAMES[k]} (cột {column_letter(c)})" for k, c in table.columns.items())
         where = (f"Bảng đã dán ({table.sheet})" if pasted else f"Trang «{table.sheet}»") + (
             f", dòng tiêu đề {table.header_row}" if table.header_row else ", không có dòng tiêu đề")
         from_text = not table.columns              # tasks a document gives in its text: no table, no columns
@@ -222,11 +222,3 @@ class ImportDialog(QDialog):
         """Agency name in the file → agency id; None creates it under "Chưa phân loại"."""
         return {name: picker.current_agency_id() for name, picker in self.pickers.items()}
 
-
-def _letter(col: int) -> str:
-    """Excel's name of a 1-based column: 1 → A, 27 → AA."""
-    letters = ""
-    while col > 0:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters

@@ -25,7 +25,7 @@ from ..domain.agency_names import (
 from ..domain.legacy_text import TCVN3, VNI, convert, is_unicode_vietnamese
 from ..domain.models import Agency
 from ..errors import InvalidInput, KhdeskError, Refused
-from ..formats.excel.reading import ImportTable
+from ..formats.tables import ImportTable
 from ..formats.word.importing import WordPlan, read_word_plan
 
 __all__ = ["AgencyMatch", "ImportResult", "Outcome", "UNSORTED_GROUP", "apply_import", "apply_word_plan", "import_files",

@@ -22,7 +22,7 @@ from pathlib import Path
 from ...domain.limits import count
 from ...domain.text import nfc
 from ...errors import InvalidInput
-from .reading import (
+from ..tables import (
     COLUMN_NAMES,
     MAX_CELL_CHARS,
     MAX_CELLS,

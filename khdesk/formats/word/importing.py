@@ -31,7 +31,8 @@ from ...domain.months import checked_month
 from ...domain.text import fold, nfc, office_text
 from ...domain.text_tasks import TextTask, tasks_in_text
 from ...errors import Cancelled, InvalidInput, KhdeskError, os_reason
-from ..excel.reading import Grid, ImportRow, ImportTable, check_zip, find_header, first_bytes, parse_grid
+from ..excel.reading import check_zip, first_bytes
+from ..tables import Grid, ImportRow, ImportTable, find_header, parse_grid
 from .visible_text import (
     Numbering,
     W,

@@ -419,7 +419,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_export_results(args) -> int:
-    from .formats.excel.results import export_results
+    from .usecases.results import export_results
 
     with open_for_reading(args.db) as store:
         found = store.agencies.typed(args.agency)
@@ -434,7 +434,8 @@ def cmd_export_results(args) -> int:
 
 def cmd_import_results(args) -> int:
     from .db import Store
-    from .formats.excel.results import FIELD_NAMES, apply_results, read_results, shown
+    from .formats.excel.results import FIELD_NAMES
+    from .usecases.results import apply_results, read_results, shown
 
     with Store.open(args.db) as store:
         sheet = read_results(store, args.input)         # writes only FOLLOW_UP_FIELDS: allowed on an issued plan

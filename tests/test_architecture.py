@@ -64,6 +64,29 @@ def test_the_private_name_rule_would_catch_a_violation(tmp_path):
     assert private_imports_across_packages(tmp_path) == ["word_import.py: _parse from excel.reading"]
 
 
+def functions_taking_the_store(root: Path = PACKAGE) -> list[str]:
+    """A function of the domain, the document model or a file format with a ``store`` parameter: those take and
+    give data; what reads or writes the store is a use-case (``khdesk/usecases``), the window or the command line."""
+    import ast
+
+    found = []
+    for folder in ("domain", "document", "formats"):
+        for path in sorted((root / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    names = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
+                    if "store" in names:
+                        found.append(f"{path.relative_to(root)}: {node.name}")
+    return found
+
+
+def test_the_domain_the_document_and_the_formats_never_take_the_store(tmp_path):
+    assert functions_taking_the_store() == []
+    (tmp_path / "formats").mkdir()
+    (tmp_path / "formats" / "sheet.py").write_text("def export(store, month):\n    pass\n", encoding="utf-8")
+    assert functions_taking_the_store(tmp_path) == ["formats/sheet.py: export"]
+
+
 def _tool(name: str) -> list[str] | None:
     import shutil
     import sys

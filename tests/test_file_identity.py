@@ -12,7 +12,7 @@ from khdesk.cli import main
 from khdesk.db import Store
 from khdesk.db.identity import CopiedDatabase
 from khdesk.errors import DatabaseError, InvalidInput
-from khdesk.formats.excel.results import export_results, read_results
+from khdesk.usecases.results import export_results, read_results
 from tests.test_results_excel import fill
 
 CT = "Sở Công Thương"

@@ -8,7 +8,7 @@ from seed_data import reopened
 
 from khdesk.cli import main
 from khdesk.errors import InvalidInput
-from khdesk.formats.excel.results import apply_results, export_results, read_results
+from khdesk.usecases.results import apply_results, export_results, read_results
 
 
 @pytest.fixture

@@ -305,7 +305,7 @@ class ImportResults(Command):
         self.plan_id = None
 
     def apply(self):
-        from ..formats.excel.results import apply_results
+        from ..usecases.results import apply_results
 
         self.plan_id = self.store.plans.by_month(self.sheet.month).id
         if self.done is None:

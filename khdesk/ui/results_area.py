@@ -13,7 +13,7 @@ class ResultsArea:
     def export_results(self, agency_id: int | None = None, path: str | None = None) -> None:
         """The result sheet of one lead agency (the one selected in the tree, else asked for)."""
         from ..domain.text import fold
-        from ..formats.excel.results import export_results
+        from ..usecases.results import export_results
         from .agency_tree import PickAgencyDialog
         from .identity_question import settle_identity
 
@@ -50,7 +50,7 @@ class ResultsArea:
 
     def import_results(self, path: str | None = None):
         """An agency's filled-in sheet: what it changes shown first, then one undo step."""
-        from ..formats.excel.results import read_results
+        from ..usecases.results import read_results
         from .commands import ImportResults
         from .identity_question import settle_identity
         from .results_dialog import ResultsDialog

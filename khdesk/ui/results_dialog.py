@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..formats.excel.results import FIELD_NAMES, ResultSheet, shown
+from ..formats.excel.results import FIELD_NAMES
+from ..usecases.results import ResultSheet, shown
 from .messages import fit_to_screen, ok_cancel_buttons
 
 CONFLICT_BRUSH = QBrush(QColor(255, 228, 225))

@@ -53,7 +53,7 @@ def test_a_copy_is_asked_about_before_a_sheet_goes_out_and_becomes_a_new_databas
     assert (tmp_path / "ct.xlsx").exists() and store.identity().settled
     with Store.open(original) as first:
         from khdesk.errors import InvalidInput
-        from khdesk.formats.excel.results import read_results
+        from khdesk.usecases.results import read_results
 
         with pytest.raises(InvalidInput, match="không phải bảng kết quả do tệp dữ liệu này xuất"):
             read_results(first, tmp_path / "ct.xlsx")

@@ -1,23 +1,16 @@
-"""Results from the agencies by Excel. khdesk writes one sheet per lead agency — its tasks of the
-month with columns to fill in (Trạng thái from a list, Kết quả, Ngày hoàn thành, Lý do) — and reads
-filled-in sheets back: matched by task (a key column the sheet carries), changes only, all or none.
-
-A sheet remembers what each task said when it was exported (a hidden sheet). A field the agency
-changed is a **conflict** when khdesk's value changed too since the export, to something else: it is
-shown, never overwritten. What an import of a sheet wrote is remembered (``store.result_imports``): the
-same sheet sent again, corrected, changes the agency's own earlier value — that is not a conflict. A task that is no longer in the plan, a status not in the list, a date that
-is not a date: the file is refused with the row named.
-
-A sheet acts only within its right: it changes only the tasks its agency leads in its plan, and only
-their follow-up (``FIELDS`` ⊂ ``FOLLOW_UP_FIELDS``). Its hidden part — plan, agency, the tasks and their
-values — is signed with the database's own secret (``Store.sign``): a hidden part altered by hand (any
-Excel user can unhide it), or a sheet exported by another database, is refused whole.
+"""An agency's result sheet, the file: written with its tasks of the month and the columns to fill in
+(Trạng thái from a list, Kết quả, Ngày hoàn thành, Lý do), each row keyed by its task; read back bounded
+against crafted files. Its hidden part — plan, agency, the tasks and what each said at the export — is
+signed with the database's own secret (``sign``, ``Store.sign``): a hidden part altered by hand (any Excel
+user can unhide it), or a sheet exported by another database, is refused whole. Comparing a sheet with the
+plan and writing its changes is ``khdesk.usecases.results``.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,10 +21,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ...domain import typed_dates
-from ...domain.limits import too_long
-from ...domain.models import RESULT_FIELDS, TASK_STATUS_LABELS, Task
-from ...domain.text import nfc
-from ...errors import InvalidInput, KhdeskError, NotFound, os_reason
+from ...domain.models import RESULT_FIELDS, TASK_STATUS_LABELS, Agency, Plan, Task
+from ...errors import InvalidInput, KhdeskError, os_reason
 from .export import FONT, _save_atomically, _set_text, refuse_overlong
 from .reading import _DAMAGED, EXPORT_CREATOR, MAX_FILE_BYTES, check_zip
 
@@ -45,7 +36,7 @@ META_MARK = "khdesk-ket-qua"
 FILL = PatternFill("solid", fgColor="FFF2CC")       # the cells to fill in
 
 
-def _value(task: Task, name: str):
+def value_of(task: Task, name: str):
     value = getattr(task, name)
     return value.isoformat() if isinstance(value, date) else (value or None)
 
@@ -66,21 +57,17 @@ def task_digest(task) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _stored(name: str, value):
+def stored_value(name: str, value):
     """A value of the hidden sheet back as the task holds it."""
     if name == "completed_on":
         return date.fromisoformat(value) if value else None
     return str(value) if value is not None else ""
 
 
-def export_results(store, month: str, agency_id: int, output: str | Path) -> int:
-    """The result sheet of one lead agency for the plan of ``month``; returns its number of tasks."""
-    plan = store.plans.by_month(month)
-    agency = store.agencies.get(agency_id)
-    tasks = [t for t in store.tasks.of_plan(plan.id) if agency_id in t.lead_agency_ids]
-    if not tasks:
-        raise InvalidInput(f"«{agency.print_name}» không chủ trì nhiệm vụ nào trong kế hoạch tháng "
-                           f"{plan.month_number}/{plan.year}.")
+def write_result_sheet(plan: Plan, agency: Agency, tasks: list[Task], sign: Callable[[bytes], str],
+                       output: str | Path) -> int:
+    """The result sheet of ``agency``'s ``tasks`` of ``plan``, its hidden part signed by ``sign`` (the database's
+    own key, ``Store.sign``); returns its number of tasks."""
     refuse_overlong((f"Nhiệm vụ số {t.position}", text) for t in tasks
                     for text in (t.content, t.result_note, t.status_reason))
     wb = Workbook()
@@ -134,8 +121,8 @@ def export_results(store, month: str, agency_id: int, output: str | Path) -> int
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     head = [META_MARK, plan.month, agency.name, datetime.now().isoformat(timespec="seconds"), plan.id, agency.id]
-    rows = [[t.id, *(_value(t, name) for name in FIELDS), task_digest(t)] for t in tasks]
-    meta.append(head + [store.sign(_signed_text(head, rows))])
+    rows = [[t.id, *(value_of(t, name) for name in FIELDS), task_digest(t)] for t in tasks]
+    meta.append(head + [sign(_signed_text(head, rows))])
     for row in rows:
         meta.append(row)
     for row in meta.iter_rows():
@@ -147,28 +134,22 @@ def export_results(store, month: str, agency_id: int, output: str | Path) -> int
 
 
 @dataclass
-class ResultChange:
-    task: Task                               # as khdesk holds it now
-    changes: dict[str, object]               # field → the agency's value (only what differs)
-    conflicts: dict[str, tuple] = field(default_factory=dict)   # field → (khdesk's value, the agency's)
-
-
-@dataclass
-class ResultSheet:
+class FilledSheet:
+    """A filled-in result sheet as read, its hidden part checked against its signature: the export's plan and
+    agency, what each task said then, and the rows as the agency left them (nothing compared yet)."""
     month: str
     agency: str
-    changes: list[ResultChange]
-    unchanged: int
-    refused: list[str] = field(default_factory=list)     # rows whose task no longer reads as it did
-    sheet_id: str = ""                                   # which export this is (its signature)
-
-    @property
-    def conflicts(self) -> int:
-        return sum(len(c.conflicts) for c in self.changes)
+    plan_id: object
+    agency_id: object
+    signature: str
+    base: dict[int, dict]            # task id → the follow-up values exported
+    digests: dict[int, str]          # task id → what the task read at the export (``task_digest``)
+    rows: list[tuple[int, tuple]]    # (row number, the seven cells) of the «Kết quả» sheet
 
 
-def read_results(store, path: str | Path) -> ResultSheet:
-    """What a filled-in sheet changes in the plan it came from (nothing is written here)."""
+def read_result_sheet(path: str | Path, sign: Callable[[bytes], str]) -> FilledSheet:
+    """A filled-in sheet read and its hidden part checked with ``sign`` (the database's key); refused whole,
+    with the reason, when it is not one this database exported or was altered (nothing is written here)."""
     path = Path(path)
     if path.exists() and not path.is_file():          # before opening it: opening a named pipe waits forever
         raise InvalidInput(f"«{path.name}» không phải tệp thường (thiết bị hoặc đường ống), không phải bảng kết quả.")
@@ -189,7 +170,7 @@ def read_results(store, path: str | Path) -> ResultSheet:
         raise InvalidInput(f"Tệp «{path.name}» hỏng hoặc không phải bảng tính Excel.") from err
     try:
         try:
-            return _read_sheet(store, path, wb)
+            return _read_sheet(path, wb, sign)
         except _DAMAGED as err:
             if isinstance(err, KhdeskError):
                 raise
@@ -198,7 +179,7 @@ def read_results(store, path: str | Path) -> ResultSheet:
         wb.close()
 
 
-def _read_sheet(store, path: Path, wb) -> ResultSheet:
+def _read_sheet(path: Path, wb, sign: Callable[[bytes], str]) -> FilledSheet:
     if META_SHEET not in wb.sheetnames or "Kết quả" not in wb.sheetnames:
         raise InvalidInput(f"«{path.name}» không phải bảng kết quả do khdesk xuất (thiếu trang «Kết quả»). Hãy "
                            "dùng Kế hoạch › Xuất bảng kết quả cho cơ quan… rồi gửi lại đúng tệp đó.")
@@ -215,7 +196,7 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
                            "bảng cho cơ quan (Kế hoạch › Xuất bảng kết quả cho cơ quan…).")
     import hmac
 
-    if not isinstance(signature, str) or not hmac.compare_digest(signature, store.sign(_signed_text(head, rows))):
+    if not isinstance(signature, str) or not hmac.compare_digest(signature, sign(_signed_text(head, rows))):
         raise InvalidInput(f"«{path.name}» không phải bảng kết quả do tệp dữ liệu này xuất, hoặc phần ẩn của nó đã "
                            "bị sửa (mã nhiệm vụ, cơ quan hay kế hoạch khác với lúc xuất). Không có gì được nhập. "
                            "Hãy xuất lại bảng cho cơ quan (Kế hoạch › Xuất bảng kết quả cho cơ quan…).")
@@ -223,72 +204,20 @@ def _read_sheet(store, path: Path, wb) -> ResultSheet:
     base, digests = {}, {}
     for row in rows:
         try:
-            base[int(row[0])] = {name: _stored(name, v) for name, v in zip(FIELDS, row[1:])}
+            base[int(row[0])] = {name: stored_value(name, v) for name, v in zip(FIELDS, row[1:])}
             digests[int(row[0])] = str(row[-1])
         except (TypeError, ValueError):
             raise InvalidInput(f"Phần ẩn của «{path.name}» đã bị sửa; không có gì được nhập.") from None
-    plan = store.plans.by_month(month)
-    landed = store.result_imports.landed(signature)     # what an earlier import of this same sheet wrote
-    by_label = {label: code for code, label in TASK_STATUS_LABELS.items()}
-    changes, unchanged, seen, refused = [], 0, set(), []
+    filled = []
     for r, values in enumerate(wb["Kết quả"].iter_rows(min_row=5, max_col=7, values_only=True), start=5):
         values = tuple(values) + (None,) * (7 - len(values))
-        key = values[0]
-        if key is None and all(v in (None, "") for v in values[1:]):
+        if values[0] is None and all(v in (None, "") for v in values[1:]):
             continue
-        match = KEY.match(str(key or "").strip())
-        if not match or int(match.group(1)) not in base:
-            raise InvalidInput(f"Dòng {r}: cột «Mã» không phải của bảng này ({key!r}); không thêm dòng mới vào "
-                               "bảng kết quả. Không có gì được nhập.")
-        task_id = int(match.group(1))
-        if task_id in seen:
-            raise InvalidInput(f"Dòng {r}: nhiệm vụ đã có ở dòng trên. Không có gì được nhập.")
-        seen.add(task_id)
-        try:
-            task = store.tasks.get(task_id)
-        except NotFound:
-            raise InvalidInput(f"Dòng {r}: nhiệm vụ số {values[1]} không còn trong kế hoạch tháng "
-                               f"{plan.month_number}/{plan.year}. Không có gì được nhập.") from None
-        if task.plan_id != plan.id or plan.id != plan_id or agency_id not in task.lead_agency_ids:
-            raise InvalidInput(f"Dòng {r}: nhiệm vụ số {task.position} không do «{agency}» chủ trì trong kế hoạch "
-                               f"tháng {plan.month_number}/{plan.year}; bảng của một cơ quan chỉ ghi kết quả cho "
-                               "nhiệm vụ cơ quan đó chủ trì. Không có gì được nhập.")
-        if digests[task_id] != task_digest(task):
-            refused.append(f"Dòng {r}: nhiệm vụ số {task.position} đã đổi nội dung hoặc cơ quan chủ trì từ khi xuất bảng; "
-                           "kết quả của dòng này không được nhập (có thể thuộc nhiệm vụ khác). Hãy xuất lại bảng cho cơ "
-                           "quan.")
-            continue
-        label = nfc(str(values[3] or "").strip())
-        if label not in by_label:
-            raise InvalidInput(f"Dòng {r}: trạng thái «{label}» không có trong danh sách ("
-                               + ", ".join(by_label) + "). Không có gì được nhập.")
-        sheet = {"status": by_label[label], "result_note": nfc(str(values[4] or "")),
-                 "completed_on": _completed(values[5], r), "status_reason": nfc(str(values[6] or ""))}
-        for name in ("result_note", "status_reason"):             # (a 148 KB sheet once wrote 48 million)
-            overlong = too_long(f"Dòng {r}, ô «{FIELD_NAMES[name]}»", sheet[name])
-            if overlong:
-                raise InvalidInput(f"{overlong}. Không có gì được nhập.")
-        was = dict(base[task_id])
-        for name, value in landed.get(task_id, {}).items():
-            if _stored(name, value) == getattr(task, name):
-                was[name] = getattr(task, name)      # the agency's own earlier value, still as it wrote it
-        change = ResultChange(task, {})
-        for name, theirs in sheet.items():
-            ours = getattr(task, name)
-            if theirs == ours or theirs == was.get(name):
-                continue                        # nothing new from the agency (or khdesk already has it)
-            if ours != was.get(name):
-                change.conflicts[name] = (ours, theirs)
-            else:
-                change.changes[name] = theirs
-        if change.changes or change.conflicts:
-            changes.append(change)
-        else:
-            unchanged += 1
-    return ResultSheet(month, agency, changes, unchanged, refused, signature)
+        filled.append((r, values))
+    return FilledSheet(month, agency, plan_id, agency_id, signature, base, digests, filled)
 
 
-def _completed(value, row: int) -> date | None:
+def completed_on(value, row: int) -> date | None:
     """The completion day as the agency left it: a date cell, a typed "28/05/2024", or the number a
     date cell becomes when its format is lost."""
     if isinstance(value, datetime):
@@ -303,31 +232,3 @@ def _completed(value, row: int) -> date | None:
         return typed_dates.parse(str(value))
     except InvalidInput as err:
         raise InvalidInput(f"Dòng {row}, cột «Ngày hoàn thành»: {err} Không có gì được nhập.") from None
-
-
-def shown(name: str, value) -> str:
-    """A field's value as the preview shows it."""
-    if name == "status":
-        return TASK_STATUS_LABELS.get(value, str(value))
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    return str(value or "")
-
-
-def apply_results(store, sheet: ResultSheet) -> list[tuple[int, dict, dict]]:
-    """Write the sheet's changes (never its conflicts), all or none; returns (task id, before,
-    after) for each task changed, which is what undo needs."""
-    done = []
-    with store.transaction():
-        for change in sheet.changes:
-            if not change.changes:
-                continue
-            task = store.tasks.get(change.task.id)
-            before = {name: getattr(task, name) for name in change.changes}
-            store.tasks.update(task.id, **change.changes)
-            if sheet.sheet_id:
-                written = store.tasks.get(task.id)
-                store.result_imports.record(sheet.sheet_id, task.id,
-                                            {name: _value(written, name) for name in change.changes})
-            done.append((task.id, before, dict(change.changes)))
-    return done

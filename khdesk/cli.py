@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
     p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
     p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
+    p.add_argument("--issuing", action="store_true",
+                   help="mẫu ban hành để ký số (Nghị định 30): chỗ cho con dấu, các ô ký số đặt sẵn")
 
     p = commands.add_parser("export-docx", help="xuất kế hoạch ra Word (.docx)",
                             description="Xuất kế hoạch và/hoặc phụ lục ra tệp Word để sửa câu chữ.")
@@ -129,6 +131,38 @@ def build_parser() -> argparse.ArgumentParser:
     _plan(p)
     p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
     p.add_argument("--today", metavar="NGÀY", help="tính quá hạn đến ngày này (dd/mm/yyyy; mặc định hôm nay)")
+    p.add_argument("--issuing", action="store_true", help="mẫu ban hành để ký số: chỗ cho con dấu, các ô ký số")
+
+    p = commands.add_parser("signature-image", help="lưu ảnh chữ ký hoặc con dấu để ký số",
+                            description="Lưu vào tệp dữ liệu ảnh chữ ký (màu xanh) của một người có thẩm quyền, hoặc "
+                                        "ảnh con dấu (màu đỏ, đúng kích thước) của cơ quan: tệp PNG nền trong suốt.")
+    _db(p)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--person", metavar="TÊN", help="tên người ký, như ghi dưới chữ ký («Nguyễn Tấn Tuân»)")
+    who.add_argument("--seal", action="store_true", help="ảnh con dấu của cơ quan")
+    p.add_argument("image", metavar="ẢNH.png", help="tệp PNG nền trong suốt")
+
+    p = commands.add_parser("sign", help="ký số kế hoạch (hoặc phụ lục, báo cáo) theo Nghị định 30",
+                            description="Thêm chữ ký số tiếp theo theo thứ tự của Nghị định 30: người có thẩm quyền "
+                                        "ký trước (ảnh chữ ký), cơ quan ký sau (ảnh con dấu đè 1/3 chữ ký); phụ lục "
+                                        "tách tệp chỉ cơ quan ký, không ảnh. Mật khẩu/PIN: biến môi trường KHDESK_PIN "
+                                        "hoặc gõ khi được hỏi (không bao giờ là tham số).")
+    _db(p)
+    _plan(p)
+    p.add_argument("--part", choices=["all", "plan", "appendix", "report"], default="all",
+                   help="văn bản cần ký khi in mẫu ban hành mới: all (kế hoạch kèm phụ lục), plan, appendix (phụ lục "
+                        "tách tệp), report (báo cáo); mặc định all")
+    p.add_argument("--input", metavar="TỆP.pdf", help="ký tiếp lên tệp này (mẫu ban hành, hoặc tệp người ký đã ký)")
+    p.add_argument("--p12", required=True, metavar="TỆP.p12", help="chứng thư số dạng tệp .p12/.pfx")
+    p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF đã ký sẽ ghi (khác tệp vào)")
+
+    p = commands.add_parser("verify", help="kiểm tra chữ ký số của một tệp PDF",
+                            description="Cho biết ai đã ký, lúc nào, tệp có bị sửa sau khi ký không, chứng thư có lên "
+                                        "tới chứng thư gốc tin cậy không. Không kiểm tra thu hồi (không cần mạng). Mã "
+                                        "thoát 0 chỉ khi mọi chữ ký còn nguyên và tin cậy.")
+    p.add_argument("file", metavar="TỆP.pdf")
+    p.add_argument("--trust", action="append", default=[], metavar="GỐC.pem",
+                   help="chứng thư gốc tin cậy (.pem, .cer); có thể ghi nhiều lần")
 
     p = commands.add_parser("export-results", help="xuất bảng kết quả cho một cơ quan điền",
                             description="Xuất các nhiệm vụ một cơ quan chủ trì trong tháng ra tệp Excel có cột Trạng "
@@ -235,7 +269,7 @@ def cmd_print(args) -> int:
 
     with open_for_reading(args.db) as store:
         options = AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline)
-        pages = print_plan(store, args.plan, args.output, args.part, options=options)
+        pages = print_plan(store, args.plan, args.output, args.part, options=options, issuing=args.issuing)
     what = {"appendix": "phụ lục", "plan": "kế hoạch", "all": "kế hoạch và phụ lục"}[args.part]
     print(f"Đã in {what} ra «{args.output}» ({pages} trang).")
     return 0
@@ -413,9 +447,75 @@ def cmd_report(args) -> int:
     from .usecases.printing import print_report
 
     with open_for_reading(args.db) as store:
-        pages = print_report(store, args.plan, args.output, _today(args))
+        pages = print_report(store, args.plan, args.output, _today(args), issuing=args.issuing)
     print(f"Đã in báo cáo ({pages} trang) ra «{args.output}».")
     return 0
+
+
+def cmd_signature_image(args) -> int:
+    from pathlib import Path
+
+    from .db import Store
+
+    path = Path(args.image)
+    if not path.is_file():
+        raise KhdeskError(f"Không tìm thấy tệp ảnh «{path}».")
+    data = path.open("rb").read(2_000_001)
+    with Store.open(args.db) as store:
+        store.signature_images.put("seal" if args.seal else "person", "" if args.seal else args.person, data)
+    print(f"Đã lưu ảnh {'con dấu' if args.seal else 'chữ ký của ' + args.person} vào «{args.db}».")
+    return 0
+
+
+def _pin(what: str) -> str:
+    """The password or PIN: ``KHDESK_PIN``, or typed (never an argument: it would stay in the shell's history)."""
+    import getpass
+    import os
+
+    pin = os.environ.get("KHDESK_PIN")
+    if pin is not None:
+        return pin
+    if not sys.stdin or not sys.stdin.isatty():
+        raise KhdeskError(f"Cần mật khẩu của {what}: đặt biến môi trường KHDESK_PIN, hoặc chạy lệnh trong cửa sổ "
+                          "lệnh để gõ mật khẩu.")
+    return getpass.getpass(f"Mật khẩu của {what}: ")
+
+
+def cmd_sign(args) -> int:
+    from pathlib import Path
+
+    from .formats.pdf.signing import load_p12
+    from .usecases.issuing import sign_fresh, sign_next
+
+    key = load_p12(args.p12, _pin(f"«{Path(args.p12).name}»"))
+    with open_for_reading(args.db) as store:
+        if args.input:
+            said = sign_next(store, args.plan, args.input, args.output, key)
+        else:
+            said = sign_fresh(store, args.plan, args.part, args.output, key)
+    print(f"{said} Tệp đã ký: «{args.output}».")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from pathlib import Path
+
+    from .usecases.issuing import verify
+
+    roots = []
+    for name in args.trust:
+        try:
+            roots.append(Path(name).read_bytes())
+        except OSError as err:
+            raise KhdeskError(f"Không đọc được chứng thư gốc «{name}»: {err.strerror or err}.") from err
+    checks = verify(args.file, roots)
+    if not checks:
+        print(f"«{args.file}» không có chữ ký số nào.")
+        return EXIT_ERROR
+    for found in checks:
+        print(("Đạt: " if found.good else "KHÔNG ĐẠT: ") + found.summary())
+    print("(Chưa kiểm tra chứng thư có bị thu hồi hay không: việc đó cần mạng.)")
+    return 0 if all(c.good for c in checks) else EXIT_ERROR
 
 
 def cmd_export_results(args) -> int:
@@ -518,6 +618,7 @@ COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xl
             "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "import-docx": cmd_import_docx,
             "check": cmd_check, "report": cmd_report, "identity": cmd_identity, "new-month": cmd_new_month,
             "export-results": cmd_export_results, "import-results": cmd_import_results,
+            "signature-image": cmd_signature_image, "sign": cmd_sign, "verify": cmd_verify,
             None: cmd_window}
 
 

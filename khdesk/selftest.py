@@ -1,13 +1,17 @@
 """``khdesk --self-test``: everything the app needs at run time, tried for real in a temporary
 folder — the catalogue and sample plan, the fonts, the PDF of the plan and the appendix, Excel out and
-back in, Word, and the window itself (offscreen). Run on the frozen bundle, it catches the missing
+back in, Word, ký số (a PAdES signature made and checked), and the window itself (offscreen). Run on the frozen bundle, it catches the missing
 file or Qt plugin that unit tests never see. Prints one line per step; exit status 0 when all pass."""
 from __future__ import annotations
 
+import base64
 import os
 import tempfile
 import time
 from pathlib import Path
+
+# a transparent 8 × 8 PNG: the signature image the self-test signs with
+_SELF_TEST_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAFUlEQVR42mNkYKhgwAeYGAiA4aEAAIOgAIgjw0YjAAAAAElFTkSuQmCC")
 
 
 def run(window: bool = True, pictures: str | None = None) -> int:
@@ -84,6 +88,16 @@ def run(window: bool = True, pictures: str | None = None) -> int:
             assert pages >= 3 and any("16, 17" in f.where for f in findings)
             return f"báo cáo {pages} trang; kiểm tra: {summary(findings)}"
 
+        def signing():
+            from .formats.pdf.signing import self_signed_key
+            from .usecases.issuing import sign_fresh, verify
+
+            state["store"].signature_images.put("person", "Nguyễn Tấn Tuấn", _SELF_TEST_PNG)
+            sign_fresh(state["store"], "2024-05", "all", folder / "ky-so.pdf", self_signed_key("Tự kiểm tra khdesk"))
+            found = verify(folder / "ky-so.pdf", [])
+            assert [(c.field, c.intact, c.trusted) for c in found] == [("NguoiKy", True, False)], found
+            return "ký số PAdES và kiểm tra lại: còn nguyên"
+
         def show():
             from .ui.self_check import show_window
 
@@ -100,7 +114,8 @@ def run(window: bool = True, pictures: str | None = None) -> int:
             return render_first_page(folder / "ke-hoach.pdf")
 
         for name, work in (("cơ sở dữ liệu và kế hoạch mẫu", database), ("phông chữ", fonts), ("in PDF", pdf),
-                           ("Excel xuất rồi nhập lại", excel), ("Word", word), ("báo cáo và kiểm tra", month_end)):
+                           ("Excel xuất rồi nhập lại", excel), ("Word", word), ("báo cáo và kiểm tra", month_end),
+                           ("ký số", signing)):
             step(name, work)
         for name, work in (("cửa sổ", show), ("xem trước bản in", preview),
                            ("làm việc trong cửa sổ: tháng mới, sửa và hoàn tác, in, Excel, Word", walk)):

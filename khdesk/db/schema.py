@@ -206,6 +206,19 @@ def _add_identity(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _add_signature_images(db: sqlite_utils.Database) -> None:
+    """The office's own images for ký số (Nghị định 30, Phụ lục I): a competent person's handwritten signature
+    (blue, transparent PNG) by their name, and the agency's seal (red, transparent PNG, its real size)."""
+    db.executescript("""
+        CREATE TABLE signature_images (
+            kind TEXT NOT NULL CHECK (kind IN ('person', 'seal')),
+            name TEXT NOT NULL,
+            png  BLOB NOT NULL,
+            PRIMARY KEY (kind, name)
+        );
+    """)
+
+
 # UPGRADES[n] brings a file from version n to version n + 1.
 UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _create_tables,      # 0 → 1
@@ -217,6 +230,7 @@ UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _add_secret,         # 6 → 7
     _add_given_in,       # 7 → 8
     _add_identity,       # 8 → 9
+    _add_signature_images,  # 9 → 10
 ]
 SCHEMA_VERSION = len(UPGRADES)
 

@@ -26,6 +26,7 @@ from .location import NETWORK_WARNING, is_network_path
 from .lock import ReadOnlyLocation, WriterLock
 from .plans import Plans
 from .result_imports import ResultImports
+from .signature_images import SignatureImages
 from .tasks import Tasks
 from .value_check import damaged_value
 
@@ -67,6 +68,7 @@ class Store:
         self.plans = Plans(self.db)
         self.tasks = Tasks(self.db)
         self.result_imports = ResultImports(self.db)
+        self.signature_images = SignatureImages(self.db)
 
     # ----- opening -------------------------------------------------------------------------
     @classmethod

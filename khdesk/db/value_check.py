@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..domain.limits import FIELD_CHARS, TASKS_PER_PLAN, count
+from ..domain.limits import FIELD_CHARS, MAX_IMAGE_BYTES, TASKS_PER_PLAN, count
 from ..domain.models import AGENCY_KIND_LABELS, PLAN_STATUS_LABELS, RESULT_FIELDS, TASK_STATUS_LABELS
 from .identity import MAX_PATH_CHARS
 
@@ -71,6 +71,10 @@ CHECKS: list[tuple[str, str, str]] = [
     ("result_imports", "sheet", f"({_text('sheet')} OR length(sheet) > 100)"),
     ("result_imports", "task_id", _integer("task_id")),
     ("result_imports", "field", f"field NOT IN {_in(RESULT_FIELDS)}"),
+    ("signature_images", "kind", "kind NOT IN ('person', 'seal')"),
+    ("signature_images", "name", f"({_text('name')} OR length(name) > 300)"),
+    ("signature_images", "png", f"(typeof(png) <> 'blob' OR length(png) > {MAX_IMAGE_BYTES} "
+                                "OR substr(png, 1, 8) <> X'89504E470D0A1A0A')"),
     ("result_imports", "value", "(value IS NOT NULL AND (typeof(value) <> 'text' OR length(value) > "
                                 f"{FIELD_CHARS} OR (field = 'completed_on' AND {_date('value')}) "
                                 f"OR (field = 'status' AND value NOT IN {_in(TASK_STATUS_LABELS)})))"),

@@ -33,7 +33,8 @@ PARTS = ("appendix", "plan", "all")            # what can be printed or exported
 
 # Measurements both writers keep (Mẫu 1.4 and 2.1 of the decree)
 LEFT_COLUMN_MM = 65                 # the head's left column: the issuing body, the number
-SIGNATURE_SPACE_MM = 28             # room for the signature and the seal
+SIGNATURE_SPACE_MM = 28             # room for the signature and the seal (on paper)
+ISSUING_SIGNATURE_SPACE_MM = 38     # the issuing form for ký số: room for a real seal image (36–40 mm)
 AGENCY_RULE = 0.4                   # rule under the issuing body: 40 % of its longest line
 SUBJECT_RULE = 0.4                  # rule under the subject: 40 % of its longest line
 REFERENCE_RULE = 1 / 3              # rule under the appendix's reference line: a third of it
@@ -133,6 +134,7 @@ class Signature:
     title: str                       # «KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH»
     name: str
     recipients_label: str = RECIPIENTS_LABEL
+    space_mm: float = SIGNATURE_SPACE_MM     # between the title and the name
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class PlanDocument:
     setup: PageSetup = field(default_factory=PageSetup)
     title: str = ""                              # the file's title (PDF metadata, Word's core properties)
     author: str = ""
+    issuing: bool = False                        # the issuing form for ký số: signature fields where NĐ 30 puts them
 
     def texts(self) -> list[tuple[str, str]]:
         """Every text of the document with where it stands, in words: what the writers check they can show."""
@@ -222,9 +225,10 @@ def body_of(plan: Plan) -> tuple[Part, ...]:
             Part(SECTION_TITLES[2], tuple(_paragraphs(plan.implementation))))
 
 
-def signature_of(plan: Plan) -> Signature:
+def signature_of(plan: Plan, issuing: bool = False) -> Signature:
     return Signature(recipients=tuple(plan.recipients), authority=plan.signer_authority.upper(),
-                     title=plan.signer_title.upper(), name=plan.signer_name)
+                     title=plan.signer_title.upper(), name=plan.signer_name,
+                     space_mm=ISSUING_SIGNATURE_SPACE_MM if issuing else SIGNATURE_SPACE_MM)
 
 
 def appendix_of(plan: Plan, tasks: list[Task], names: dict[int, str], options: AppendixOptions,
@@ -242,13 +246,15 @@ def appendix_of(plan: Plan, tasks: list[Task], names: dict[int, str], options: A
 
 
 def plan_document(plan: Plan, tasks: list[Task], names: dict[int, str], part: str = "all", *,
-                  options: AppendixOptions = AppendixOptions(), setup: PageSetup = PageSetup()) -> PlanDocument:
-    """``part`` of the plan as a document: "plan" (the plan itself), "appendix", or "all" (both)."""
+                  options: AppendixOptions = AppendixOptions(), setup: PageSetup = PageSetup(),
+                  issuing: bool = False) -> PlanDocument:
+    """``part`` of the plan as a document: "plan" (the plan itself), "appendix", or "all" (both); ``issuing``:
+    its issuing form for ký số (a seal's room in the signature block, the signature fields)."""
     if part not in PARTS:
         raise InvalidInput(f"Phần không hợp lệ: «{part}».")
     whole = part in ("plan", "all")
     appendix = appendix_of(plan, tasks, names, options, setup.frame_width) if part != "plan" else None
     return PlanDocument(head_of(plan) if whole else None, body_of(plan) if whole else (),
-                        signature_of(plan) if whole else None, appendix, setup,
+                        signature_of(plan, issuing) if whole else None, appendix, setup,
                         title=plan.subject if part != "appendix" else wording.appendix_title(plan),
-                        author=plan.issuer_name)
+                        author=plan.issuer_name, issuing=issuing)

@@ -6,6 +6,8 @@ from __future__ import annotations
 FIELD_CHARS = 32_767           # a task's text, a result, a reason, a deadline: what one Excel cell holds
 NAME_CHARS = 300               # an agency's name (the longest real one is about 90)
 TASKS_PER_PLAN = 5_000         # a monthly plan has 30–80; the ten-year bench's largest about 1,000
+MAX_IMAGE_BYTES = 2_000_000    # a signature or seal image (a scanned seal at 600 dpi is about 200 KB)
+MAX_IMAGE_PIXELS = 4_000       # its width and its height
 
 
 def count(n: int) -> str:

@@ -2,6 +2,7 @@
 margin, hidden on the first page of each part) and writing the file safely."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -43,7 +44,7 @@ def _number_pages(family: FontFamily, setup: PageSetup, on_page=None):
 
 
 def write_pdf(path: str | Path, story: list[Flowable], family: FontFamily, setup: PageSetup, *,
-              title: str = "", author: str = "", on_page=None) -> int:
+              title: str = "", author: str = "", on_page=None, finish: Callable[[str], None] | None = None) -> int:
     """Lay out ``story`` and write it to ``path`` all at once: the file appears only when
     complete (a temporary file beside it is renamed). Returns the number of pages. ``on_page(n)``
     is called as each page is finished; an exception it raises stops the job and leaves no file."""
@@ -60,6 +61,8 @@ def write_pdf(path: str | Path, story: list[Flowable], family: FontFamily, setup
                                                           onPageEnd=_number_pages(family, setup, on_page))])
         doc.build(story)
         pages = doc.page
+        if finish is not None:            # (the signature fields of an issuing form, before the file appears)
+            finish(tmp)
 
     write_atomically(path, "tệp PDF", save)
     return pages

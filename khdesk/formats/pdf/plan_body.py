@@ -13,7 +13,6 @@ from ...document.fonts import FontFamily
 from ...document.model import (
     AGENCY_RULE,
     LEFT_COLUMN_MM,
-    SIGNATURE_SPACE_MM,
     SUBJECT_RULE,
     Head,
     PageSetup,
@@ -24,7 +23,6 @@ from .appendix import HorizontalRule, markup, widest_line
 from .document import PartStart
 
 LEFT_COLUMN = LEFT_COLUMN_MM * mm
-SIGNATURE_SPACE = SIGNATURE_SPACE_MM * mm
 
 
 def _styles(family: FontFamily) -> dict[str, ParagraphStyle]:
@@ -114,16 +112,35 @@ def document_head(head: Head, family: FontFamily, setup: PageSetup) -> list[Flow
     return story
 
 
-def signature_block(signature: Signature, family: FontFamily, setup: PageSetup) -> list[Flowable]:
-    """"Nơi nhận:" and its list beside the signature, never split from each other."""
+class SignatureSpace(Spacer):
+    """The room between the signer's title and name; where it was drawn (page, rectangle in points from the
+    page's lower left) is kept in ``placed`` — the issuing form puts the signature fields there."""
+
+    def __init__(self, width: float, height: float):
+        super().__init__(width, height)
+        self.placed: tuple[int, tuple[float, float, float, float]] | None = None
+
+    def draw(self):
+        x, y = self.canv.absolutePosition(0, 0)
+        self.placed = (self.canv.getPageNumber() - 1, (x, y, x + self.width, y + self.height))
+
+
+def signature_block(signature: Signature, family: FontFamily, setup: PageSetup,
+                    spaces: list[SignatureSpace] | None = None) -> list[Flowable]:
+    """"Nơi nhận:" and its list beside the signature, never split from each other; the room for the
+    signature is added to ``spaces`` (to find where it was drawn)."""
     st = _styles(family)
     cell_font = ("FONT", (0, 0), (-1, -1), family.font(), 14)
     recipients = [Paragraph(markup(signature.recipients_label), st["recipients_label"])] + [
         Paragraph(markup(f"- {r}"), st["recipient"]) for r in signature.recipients]
     signs = [Paragraph(markup(signature.authority), st["authority"]),
              Paragraph(markup(signature.title), st["authority"]),
-             Spacer(1, SIGNATURE_SPACE), Paragraph(markup(signature.name), st["signer"])]
+             Paragraph(markup(signature.name), st["signer"])]
     half = setup.frame_width / 2
+    space = SignatureSpace(half, signature.space_mm * mm)
+    signs.insert(2, space)
+    if spaces is not None:
+        spaces.append(space)
     block = Table([[recipients, signs]], colWidths=[half, half])
     block.setStyle(TableStyle([cell_font, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))

@@ -3,6 +3,8 @@ overall figures in words, the table by agency with its bar chart (reportlab.grap
 overdue or not done with their results, then "Nơi nhận" and the signature."""
 from __future__ import annotations
 
+import dataclasses
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
@@ -13,12 +15,12 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, LongTable, Paragraph, Spacer, TableStyle
 
 from ...document.fonts import FontFamily
-from ...document.model import PageSetup
+from ...document.model import ISSUING_SIGNATURE_SPACE_MM, PageSetup
 from ...document.month_report import HEADINGS, MonthReport
 from ...domain.progress import SHORT_LABELS as SHORT
 from ...domain.progress import TABLE_NOTE
 from .appendix import check_printable, markup
-from .plan_body import document_head, signature_block
+from .plan_body import SignatureSpace, document_head, signature_block
 
 SERIES = (("done_on_time", colors.Color(0.3, 0.6, 0.3)), ("done_late", colors.Color(0.55, 0.75, 0.35)),
           ("doing", colors.Color(0.27, 0.47, 0.78)), ("todo", colors.Color(0.78, 0.78, 0.78)),
@@ -39,7 +41,8 @@ def _styles(family: FontFamily) -> dict[str, ParagraphStyle]:
             "note": style("note", 12, "italic")}
 
 
-def report_story(report: MonthReport, family: FontFamily, setup: PageSetup) -> list[Flowable]:
+def report_story(report: MonthReport, family: FontFamily, setup: PageSetup,
+                 spaces: list[SignatureSpace] | None = None, issuing: bool = False) -> list[Flowable]:
     check_printable(family, report.texts())
     st = _styles(family)
     width = setup.frame_width
@@ -97,7 +100,10 @@ def report_story(report: MonthReport, family: FontFamily, setup: PageSetup) -> l
         table = LongTable(rows, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle(style))
         story.append(table)
-    return story + signature_block(report.signature, family, setup)
+    signature = report.signature
+    if issuing:
+        signature = dataclasses.replace(signature, space_mm=ISSUING_SIGNATURE_SPACE_MM)
+    return story + signature_block(signature, family, setup, spaces)
 
 
 def _pieces(text: str, width: float, style: ParagraphStyle, room: float) -> list[str]:

@@ -10,18 +10,19 @@ from ...document.fonts import FontFamily
 from ...document.model import PlanDocument
 from .appendix import appendix_story, check_printable
 from .document import write_pdf
-from .plan_body import document_head, plan_story, signature_block
+from .plan_body import SignatureSpace, document_head, plan_story, signature_block
 
 
-def document_story(doc: PlanDocument, family: FontFamily) -> list[Flowable]:
-    """Every flowable of ``doc``, after checking each of its texts can be printed as typed."""
+def document_story(doc: PlanDocument, family: FontFamily, spaces: list[SignatureSpace] | None = None) -> list[Flowable]:
+    """Every flowable of ``doc``, after checking each of its texts can be printed as typed; the signature's
+    room is added to ``spaces``."""
     check_printable(family, doc.texts())
     story: list[Flowable] = []
     if doc.head is not None:
         story += document_head(doc.head, family, doc.setup)
     story += plan_story(doc.body, family)
     if doc.signature is not None:
-        story += signature_block(doc.signature, family, doc.setup)
+        story += signature_block(doc.signature, family, doc.setup, spaces)
     if doc.appendix is not None:
         if story:
             story.append(PageBreak())

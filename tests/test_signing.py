@@ -1,0 +1,230 @@
+"""Electronic issuing (issue 29): the issuing form, signing with a .p12 in the decree's order and with its
+appearance, and checking signed files — read back from the PDFs (fields, positions, colours, text)."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timedelta, timezone
+
+import pdfplumber
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+from signing_fixtures import PIN, make_keys, png
+
+from khdesk.cli import main
+from khdesk.errors import InvalidInput
+from khdesk.formats.pdf.signing import AGENCY, PERSON, SEAL_MM, fields_of, load_p12
+
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    return make_keys(tmp_path_factory.mktemp("keys"))
+
+
+@pytest.fixture
+def office(sample_store, tmp_path, monkeypatch):
+    """The sample database with the office's images, closed (the command line opens it), and the PIN set."""
+    sample_store.signature_images.put("person", "Nguyễn Tấn Tuấn", png("person"))
+    sample_store.signature_images.put("seal", "", png("seal"))
+    path = sample_store.path
+    sample_store.close()
+    monkeypatch.setenv("KHDESK_PIN", PIN)
+    return path
+
+
+def flattened(path, index: int) -> bytes:
+    """The PDF with page ``index``'s signature appearances drawn into the page, as a printer draws them
+    (pdfium): their text can then be read back like the page's own."""
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        page = pdf[index]
+        assert pypdfium2.raw.FPDFPage_Flatten(page.raw, pypdfium2.raw.FLAT_PRINT) == pypdfium2.raw.FLATTEN_SUCCESS
+        page.close()
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+    finally:
+        pdf.close()
+
+
+def run(*args) -> int:
+    return main([str(a) for a in args])
+
+
+def signed_twice(office, keys, tmp_path):
+    assert run("sign", "--db", office, "--plan", "2024-05", "--p12", keys.person, "-o", tmp_path / "1.pdf") == 0
+    assert run("sign", "--db", office, "--plan", "2024-05", "--input", tmp_path / "1.pdf", "--p12", keys.agency,
+               "-o", tmp_path / "2.pdf") == 0
+    return tmp_path / "2.pdf"
+
+
+def test_the_issuing_form_keeps_a_seal_s_room_and_two_empty_fields_where_the_decree_puts_them(office, tmp_path):
+    assert run("print", "--db", office, "--plan", "2024-05", "--part", "all", "--issuing", "-o", tmp_path / "f.pdf") == 0
+    reader = PdfReader(tmp_path / "f.pdf")
+    assert not reader.is_encrypted and float(reader.pdf_header[5:]) >= 1.4
+    fields = fields_of(tmp_path / "f.pdf")
+    assert {name: signed for name, (signed, _) in fields.items()} == {PERSON: False, AGENCY: False}
+    person, seal = fields[PERSON][1], fields[AGENCY][1]
+    assert person[3] - person[1] == pytest.approx(38 * MM, abs=0.5)           # room for a seal at its real size
+    assert seal[2] - seal[0] == pytest.approx(SEAL_MM * MM, abs=0.5)
+    assert seal[2] == pytest.approx(person[0] + (person[2] - person[0]) / 3, abs=0.5)    # over its left third
+    with pdfplumber.open(tmp_path / "f.pdf") as pdf:
+        page = next(p for p in pdf.pages if "Nơi nhận" in (p.extract_text() or ""))
+        words = page.extract_words()
+        title = max(w["bottom"] for w in words if w["text"] == "CHỦ")
+        name = min(w["top"] for w in words if w["text"] == "Tuấn")
+        top, bottom = page.height - person[3], page.height - person[1]
+        assert title <= top + 1 and bottom <= name + 1           # between the title and the signer's name
+        fonts = {c["fontname"] for c in page.chars}
+    assert all("+" in f for f in fonts)                          # every font embedded (a subset)
+
+
+def test_person_then_agency_with_their_images_and_both_signatures_are_intact_and_trusted(office, keys, tmp_path,
+                                                                                         capsys):
+    signed = signed_twice(office, keys, tmp_path)
+    out = capsys.readouterr().out
+    assert "Đã ký số của Nguyễn Tấn Tuấn" in out and "con dấu đè lên chữ ký" in out
+    assert (tmp_path / "1.pdf").read_bytes() == signed.read_bytes()[:(tmp_path / "1.pdf").stat().st_size]   # appended
+    assert run("verify", signed, "--trust", keys.ca_pem) == 0
+    out = capsys.readouterr().out
+    assert out.count("Đạt: ") == 2 and "Nguyễn Tấn Tuấn" in out and "Ủy ban nhân dân tỉnh Khánh Hòa" in out
+    assert re.search(r"ký lúc 20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", out)
+    assert "thu hồi" in out                                       # revocation said to be unchecked
+
+    # what the reader sees: the blue signature and, over its left third, the red seal
+    fields = fields_of(signed)
+    person, seal = fields[PERSON][1], fields[AGENCY][1]
+    pdf = pypdfium2.PdfDocument(str(signed))
+    pdf.init_forms()                                     # (the signatures are the appearances of form fields)
+    try:
+        page_index = next(i for i in range(len(pdf)) if "Nơi nhận" in pdf[i].get_textpage().get_text_range())
+        image = pdf[page_index].render(scale=2).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    height = image.height / 2
+
+    def colours(box):
+        x0, y0, x1, y1 = box
+        return [image.getpixel((int(x * 2), int((height - y) * 2))) for x in range(int(x0), int(x1), 2)
+                for y in range(int(y0), int(y1), 2)]
+
+    right_of_seal = (seal[2] + 2, person[1], person[2], person[3])
+    assert any(b > 150 and r < 100 for r, g, b in colours(right_of_seal))          # the signature's blue
+    assert any(r > 180 and g < 80 and b < 80 for r, g, b in colours(seal))         # the seal's red
+
+
+def test_the_agency_signs_only_what_the_person_signed(office, keys, tmp_path, capsys):
+    assert run("print", "--db", office, "--plan", "2024-05", "--part", "all", "--issuing", "-o", tmp_path / "f.pdf") == 0
+    capsys.readouterr()
+    # the first signature goes to the person's field, whoever holds the key; its image is the plan's signer's
+    assert run("sign", "--db", office, "--plan", "2024-05", "--input", tmp_path / "f.pdf", "--p12", keys.person,
+               "-o", tmp_path / "1.pdf") == 0
+    assert run("sign", "--db", office, "--plan", "2024-05", "--input", tmp_path / "1.pdf", "--p12", keys.agency,
+               "-o", tmp_path / "2.pdf") == 0
+    assert run("sign", "--db", office, "--plan", "2024-05", "--input", tmp_path / "2.pdf", "--p12", keys.agency,
+               "-o", tmp_path / "3.pdf") == 1
+    assert "đã đủ chữ ký số" in capsys.readouterr().err
+    assert not (tmp_path / "3.pdf").exists()
+
+
+def test_an_appendix_in_its_own_file_carries_the_agency_s_stamp_line_top_right(office, keys, tmp_path, capsys):
+    before = datetime.now(timezone(timedelta(hours=7))).replace(microsecond=0)
+    assert run("sign", "--db", office, "--plan", "2024-05", "--part", "appendix", "--p12", keys.agency,
+               "-o", tmp_path / "pl.pdf") == 0
+    after = datetime.now(timezone(timedelta(hours=7)))
+    assert run("verify", tmp_path / "pl.pdf", "--trust", keys.ca_pem) == 0
+    assert list(fields_of(tmp_path / "pl.pdf")) == [AGENCY]
+    with pdfplumber.open(io.BytesIO(flattened(tmp_path / "pl.pdf", 0))) as pdf:      # as printed
+        page = pdf.pages[0]
+        stamp = [c for c in page.chars if c["top"] < 20 * MM]           # in the top margin
+    text = "".join(c["text"] for c in stamp)
+    assert text.startswith("4969/KH-UBND")
+    when = datetime.fromisoformat(re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", text).group(0))
+    assert before <= when <= after
+    assert {round(c["size"]) for c in stamp} == {10} and all(c["non_stroking_color"] in ((0,), (0, 0, 0), 0, None)
+                                                             for c in stamp)
+    assert max(c["x1"] for c in stamp) == pytest.approx(page.width - 15 * MM, abs=1)    # right-aligned to the margin
+    assert all("LiberationSerif" in c["fontname"] or "Times" in c["fontname"] for c in stamp)
+
+
+def test_an_altered_file_and_an_untrusted_signer_are_reported(office, keys, tmp_path, capsys):
+    signed = signed_twice(office, keys, tmp_path)
+    capsys.readouterr()
+    data = signed.read_bytes()
+    at = data.index(b"khdesk")                      # the creator in the first revision, under both signatures
+    (tmp_path / "sua.pdf").write_bytes(data[:at] + b"KHDESK" + data[at + 6:])
+    assert run("verify", tmp_path / "sua.pdf", "--trust", keys.ca_pem) == 1
+    out = capsys.readouterr().out
+    assert out.count("KHÔNG ĐẠT") == 2 and "ĐÃ BỊ SỬA" in out
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))                 # a note added after the signatures
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    note = writer.add_object(generic.DictionaryObject({
+        generic.NameObject("/Type"): generic.NameObject("/Annot"), generic.NameObject("/Subtype"): generic.NameObject("/Text"),
+        generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in (10, 10, 40, 40)]),
+        generic.NameObject("/Contents"): generic.TextStringObject("đã sửa")}))
+    page[generic.NameObject("/Annots")] = generic.ArrayObject([*page.get("/Annots", []), note])
+    writer.update_container(page)
+    out_buffer = io.BytesIO()
+    writer.write(out_buffer)
+    (tmp_path / "them.pdf").write_bytes(out_buffer.getvalue())
+    assert run("verify", tmp_path / "them.pdf", "--trust", keys.ca_pem) == 1
+    assert "không cho phép" in capsys.readouterr().out
+
+    assert run("sign", "--db", office, "--plan", "2024-05", "--p12", keys.stranger, "-o", tmp_path / "la.pdf") == 0
+    capsys.readouterr()
+    assert run("verify", tmp_path / "la.pdf", "--trust", keys.ca_pem) == 1
+    captured = capsys.readouterr()
+    assert "CHƯA được tin cậy" in captured.out and "Traceback" not in captured.err and captured.err == ""
+
+
+def test_keys_and_pins_say_what_is_wrong(office, keys, tmp_path, monkeypatch, capsys):
+    with pytest.raises(InvalidInput, match="Mật khẩu của «nguoi-ky.p12» không đúng"):
+        load_p12(keys.person, "sai")
+    (tmp_path / "x.p12").write_bytes(b"not a key")
+    with pytest.raises(InvalidInput, match="không phải tệp chứng thư số"):
+        load_p12(tmp_path / "x.p12", PIN)
+    assert load_p12(keys.person, PIN).subject == "Nguyễn Tấn Tuấn"
+    monkeypatch.delenv("KHDESK_PIN")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))           # no terminal to ask in
+    assert run("sign", "--db", office, "--plan", "2024-05", "--p12", keys.person, "-o", tmp_path / "1.pdf") == 1
+    assert "KHDESK_PIN" in capsys.readouterr().err
+    monkeypatch.setenv("KHDESK_PIN", PIN)
+    assert run("print", "--db", office, "--plan", "2024-05", "--issuing", "-o", tmp_path / "f.pdf") == 0
+    assert run("sign", "--db", office, "--plan", "2024-05", "--input", tmp_path / "f.pdf", "--p12", keys.person,
+               "-o", tmp_path / "f.pdf") == 1
+    assert "không ghi đè tệp chưa ký" in capsys.readouterr().err
+    assert run("print", "--db", office, "--plan", "2024-05", "-o", tmp_path / "giay.pdf") == 0     # the paper form
+    assert run("sign", "--db", office, "--plan", "2024-05", "--input", tmp_path / "giay.pdf", "--p12", keys.person,
+               "-o", tmp_path / "g.pdf") == 1
+    assert "không có ô ký số" in capsys.readouterr().err
+
+
+def test_signature_images_are_transparent_pngs_of_a_sane_size(sample_store):
+    images = sample_store.signature_images
+    for data, reason in ((b"GIF89a...", "phải là tệp PNG"), (png("seal", transparent=False), "nền trong suốt"),
+                         (png("seal")[:200], "bị hỏng")):
+        with pytest.raises(InvalidInput, match=reason):
+            images.put("seal", "", data)
+    import struct
+    import zlib
+
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 6, 0, 0, 0)      # a crafted «100,000 × 100,000»
+    chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))  # noqa: E731
+    huge = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+    with pytest.raises(InvalidInput, match="100000 × 100000 điểm ảnh"):
+        images.put("seal", "", huge)
+    with pytest.raises(InvalidInput, match="tên người ký"):
+        images.put("person", " ", png("person"))
+    images.put("person", "Nguyễn Tấn Tuấn", png("person"))
+    assert images.get("person", "Nguyễn Tấn Tuấn") == png("person")
+    from khdesk.errors import NotFound
+
+    with pytest.raises(NotFound, match="Chưa có ảnh con dấu"):
+        images.get("seal")

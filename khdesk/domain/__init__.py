@@ -2,5 +2,6 @@
 their labels (``models``), the follow-up of a task (``progress``), agency names and how a typed name is
 matched (``agency_names``), tasks found in running text (``text_tasks``), TCVN3/VNI text (``legacy_text``),
 typed dates and dates in words (``typed_dates``), month arithmetic and a plan's text carried into the next
-month (``months``), NFC text (``text``) and the bounds on what is read (``limits``).
+month (``months``), NFC text (``text``), the bounds on what is read (``limits``) and what a signature or seal image
+must be (``images``).
 No Qt, no SQL, no file format, no I/O beyond the data files of ``resources/``; type-checked by mypy."""

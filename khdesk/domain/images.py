@@ -19,7 +19,7 @@ def check_png(data: bytes, what: str) -> tuple[int, int]:
         raise InvalidInput(f"Ảnh {what} nặng {count(len(data))} byte, quá {count(MAX_IMAGE_BYTES)} byte.")
     if not data.startswith(PNG_MAGIC):
         raise InvalidInput(f"Ảnh {what} phải là tệp PNG (nền trong suốt).")
-    chunks = {}
+    chunks: dict[bytes, bytes] = {}
     at = len(PNG_MAGIC)
     while at + 8 <= len(data):
         length, kind = struct.unpack(">I4s", data[at:at + 8])

@@ -228,3 +228,28 @@ def test_signature_images_are_transparent_pngs_of_a_sane_size(sample_store):
 
     with pytest.raises(NotFound, match="Chưa có ảnh con dấu"):
         images.get("seal")
+
+
+def test_the_plan_remembers_its_signed_file_and_check_tells_when_it_changed_after(office, keys, tmp_path, capsys):
+    import hashlib
+
+    from khdesk.db import Store
+    from seed_data import reopened
+
+    signed = signed_twice(office, keys, tmp_path)
+    with Store.open(office) as store:
+        plan = store.plans.by_month("2024-05")
+        issued = store.issued_files.of_plan(plan.id)
+    assert [f.file_name for f in issued] == ["1.pdf", "2.pdf"]
+    assert issued[-1].sha256 == hashlib.sha256(signed.read_bytes()).hexdigest()
+    assert issued[-1].signer == "Ủy ban nhân dân tỉnh Khánh Hòa" and issued[-1].signed_at.endswith("+07:00")
+    capsys.readouterr()
+    run("check", "--db", office, "--plan", "2024-05")
+    assert "Bản đã ký số" not in capsys.readouterr().out            # the plan says what the file says
+
+    with Store.open(office) as store:
+        task = store.tasks.of_plan(reopened(store).id)[3]
+        store.tasks.update(task.id, content=task.content + " (sửa sau khi ký)")
+    run("check", "--db", office, "--plan", "2024-05")
+    out = capsys.readouterr().out
+    assert "Bản đã ký số" in out and "«2.pdf»" in out and "Hãy ký lại" in out

@@ -207,9 +207,20 @@ def _add_identity(db: sqlite_utils.Database) -> None:
 
 
 def _add_signature_images(db: sqlite_utils.Database) -> None:
-    """The office's own images for ký số (Nghị định 30, Phụ lục I): a competent person's handwritten signature
-    (blue, transparent PNG) by their name, and the agency's seal (red, transparent PNG, its real size)."""
+    """Ký số (Nghị định 30, Phụ lục I): the office's own images — a competent person's handwritten signature
+    (blue, transparent PNG) by their name, the agency's seal (red, transparent PNG, its real size) — and the
+    files khdesk signed for a plan: the signed file's SHA-256 and a digest of what the plan said then, so
+    that a plan changed after it was signed is told."""
     db.executescript("""
+        CREATE TABLE issued_files (
+            plan_id   INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            sha256    TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            content   TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            signer    TEXT NOT NULL,
+            PRIMARY KEY (plan_id, sha256)
+        );
         CREATE TABLE signature_images (
             kind TEXT NOT NULL CHECK (kind IN ('person', 'seal')),
             name TEXT NOT NULL,

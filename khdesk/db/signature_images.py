@@ -1,10 +1,11 @@
-"""The office's images for ký số, kept in the database: each competent person's signature by name, and the
-agency's seal (one, named by the issuing body or ""). Checked on the way in (``domain.images.check_png``)."""
+"""Ký số in the database: the office's images — each competent person's signature by name, and the agency's
+seal — checked on the way in (``domain.images.check_png``); and the files khdesk signed for each plan."""
 from __future__ import annotations
 
 import sqlite_utils
 
 from ..domain.images import KINDS, check_png
+from ..domain.models import IssuedFile
 from ..domain.text import nfc
 from ..errors import InvalidInput, NotFound
 
@@ -35,3 +36,21 @@ class SignatureImages:
 
     def names(self) -> list[tuple[str, str]]:
         return [tuple(r) for r in self.db.execute("SELECT kind, name FROM signature_images ORDER BY kind, name")]
+
+
+class IssuedFiles:
+    """The files khdesk signed for a plan, newest last: (file name, SHA-256, content digest, time, signer)."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def record(self, plan_id: int, sha256: str, file_name: str, content: str, signed_at: str, signer: str) -> None:
+        with self.db.atomic():
+            self.db.execute("INSERT INTO issued_files (plan_id, sha256, file_name, content, signed_at, signer) "
+                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (plan_id, sha256) DO NOTHING",
+                            [plan_id, sha256, nfc(file_name)[:300], content, signed_at, nfc(signer)[:300]])
+
+    def of_plan(self, plan_id: int) -> list[IssuedFile]:
+        rows = self.db.execute("SELECT file_name, sha256, content, signed_at, signer FROM issued_files "
+                               "WHERE plan_id = ? ORDER BY signed_at, rowid", [plan_id]).fetchall()
+        return [IssuedFile(*row) for row in rows]

@@ -26,7 +26,7 @@ from .location import NETWORK_WARNING, is_network_path
 from .lock import ReadOnlyLocation, WriterLock
 from .plans import Plans
 from .result_imports import ResultImports
-from .signature_images import SignatureImages
+from .signature_images import IssuedFiles, SignatureImages
 from .tasks import Tasks
 from .value_check import damaged_value
 
@@ -69,6 +69,7 @@ class Store:
         self.tasks = Tasks(self.db)
         self.result_imports = ResultImports(self.db)
         self.signature_images = SignatureImages(self.db)
+        self.issued_files = IssuedFiles(self.db)
 
     # ----- opening -------------------------------------------------------------------------
     @classmethod

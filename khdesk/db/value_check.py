@@ -75,6 +75,9 @@ CHECKS: list[tuple[str, str, str]] = [
     ("signature_images", "name", f"({_text('name')} OR length(name) > 300)"),
     ("signature_images", "png", f"(typeof(png) <> 'blob' OR length(png) > {MAX_IMAGE_BYTES} "
                                 "OR substr(png, 1, 8) <> X'89504E470D0A1A0A')"),
+    ("issued_files", "plan_id", _integer("plan_id")),
+    *[("issued_files", c, f"({_text(c)} OR length({c}) > 300)") for c in ("sha256", "file_name", "content",
+                                                                          "signed_at", "signer")],
     ("result_imports", "value", "(value IS NOT NULL AND (typeof(value) <> 'text' OR length(value) > "
                                 f"{FIELD_CHARS} OR (field = 'completed_on' AND {_date('value')}) "
                                 f"OR (field = 'status' AND value NOT IN {_in(TASK_STATUS_LABELS)})))"),

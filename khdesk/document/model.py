@@ -11,6 +11,8 @@ Lengths are in points (1/72 inch) unless named ``_mm``. No format library here.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from ..domain.models import Plan, Task
@@ -177,6 +179,13 @@ class PlanDocument:
     title: str = ""                              # the file's title (PDF metadata, Word's core properties)
     author: str = ""
     issuing: bool = False                        # the issuing form for ký số: signature fields where NĐ 30 puts them
+
+    def digest(self) -> str:
+        """What the document says, digested (SHA-256): every text in order and how the rows group — not the page
+        set-up nor whether it is the issuing form. A plan whose digest changed says something else."""
+        groups = [r.group for r in self.appendix.rows] if self.appendix else []
+        data = json.dumps([self.texts(), groups], ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
     def texts(self) -> list[tuple[str, str]]:
         """Every text of the document with where it stands, in words: what the writers check they can show."""

@@ -146,6 +146,16 @@ class Task:
 
 
 @dataclass(frozen=True)
+class IssuedFile:
+    """A file khdesk signed for a plan: what it was, and what the plan said when it was signed."""
+    file_name: str
+    sha256: str                    # of the signed file
+    content: str                   # ``PlanDocument.digest()`` of the plan then
+    signed_at: str                 # ISO 8601, +07:00
+    signer: str
+
+
+@dataclass(frozen=True)
 class SearchHit:
     """A task found by a search, with where it lives."""
     task: Task

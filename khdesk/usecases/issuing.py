@@ -7,6 +7,7 @@ Each signature is added to a copy, never over the file it signs. And a signed PD
 """
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from ..db import Store
 from ..document import wording
 from ..document.fonts import choose_family
+from ..document.model import plan_document
 from ..errors import InvalidInput
 from ..formats.pdf.signing import (
     AGENCY,
@@ -28,6 +30,7 @@ from ..formats.pdf.signing import (
     sign,
     text_appearance,
 )
+from .loading import plan_tasks_names
 from .printing import prepare, prepare_report
 
 
@@ -41,7 +44,20 @@ def print_issuing_form(store: Store, month: str, output: str | Path, part: str =
 def sign_next(store: Store, month: str, source: str | Path, output: str | Path, key: Key,
               moment: datetime | None = None) -> str:
     """Add the next signature the decree's order asks for to the issuing form ``source`` (of the plan of
-    ``month``), written to ``output``; says which one, in words."""
+    ``month``), written to ``output``; says which one, in words. The signed file is recorded with the plan
+    (its SHA-256, and what the plan said then), unless the store is open for reading only."""
+    said = _sign_next(store, month, source, output, key, moment)
+    if store.read_only:
+        return said + " (Tệp dữ liệu đang chỉ đọc: chưa ghi nhận tệp đã ký vào kế hoạch.)"
+    plan, tasks, names = plan_tasks_names(store, month)
+    digest = hashlib.sha256(Path(output).read_bytes()).hexdigest()
+    store.issued_files.record(plan.id, digest, Path(output).name, plan_document(plan, tasks, names, "all").digest(),
+                              iso_time(datetime.now(VIETNAM)), key.subject)
+    return said
+
+
+def _sign_next(store: Store, month: str, source: str | Path, output: str | Path, key: Key,
+               moment: datetime | None) -> str:
     plan = store.plans.by_month(month)
     fields = fields_of(source)
     if not fields:

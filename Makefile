@@ -17,7 +17,11 @@ run: $(STAMP)
 	$(PY) main.py $(ARGS)
 
 # The rules the tools keep come first (lint, then the import contracts); a broken one fails the run.
+# The ký số tests sign with a PKCS#11 token: SoftHSM2 (Debian's softhsm2), installed here when missing.
 test: $(STAMP)
+	@command -v softhsm2-util >/dev/null || { echo "make test: installing softhsm2 (a software PKCS#11 token)"; \
+	  (apt-get install -y -qq softhsm2 || { apt-get update -qq && apt-get install -y -qq softhsm2; }) >/dev/null \
+	  || echo "make test: softhsm2 could not be installed; the PKCS#11 test will fail and say so"; }
 	$(PY) -m ruff check --quiet .
 	$(VENV)/bin/lint-imports --no-cache > $(VENV)/lint-imports.log 2>&1 || { cat $(VENV)/lint-imports.log; exit 1; }
 	$(PY) -m mypy --no-error-summary

@@ -153,7 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="văn bản cần ký khi in mẫu ban hành mới: all (kế hoạch kèm phụ lục), plan, appendix (phụ lục "
                         "tách tệp), report (báo cáo); mặc định all")
     p.add_argument("--input", metavar="TỆP.pdf", help="ký tiếp lên tệp này (mẫu ban hành, hoặc tệp người ký đã ký)")
-    p.add_argument("--p12", required=True, metavar="TỆP.p12", help="chứng thư số dạng tệp .p12/.pfx")
+    key = p.add_mutually_exclusive_group(required=True)
+    key.add_argument("--p12", metavar="TỆP.p12", help="chứng thư số dạng tệp .p12/.pfx")
+    key.add_argument("--pkcs11", metavar="THƯ_VIỆN", help="thiết bị ký số (token): thư viện PKCS#11 của hãng (.dll, .so)")
+    p.add_argument("--slot", type=int, metavar="SỐ", help="với --pkcs11: khe của token (mặc định: token đầu tiên)")
+    p.add_argument("--key", metavar="TÊN", help="với --pkcs11: nhãn chứng thư khi token có nhiều chứng thư")
     p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF đã ký sẽ ghi (khác tệp vào)")
 
     p = commands.add_parser("verify", help="kiểm tra chữ ký số của một tệp PDF",
@@ -484,15 +488,21 @@ def _pin(what: str) -> str:
 def cmd_sign(args) -> int:
     from pathlib import Path
 
-    from .formats.pdf.signing import load_p12
+    from .formats.pdf.signing import load_p12, load_pkcs11
     from .usecases.issuing import sign_fresh, sign_next
 
-    key = load_p12(args.p12, _pin(f"«{Path(args.p12).name}»"))
-    with open_for_reading(args.db) as store:
-        if args.input:
-            said = sign_next(store, args.plan, args.input, args.output, key)
-        else:
-            said = sign_fresh(store, args.plan, args.part, args.output, key)
+    if args.p12:
+        key = load_p12(args.p12, _pin(f"«{Path(args.p12).name}»"))
+    else:
+        key = load_pkcs11(args.pkcs11, _pin("thiết bị ký số (PIN)"), args.slot, args.key)
+    try:
+        with open_for_reading(args.db) as store:
+            if args.input:
+                said = sign_next(store, args.plan, args.input, args.output, key)
+            else:
+                said = sign_fresh(store, args.plan, args.part, args.output, key)
+    finally:
+        key.close()
     print(f"{said} Tệp đã ký: «{args.output}».")
     return 0
 

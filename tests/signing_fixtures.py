@@ -58,6 +58,11 @@ def _p12(path: Path, cn: str, ca_key, ca_cert) -> Path:
             .sign(ca_key, hashes.SHA256()))
     path.write_bytes(pkcs12.serialize_key_and_certificates(
         cn.encode("utf-8"), key, cert, [ca_cert], serialization.BestAvailableEncryption(PIN.encode("utf-8"))))
+    # the same key and certificate as a token holds them (for SoftHSM)
+    path.with_suffix(".key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                                               serialization.PrivateFormat.PKCS8,
+                                                               serialization.NoEncryption()))
+    path.with_suffix(".cert.der").write_bytes(cert.public_bytes(serialization.Encoding.DER))
     return path
 
 
@@ -86,3 +91,46 @@ def png(kind: str, transparent: bool = True) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+SOFTHSM_MODULES = ("/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+                   "/usr/local/lib/softhsm/libsofthsm2.so")
+TOKEN_PIN = "246810"
+
+
+def softhsm_module() -> str | None:
+    import shutil
+
+    found = next((m for m in SOFTHSM_MODULES if Path(m).is_file()), None)
+    return found if found and shutil.which("softhsm2-util") else None
+
+
+def softhsm_token(folder: Path, p12: Path, label: str = "nguoi-ky") -> str:
+    """A SoftHSM2 token in ``folder`` holding the key and certificate of ``p12`` (made by ``make_keys``);
+    sets SOFTHSM2_CONF for this process (the library reads it when first loaded). Returns the module."""
+    import os
+    import subprocess
+
+    import pkcs11
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    (folder / "tokens").mkdir(parents=True, exist_ok=True)
+    conf = folder / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n",
+                    encoding="utf-8")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    util = ["softhsm2-util"]
+    subprocess.run([*util, "--init-token", "--free", "--label", "khdesk", "--pin", TOKEN_PIN, "--so-pin", "13579"],
+                   check=True, capture_output=True)
+    subprocess.run([*util, "--import", str(p12.with_suffix(".key.pem")), "--token", "khdesk", "--label", label,
+                    "--id", "01", "--pin", TOKEN_PIN], check=True, capture_output=True)
+    module = softhsm_module()
+    token = pkcs11.lib(module).get_token(token_label="khdesk")
+    der = p12.with_suffix(".cert.der").read_bytes()
+    cert = x509.load_der_x509_certificate(der)
+    with token.open(rw=True, user_pin=TOKEN_PIN) as session:
+        session.create_object({Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                               Attribute.VALUE: der, Attribute.SUBJECT: cert.subject.public_bytes(),
+                               Attribute.ISSUER: cert.issuer.public_bytes(), Attribute.LABEL: label,
+                               Attribute.ID: b"\x01", Attribute.TOKEN: True})
+    return module

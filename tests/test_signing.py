@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from datetime import datetime, timedelta, timezone
 
 import pdfplumber
@@ -233,8 +234,9 @@ def test_signature_images_are_transparent_pngs_of_a_sane_size(sample_store):
 def test_the_plan_remembers_its_signed_file_and_check_tells_when_it_changed_after(office, keys, tmp_path, capsys):
     import hashlib
 
-    from khdesk.db import Store
     from seed_data import reopened
+
+    from khdesk.db import Store
 
     signed = signed_twice(office, keys, tmp_path)
     with Store.open(office) as store:
@@ -253,3 +255,34 @@ def test_the_plan_remembers_its_signed_file_and_check_tells_when_it_changed_afte
     run("check", "--db", office, "--plan", "2024-05")
     out = capsys.readouterr().out
     assert "Bản đã ký số" in out and "«2.pdf»" in out and "Hãy ký lại" in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SoftHSM2 is a Linux library (Debian's softhsm2); on Windows a "
+                                                    "token's driver is the maker's own DLL, loaded the same way")
+def test_a_pkcs11_token_signs_as_the_p12_does(office, keys, tmp_path_factory, tmp_path, capsys):
+    from signing_fixtures import TOKEN_PIN, softhsm_module, softhsm_token
+
+    from khdesk.formats.pdf.signing import load_pkcs11
+
+    if softhsm_module() is None:
+        pytest.fail("SoftHSM2 is missing: `make test` installs Debian's softhsm2 (apt-get install softhsm2)")
+    module = softhsm_token(tmp_path_factory.mktemp("token"), keys.person)
+    with pytest.raises(InvalidInput, match="PIN của thiết bị ký số không đúng"):
+        load_pkcs11(module, "000000")
+    with pytest.raises(InvalidInput, match="không thấy thiết bị ký số|Không thấy thiết bị ký số"):
+        load_pkcs11(module, TOKEN_PIN, slot=999)
+    key = load_pkcs11(module, TOKEN_PIN)
+    assert key.subject == "Nguyễn Tấn Tuấn"
+    key.close()
+
+    import os
+
+    os.environ["KHDESK_PIN"] = TOKEN_PIN
+    assert run("sign", "--db", office, "--plan", "2024-05", "--pkcs11", module, "-o", tmp_path / "1.pdf") == 0
+    os.environ["KHDESK_PIN"] = PIN
+    assert run("sign", "--db", office, "--plan", "2024-05", "--input", tmp_path / "1.pdf", "--p12", keys.agency,
+               "-o", tmp_path / "2.pdf") == 0
+    capsys.readouterr()
+    assert run("verify", tmp_path / "2.pdf", "--trust", keys.ca_pem) == 0
+    out = capsys.readouterr().out
+    assert out.count("Đạt: ") == 2 and "«NguoiKy»: Nguyễn Tấn Tuấn" in out

@@ -37,13 +37,14 @@ from .results_area import ResultsArea
 from .search_area import SearchArea
 from .search_results import SearchResultsModel
 from .session import Session
+from .signing_area import SigningArea
 from .task_grid import TaskGrid
 from .task_model import KIND_LABELS, TaskFilter, TaskTableModel
 from .tasks_area import TasksArea
 
 
 class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, ResultsArea, PrintingArea,
-                 QMainWindow):
+                 SigningArea, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings("khdesk", "khdesk")
@@ -297,6 +298,9 @@ class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, 
         self.export_results_action = self._action(plan_menu, "Xuất bảng kết quả cho cơ quan…", self.export_results)
         self.import_results_action = self._action(plan_menu, "Nhập bảng kết quả cơ quan gửi lại…", self.import_results)
         plan_menu.addAction(self.progress_action)
+        plan_menu.addSeparator()
+        self.sign_action = self._action(plan_menu, "Ký số…", self.sign_plan)
+        self.verify_action = self._action(plan_menu, "Kiểm tra chữ ký số…", self.verify_signed_file)
         self._rebuild_recent()
 
     def _next_pane(self, step: int) -> None:

@@ -121,9 +121,16 @@ def iso_time(moment: datetime) -> str:
 # ----- keys ----------------------------------------------------------------------------------------------
 @dataclass
 class Key:
-    """A signing key and its certificate, ready to sign (``signer`` is pyHanko's)."""
+    """A signing key and its certificate, ready to sign (``signer`` is pyHanko's); ``close`` ends a token's
+    session."""
     signer: object
     subject: str
+    session: object = None
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
 
 
 def load_p12(path: str | Path, pin: str) -> Key:
@@ -149,6 +156,53 @@ def load_p12(path: str | Path, pin: str) -> Key:
         raise InvalidInput(f"«{path.name}» không có khóa ký kèm chứng thư.")
     subject = signer.signing_cert.subject.native
     return Key(signer, subject.get("common_name") or signer.signing_cert.subject.human_friendly)
+
+
+def load_pkcs11(module: str | Path, pin: str, slot: int | None = None, label: str | None = None) -> Key:
+    """The signing key of a PKCS#11 token (a USB token's driver, or SoftHSM): the certificate with a private key
+    of the same id — the one there is, or the one labelled ``label``. Vietnamese messages for a driver that
+    does not load, no token, a wrong or locked PIN."""
+    import pkcs11
+    from pkcs11 import Attribute, ObjectClass
+    from pkcs11 import exceptions as failed
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    module = Path(module)
+    if not module.is_file():
+        raise InvalidInput(f"Không thấy thư viện PKCS#11 của thiết bị ký số «{module}» (tệp .dll hoặc .so do hãng "
+                           "cung cấp token cài vào máy).")
+    try:
+        library = pkcs11.lib(str(module))
+    except (RuntimeError, OSError, failed.PKCS11Error) as err:
+        raise InvalidInput(f"Không nạp được thư viện thiết bị ký số «{module.name}» ({err}).") from err
+    slots = [s for s in library.get_slots(token_present=True) if slot is None or s.slot_id == slot]
+    if not slots:
+        raise InvalidInput("Không thấy thiết bị ký số (token) nào đang cắm" + (f" ở khe {slot}." if slot is not None
+                                                                               else "."))
+    try:
+        session = slots[0].get_token().open(user_pin=pin)
+    except failed.PinIncorrect:
+        raise InvalidInput("Mã PIN của thiết bị ký số không đúng.") from None
+    except failed.PinLocked:
+        raise InvalidInput("Thiết bị ký số đã khóa vì nhập sai PIN nhiều lần; hãy liên hệ nơi cấp chứng thư.") from None
+    except failed.PKCS11Error as err:
+        raise InvalidInput(f"Không mở được thiết bị ký số ({type(err).__name__}).") from err
+    try:
+        keys = {bytes(k[Attribute.ID]) for k in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})}
+        certs = [(c[Attribute.LABEL], bytes(c[Attribute.ID])) for c in
+                 session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}) if bytes(c[Attribute.ID]) in keys]
+        if label is not None:
+            certs = [c for c in certs if c[0] == label]
+        if len(certs) != 1:
+            shown = ", ".join(f"«{name}»" for name, _ in certs)
+            raise InvalidInput("Thiết bị ký số không có chứng thư nào kèm khóa ký." if not certs else
+                               f"Thiết bị ký số có nhiều chứng thư ({shown}); hãy chọn một (--key TÊN).")
+        signer = PKCS11Signer(session, cert_id=certs[0][1], key_id=certs[0][1])
+        subject = signer.signing_cert.subject.native
+    except BaseException:
+        session.close()
+        raise
+    return Key(signer, subject.get("common_name") or signer.signing_cert.subject.human_friendly, session)
 
 
 def self_signed_key(common_name: str) -> Key:

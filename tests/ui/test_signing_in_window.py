@@ -1,0 +1,94 @@
+"""Ký số in the window (issue 29): the images set from PNG files, the plan signed in the decree's order from
+«Kế hoạch › Ký số…», and a signed file checked from «Kiểm tra chữ ký số…»."""
+from __future__ import annotations
+
+import pytest
+from signing_fixtures import PIN, make_keys, png
+
+from khdesk.formats.pdf.signing import AGENCY, PERSON, fields_of
+from khdesk.ui import signing_dialog
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    return make_keys(tmp_path_factory.mktemp("keys"))
+
+
+def answer(monkeypatch, fill):
+    """The signing dialog answered by ``fill(dialog)`` (as the clerk fills it), then «Ký số»; once."""
+    calls = []
+
+    def exec_(dialog):
+        calls.append(dialog)
+        if len(calls) > 1:
+            return 0                                 # (the clerk closes it the second time)
+        fill(dialog)
+        return 1
+
+    monkeypatch.setattr(signing_dialog.SigningDialog, "exec", exec_)
+    return calls
+
+
+def test_images_then_person_then_agency_from_the_menu(issued_window, keys, tmp_path, monkeypatch):
+    window = issued_window
+    shown = []
+    monkeypatch.setattr("khdesk.ui.signing_area.show_info", lambda parent, text, title="": shown.append(text))
+    (tmp_path / "chu-ky.png").write_bytes(png("person"))
+    (tmp_path / "dau.png").write_bytes(png("seal"))
+    (tmp_path / "nen-trang.png").write_bytes(png("seal", transparent=False))
+    errors = []
+    monkeypatch.setattr("khdesk.ui.signing_area.show_error", lambda parent, text, *a: errors.append(text))
+
+    def fill_person(dialog):
+        assert "CHƯA CÓ" in dialog.person_label.text() and "CHƯA CÓ" in dialog.seal_label.text()
+        monkeypatch.setattr("khdesk.ui.signing_area.ask", lambda *a, **k: str(tmp_path / "nen-trang.png"))
+        dialog.seal_button.click()                                  # a white background is refused, said
+        assert errors and "nền trong suốt" in errors[-1] and "CHƯA CÓ" in dialog.seal_label.text()
+        for button, name in ((dialog.person_button, "chu-ky.png"), (dialog.seal_button, "dau.png")):
+            monkeypatch.setattr("khdesk.ui.signing_area.ask", lambda *a, n=name, **k: str(tmp_path / n))
+            button.click()
+        assert "Nguyễn Tấn Tuấn: đã có" in dialog.person_label.text() and "Con dấu: đã có" in dialog.seal_label.text()
+        dialog.use_p12.setChecked(True)
+        dialog.p12.setText(str(keys.person))
+        dialog.pin.setText(PIN)
+        dialog.output.setText(str(tmp_path / "1.pdf"))
+
+    answer(monkeypatch, fill_person)
+    window.sign_action.trigger()
+    assert {name: signed for name, (signed, _) in fields_of(tmp_path / "1.pdf").items()} == {PERSON: True, AGENCY: False}
+    assert "Đã ký số của Nguyễn Tấn Tuấn" in shown[-1] and "«NguoiKy»: Nguyễn Tấn Tuấn" in shown[-1]
+
+    def fill_agency(dialog):
+        assert dialog.p12.text() == str(keys.person)                 # the key's file is remembered (never the PIN)
+        assert dialog.pin.text() == ""
+        dialog.source.setText(str(tmp_path / "1.pdf"))
+        dialog.p12.setText(str(keys.agency))
+        dialog.pin.setText(PIN)                                      # the output left empty: beside the source
+
+    answer(monkeypatch, fill_agency)
+    window.sign_action.trigger()
+    signed = tmp_path / "1-da-ky.pdf"
+    assert {name: s for name, (s, _) in fields_of(signed).items()} == {PERSON: True, AGENCY: True}
+    assert "con dấu đè lên chữ ký" in shown[-1]
+
+    text = window.verify_signed_file(str(signed), [str(keys.ca_pem)])
+    assert "Mọi chữ ký đều đạt." in text and text.count("• Đạt: ") == 2 and "thu hồi" in text
+    text = window.verify_signed_file(str(signed), [])
+    assert "CÓ CHỮ KÝ KHÔNG ĐẠT" in text and "CHƯA được tin cậy" in text
+
+
+def test_a_wrong_pin_is_said_and_the_dialog_comes_back(issued_window, keys, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr("khdesk.ui.signing_area.show_error", lambda parent, text, *a: errors.append(text))
+
+    def fill(dialog):
+        dialog.use_p12.setChecked(True)
+        dialog.p12.setText(str(keys.person))
+        dialog.pin.setText("sai")
+        dialog.output.setText(str(tmp_path / "x.pdf"))
+
+    calls = answer(monkeypatch, fill)
+    issued_window.sign_action.trigger()
+    assert errors == ["Mật khẩu của «nguoi-ky.p12» không đúng."]
+    assert len(calls) == 2                              # shown again, for the clerk to correct
+    assert not (tmp_path / "x.pdf").exists()

@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
     p.add_argument("--issuing", action="store_true",
                    help="mẫu ban hành để ký số (Nghị định 30): chỗ cho con dấu, các ô ký số đặt sẵn")
+    p.add_argument("--number-at-issuing", action="store_true",
+                   help="với --issuing: để trống số và ngày cho hệ thống văn bản điện tử điền khi ban hành")
 
     p = commands.add_parser("export-docx", help="xuất kế hoạch ra Word (.docx)",
                             description="Xuất kế hoạch và/hoặc phụ lục ra tệp Word để sửa câu chữ.")
@@ -153,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="văn bản cần ký khi in mẫu ban hành mới: all (kế hoạch kèm phụ lục), plan, appendix (phụ lục "
                         "tách tệp), report (báo cáo); mặc định all")
     p.add_argument("--input", metavar="TỆP.pdf", help="ký tiếp lên tệp này (mẫu ban hành, hoặc tệp người ký đã ký)")
+    p.add_argument("--number-at-issuing", action="store_true",
+                   help="mẫu ban hành mới để trống số và ngày cho hệ thống văn bản điện tử điền khi ban hành")
     key = p.add_mutually_exclusive_group(required=True)
     key.add_argument("--p12", metavar="TỆP.p12", help="chứng thư số dạng tệp .p12/.pfx")
     key.add_argument("--pkcs11", metavar="THƯ_VIỆN", help="thiết bị ký số (token): thư viện PKCS#11 của hãng (.dll, .so)")
@@ -273,7 +277,10 @@ def cmd_print(args) -> int:
 
     with open_for_reading(args.db) as store:
         options = AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline)
-        pages = print_plan(store, args.plan, args.output, args.part, options=options, issuing=args.issuing)
+        if args.number_at_issuing and not args.issuing:
+            raise KhdeskError("--number-at-issuing chỉ dùng cùng --issuing (mẫu ban hành để ký số).")
+        pages = print_plan(store, args.plan, args.output, args.part, options=options, issuing=args.issuing,
+                           number_at_issuing=args.number_at_issuing)
     what = {"appendix": "phụ lục", "plan": "kế hoạch", "all": "kế hoạch và phụ lục"}[args.part]
     print(f"Đã in {what} ra «{args.output}» ({pages} trang).")
     return 0
@@ -500,7 +507,8 @@ def cmd_sign(args) -> int:
             if args.input:
                 said = sign_next(store, args.plan, args.input, args.output, key)
             else:
-                said = sign_fresh(store, args.plan, args.part, args.output, key)
+                said = sign_fresh(store, args.plan, args.part, args.output, key,
+                                  number_at_issuing=args.number_at_issuing)
     finally:
         key.close()
     print(f"{said} Tệp đã ký: «{args.output}».")

@@ -286,3 +286,23 @@ def test_a_pkcs11_token_signs_as_the_p12_does(office, keys, tmp_path_factory, tm
     assert run("verify", tmp_path / "2.pdf", "--trust", keys.ca_pem) == 0
     out = capsys.readouterr().out
     assert out.count("Đạt: ") == 2 and "«NguoiKy»: Nguyễn Tấn Tuấn" in out
+
+
+def test_the_number_and_date_can_be_left_for_the_e_office_system(office, tmp_path, capsys):
+    """The plan holds 4969 of 13/5/2024; the issuing form can leave both blank (and the appendix's «Kèm theo»
+    line not filled, Mẫu 2.2) for the system that issues the file; without the choice they are printed."""
+    from pdf_reader import squash
+
+    assert run("print", "--db", office, "--plan", "2024-05", "--part", "all", "--issuing", "--number-at-issuing",
+               "-o", tmp_path / "trong.pdf") == 0
+    assert run("print", "--db", office, "--plan", "2024-05", "--part", "all", "--issuing", "-o", tmp_path / "so.pdf") == 0
+    with pdfplumber.open(tmp_path / "trong.pdf") as pdf:
+        blank = squash(" ".join(p.extract_text() for p in pdf.pages))
+    with pdfplumber.open(tmp_path / "so.pdf") as pdf:
+        filled = squash(" ".join(p.extract_text() for p in pdf.pages))
+    assert "4969" not in blank and "13 tháng 5" not in blank
+    assert "Số: /KH-UBND" in blank and "Khánh Hòa, ngày tháng năm 2024" in blank
+    assert "(Kèm theo Kế hoạch số /KH-UBND ngày tháng năm 2024 của Ủy ban nhân dân tỉnh Khánh Hòa)" in blank
+    assert "Số: 4969/KH-UBND" in filled and "ngày 13 tháng 5 năm 2024" in filled
+    assert run("print", "--db", office, "--plan", "2024-05", "--number-at-issuing", "-o", tmp_path / "x.pdf") == 1
+    assert "chỉ dùng cùng --issuing" in capsys.readouterr().err

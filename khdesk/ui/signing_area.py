@@ -77,7 +77,8 @@ class SigningArea:
             try:
                 store = self.session.store
                 said = sign_next(store, plan.month, chosen["source"], chosen["output"], key) if chosen["source"] \
-                    else sign_fresh(store, plan.month, chosen["part"], chosen["output"], key)
+                    else sign_fresh(store, plan.month, chosen["part"], chosen["output"], key,
+                                    number_at_issuing=chosen["number_at_issuing"])
             finally:
                 key.close()
             checks = verify(chosen["output"], [])

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -48,6 +49,8 @@ class SigningDialog(QDialog):
         self.source = QLineEdit()
         self.source.setPlaceholderText("để trống: in mẫu ban hành mới rồi ký chữ ký đầu tiên")
         form.addRow("Ký tiếp tệp:", self._with_button(self.source, "Chọn…", self._choose_source))
+        self.number_at_issuing = QCheckBox("Để trống số và ngày: hệ thống văn bản điện tử điền khi ban hành")
+        form.addRow("", self.number_at_issuing)
 
         kind_box = QWidget()
         kinds = QHBoxLayout(kind_box)
@@ -137,7 +140,8 @@ class SigningDialog(QDialog):
         self.settings.setValue(MODULE_KEY if token else P12_KEY, (self.module if token else self.p12).text().strip())
         return {"part": self.part.currentData(), "source": self.source.text().strip(),
                 "p12": "" if token else self.p12.text().strip(), "module": self.module.text().strip() if token else "",
-                "pin": self.pin.text(), "output": self.output.text().strip()}
+                "pin": self.pin.text(), "output": self.output.text().strip(),
+                "number_at_issuing": self.number_at_issuing.isChecked()}
 
 
 def default_output(plan: Plan, source: str, folder: str) -> str:

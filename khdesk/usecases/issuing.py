@@ -34,10 +34,12 @@ from .loading import plan_tasks_names
 from .printing import prepare, prepare_report
 
 
-def print_issuing_form(store: Store, month: str, output: str | Path, part: str = "all", today=None) -> int:
-    """The issuing form of ``part`` ("all", "plan", "appendix", "report") written to ``output``; its pages."""
+def print_issuing_form(store: Store, month: str, output: str | Path, part: str = "all", today=None,
+                       number_at_issuing: bool = False) -> int:
+    """The issuing form of ``part`` ("all", "plan", "appendix", "report") written to ``output``; its pages.
+    ``number_at_issuing``: the number and date left blank for the e-office system (``printing.prepare``)."""
     job = prepare_report(store, month, today, issuing=True) if part == "report" else \
-        prepare(store, month, part, issuing=True)
+        prepare(store, month, part, issuing=True, number_at_issuing=number_at_issuing)
     return job.write(output)
 
 
@@ -84,11 +86,11 @@ def _sign_next(store: Store, month: str, source: str | Path, output: str | Path,
 
 
 def sign_fresh(store: Store, month: str, part: str, output: str | Path, key: Key,
-               moment: datetime | None = None) -> str:
+               moment: datetime | None = None, number_at_issuing: bool = False) -> str:
     """The issuing form of ``part`` printed and its first signature added, written to ``output``."""
     with tempfile.TemporaryDirectory(prefix="khdesk-ky-so-") as folder:
         form = Path(folder) / "mau-ban-hanh.pdf"
-        print_issuing_form(store, month, form, part)
+        print_issuing_form(store, month, form, part, number_at_issuing=number_at_issuing)
         return sign_next(store, month, form, output, key, moment)
 
 

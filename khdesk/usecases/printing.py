@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,14 +49,18 @@ class PrintJob:
 
 
 def prepare(store: Store, month: str, part: str = "all", *, options: AppendixOptions = AppendixOptions(),
-            setup: PageSetup = PageSetup(), issuing: bool = False) -> PrintJob:
+            setup: PageSetup = PageSetup(), issuing: bool = False, number_at_issuing: bool = False) -> PrintJob:
     """Read the plan of ``month`` and lay out ``part``: "appendix", "plan" (the plan itself) or
     "all" (the plan, then the appendix on a new page with its own page numbers). ``issuing``: the issuing
     form for ký số — a seal's room under the title and the empty signature fields (the person's and the
-    agency's), or, for the appendix in its own file, the agency's field at the top right of page 1."""
+    agency's), or, for the appendix in its own file, the agency's field at the top right of page 1.
+    ``number_at_issuing``: the number and the date left blank for the e-office system to fill when it issues
+    the file, and the appendix's «(Kèm theo …)» line not filled (Mẫu 2.2), whatever the plan holds."""
     if part not in PARTS:
         raise InvalidInput(f"Phần cần in không hợp lệ: «{part}».")
     plan, tasks, names = plan_tasks_names(store, month)
+    if number_at_issuing:
+        plan = dataclasses.replace(plan, number="", issued_on=None, appendix_reference="")
     if part != "plan":
         problem = unprintable_tasks(tasks)
         if problem:

@@ -306,3 +306,15 @@ def test_the_number_and_date_can_be_left_for_the_e_office_system(office, tmp_pat
     assert "Số: 4969/KH-UBND" in filled and "ngày 13 tháng 5 năm 2024" in filled
     assert run("print", "--db", office, "--plan", "2024-05", "--number-at-issuing", "-o", tmp_path / "x.pdf") == 1
     assert "chỉ dùng cùng --issuing" in capsys.readouterr().err
+
+
+def test_what_is_not_a_pdf_is_refused_before_it_is_read_whole(tmp_path):
+    from khdesk.usecases.issuing import verify
+
+    (tmp_path / "x.pdf").write_bytes(b"PK\x03\x04 a zip, not a PDF")
+    with pytest.raises(InvalidInput, match="không phải tệp PDF"):
+        verify(tmp_path / "x.pdf", [])
+    with pytest.raises(InvalidInput, match="Không thấy tệp PDF"):
+        verify(tmp_path / "khong-co.pdf", [])
+    with pytest.raises(InvalidInput, match="không phải tệp thường"):
+        verify(tmp_path, [])

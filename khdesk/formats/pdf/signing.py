@@ -33,7 +33,7 @@ SEAL_MM = 38                                         # a seal at its real size (
 STAMP_BOX_MM = (75, 11)                              # the appendix's stamp line: two lines of 10 pt
 STAMP_TOP_MM = 6                                     # from the top of the page, in the top margin
 STAMP_SIZE = 10
-PERSON_BLUE = (0.0, 0.2, 0.7)
+MAX_PDF_BYTES = 200_000_000                          # a plan's PDF is under 1 MB; a report with charts, a few
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,23 @@ def add_fields(path: str | Path, places: list[Place]) -> None:
     out = io.BytesIO()
     writer.write(out)
     Path(path).write_bytes(out.getvalue())
+
+
+def read_pdf(path: Path) -> bytes:
+    """A PDF from outside, read whole after checking it is one: a regular file (a named pipe would wait for
+    ever), at most ``MAX_PDF_BYTES``, starting as a PDF does."""
+    try:
+        if not path.is_file():
+            raise InvalidInput(f"Không thấy tệp PDF «{path}»." if not path.exists() else
+                               f"«{path.name}» không phải tệp thường (thiết bị hoặc đường ống).")
+        if path.stat().st_size > MAX_PDF_BYTES:
+            raise InvalidInput(f"«{path.name}» lớn hơn {MAX_PDF_BYTES // 1_000_000} MB; không phải văn bản khdesk ký.")
+        data = path.read_bytes()
+    except OSError as err:
+        raise KhdeskError(f"Không đọc được «{path}»: {os_reason(err)}.") from err
+    if not data[:1024].lstrip().startswith(b"%PDF-"):
+        raise InvalidInput(f"«{path.name}» không phải tệp PDF.")
+    return data
 
 
 # ----- what a signature looks like --------------------------------------------------------------------
@@ -234,10 +251,7 @@ def fields_of(path: str | Path) -> dict[str, tuple[bool, tuple[float, float, flo
     from pyhanko.sign.fields import enumerate_sig_fields
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise KhdeskError(f"Không đọc được «{path}»: {os_reason(err)}.") from err
+    data = read_pdf(path)
     try:
         reader = PdfFileReader(io.BytesIO(data))
         if reader.encrypted:
@@ -267,10 +281,7 @@ def sign(source: str | Path, output: str | Path, field: str, key: Key, appearanc
     meta = signers.PdfSignatureMetadata(
         field_name=field, subfilter=fields.SigSeedSubFilter.PADES, certify=certify,
         docmdp_permissions=fields.MDPPerm.FILL_FORMS, md_algorithm="sha256")
-    try:
-        data = source.read_bytes()
-    except OSError as err:
-        raise KhdeskError(f"Không đọc được «{source}»: {os_reason(err)}.") from err
+    data = read_pdf(source)
 
     def save(tmp: str) -> None:
         with tempfile.TemporaryDirectory(prefix="khdesk-") as folder:     # (pyHanko reads a stamp from a file)
@@ -329,10 +340,7 @@ def check(path: str | Path, trusted_roots: list[bytes]) -> list[SignatureCheck]:
             raise InvalidInput("Tệp chứng thư gốc không đọc được (cần .pem hoặc .cer).") from err
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise KhdeskError(f"Không đọc được «{path}»: {os_reason(err)}.") from err
+    data = read_pdf(path)
     found = []
     try:
         reader = PdfFileReader(io.BytesIO(data))

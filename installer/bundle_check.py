@@ -24,8 +24,10 @@ REQUIRED = {
         ("in và hộp thoại in", "PySide6/Qt/lib/libQt6PrintSupport.so.6"),
     ],
 }
-# Windows has its own ICU (10 1903+); a copy in the bundle would be the build machine's stand-in.
-FORBIDDEN = {"win32": ["icuuc.dll", "icu.dll", "icuin.dll"], "linux": []}
+# Windows has its own ICU (10 1903+) and bcryptprimitives.dll (10+); a copy in the bundle would be the build
+# machine's stand-in (installer/icuuc-standin.c, installer/bcryptprimitives-standin.c).
+FORBIDDEN = {"win32": {"icuuc.dll": "ICU", "icu.dll": "ICU", "icuin.dll": "ICU",
+                       "bcryptprimitives.dll": "bcryptprimitives.dll"}, "linux": {}}
 
 
 def platform_key(platform: str) -> str:
@@ -41,8 +43,9 @@ def problems(paths, platform: str = sys.platform) -> list[str]:
         if not any(name == needed or name.endswith("/" + needed) for name in names):
             found.append(f"thiếu {needed} ({purpose})")
     for name in names:
-        if name.rsplit("/", 1)[-1].lower() in FORBIDDEN[key]:
-            found.append(f"không được có {name} (ICU của máy dựng; Windows có ICU riêng)")
+        what = FORBIDDEN[key].get(name.rsplit("/", 1)[-1].lower())
+        if what:
+            found.append(f"không được có {name} ({what} của máy dựng; Windows có {what} riêng)")
     return found
 
 

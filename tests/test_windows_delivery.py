@@ -136,4 +136,8 @@ def test_the_build_machines_stand_in_icu_never_reaches_the_bundle(tmp_path):
     bundle = windows_bundle(tmp_path / "b", add="_internal/icuuc.dll")
     assert bundle_check.folder_problems(bundle, "win32") == [
         "không được có _internal/icuuc.dll (ICU của máy dựng; Windows có ICU riêng)"]
+    bundle = windows_bundle(tmp_path / "c", add="_internal/bcryptprimitives.dll")
+    assert bundle_check.folder_problems(bundle, "win32") == [
+        "không được có _internal/bcryptprimitives.dll (bcryptprimitives.dll của máy dựng; Windows có "
+        "bcryptprimitives.dll riêng)"]
 

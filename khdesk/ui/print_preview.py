@@ -31,7 +31,7 @@ from ..system.files import write_atomically
 from ..usecases.printing import PrintJob
 from .file_dialogs import ask
 from .messages import fit_to_screen, show_error, show_info
-from .print_workers import PDFIUM, PdfWorker, PrintWorker, render_page
+from .print_workers import PDFIUM, PdfWorker, PrintWorker, draw_marks, render_page
 
 SCREEN_DPI = 96                # 100 % = the page's real size on a usual screen
 ZOOMS = (50, 75, 100, 125, 150, 200, 300)
@@ -53,6 +53,7 @@ class PrintPreview(QDialog):
         self.pages = 0
         self.document: pypdfium2.PdfDocument | None = None
         self.page_sizes: list[tuple[float, float]] = []      # points
+        self.marks: list = []         # the issuing form: where each signature goes (shown here, not printed)
         self.labels: list[QLabel] = []
         self.drawn: dict[int, float] = {}                    # page → the scale it is drawn at
         self.zoom: int | str = FIT_WIDTH
@@ -187,6 +188,7 @@ class PrintPreview(QDialog):
         with PDFIUM:
             self.document = pypdfium2.PdfDocument(str(self.pdf_path))
             self.page_sizes = [self.document[i].get_size() for i in range(len(self.document))]
+        self.marks = self.job.places() if self.job.fields else []
         for _ in range(len(self.document)):
             label = QLabel()
             label.setStyleSheet("background: white;")
@@ -295,7 +297,11 @@ class PrintPreview(QDialog):
                 del self.drawn[index]
         for index in sorted(wanted):
             if self.drawn.get(index) != scale:
-                self.labels[index].setPixmap(QPixmap.fromImage(render_page(self.document, index, scale)))
+                image = render_page(self.document, index, scale)
+                marks = [m for m in self.marks if m.page == index]
+                if marks:
+                    draw_marks(image, marks, self.page_sizes[index][1], scale)
+                self.labels[index].setPixmap(QPixmap.fromImage(image))
                 self.drawn[index] = scale
 
     def _page_key(self, event) -> bool:

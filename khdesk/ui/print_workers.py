@@ -7,8 +7,8 @@ import threading
 from pathlib import Path
 
 import pypdfium2
-from PySide6.QtCore import QRect, Qt, QThread, Signal
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QRect, QRectF, Qt, QThread, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
 
 from ..errors import KhdeskError
@@ -62,6 +62,35 @@ def render_page(document: pypdfium2.PdfDocument, index: int, scale: float) -> QI
         bitmap = document[index].render(scale=scale, rev_byteorder=True)
         image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
         return image.copy()
+
+
+MARK_COLOUR = QColor(0, 120, 215)
+MARK_WORDS = {"NguoiKy": "chữ ký người có thẩm quyền", "CoQuan": "chữ ký số của cơ quan (con dấu)"}
+
+
+def draw_marks(image: QImage, places, page_height: float, scale: float) -> None:
+    """Where each signature of the issuing form goes, drawn on the preview's picture of the page (dashed, with
+    its words; not in the file): ``places`` in points from the page's lower left."""
+    painter = QPainter(image)
+    try:
+        pen = QPen(MARK_COLOUR, max(1.0, scale))
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        font = painter.font()
+        font.setPixelSize(max(8, int(7 * scale)))
+        painter.setFont(font)
+        for place in places:
+            x0, y0, x1, y1 = place.box
+            rect = QRectF(x0 * scale, (page_height - y1) * scale, (x1 - x0) * scale, (y1 - y0) * scale)
+            painter.drawRect(rect)
+            words = MARK_WORDS.get(place.field, place.field)
+            if place.field == "CoQuan" and "NguoiKy" not in {p.field for p in places}:
+                words = "chữ ký số của cơ quan (số, ký hiệu; thời gian)"
+            corner = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom if place.field == "NguoiKy"
+                      else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)     # (the seal covers its left)
+            painter.drawText(rect.adjusted(2, 2, -2, -2), int(corner | Qt.TextFlag.TextWordWrap), words)
+    finally:
+        painter.end()
 
 
 class PrintWorker(QThread):

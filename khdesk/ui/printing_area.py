@@ -33,6 +33,26 @@ class PrintingArea:
         preview.show()
         return preview
 
+    def print_issuing_form(self):
+        """The issuing form for ký số in the print preview, each signature's place marked (None if it cannot)."""
+        from ..usecases.printing import prepare
+        from .print_preview import PrintPreview
+
+        plan = self.current_plan()
+        if plan is None:
+            return None
+        try:
+            job = prepare(self.session.store, plan.month, "all", issuing=True)
+        except KhdeskError as err:
+            show_error(self, str(err))
+            return None
+        note = ("Mẫu ban hành để ký số: khung xanh là chỗ chữ ký của người có thẩm quyền và chỗ con dấu (chỉ hiện ở "
+                "đây, không in ra). Ký: Kế hoạch › Ký số….")
+        preview = PrintPreview(self, job, f"ke-hoach-{plan.month}-mau-ban-hanh.pdf", self.settings, note)
+        preview.setModal(True)
+        preview.show()
+        return preview
+
     def print_report(self):
         """The month's report ("BÁO CÁO Kết quả thực hiện …") in the print preview."""
         from ..usecases.printing import prepare_report

@@ -92,3 +92,25 @@ def test_a_wrong_pin_is_said_and_the_dialog_comes_back(issued_window, keys, tmp_
     assert errors == ["Mật khẩu của «nguoi-ky.p12» không đúng."]
     assert len(calls) == 2                              # shown again, for the clerk to correct
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_issuing_form_s_preview_marks_where_each_signature_goes(issued_window, qtbot, tmp_path, monkeypatch):
+    from khdesk.ui.print_workers import MARK_COLOUR
+
+    monkeypatch.setattr("khdesk.ui.print_preview.show_info", lambda *a, **k: None)
+    preview = issued_window.print_issuing_form()
+    qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
+    assert [m.field for m in preview.marks] == [PERSON, AGENCY]
+    page = preview.marks[0].page
+    preview.go_to_page(page + 1)
+    qtbot.waitUntil(lambda: page in preview.drawn and not preview.labels[page].pixmap().isNull())
+    image = preview.labels[page].pixmap().toImage()
+    scale = preview.drawn[page]
+    x0, y0, x1, y1 = preview.marks[0].box
+    height = preview.page_sizes[page][1]
+    edge = [image.pixelColor(int(x * scale), int((height - y1) * scale)) for x in range(int(x0) + 3, int(x1) - 3)]
+    assert any(abs(c.blue() - MARK_COLOUR.blue()) < 40 and c.red() < 80 for c in edge)     # the dashed top edge
+    assert "không in ra" in preview.note.text()
+    saved = preview.save_pdf(str(tmp_path / "mau.pdf"))                  # the file: its fields, never the marks
+    assert set(fields_of(saved)) == {PERSON, AGENCY}
+    preview.close()

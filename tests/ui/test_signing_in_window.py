@@ -102,6 +102,7 @@ def test_the_issuing_form_s_preview_marks_where_each_signature_goes(issued_windo
     qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
     assert [m.field for m in preview.marks] == [PERSON, AGENCY]
     page = preview.marks[0].page
+    qtbot.waitUntil(lambda: preview.scroll.verticalScrollBar().maximum() > 0)    # the pages laid out on screen
     preview.go_to_page(page + 1)
     qtbot.waitUntil(lambda: page in preview.drawn and not preview.labels[page].pixmap().isNull())
     image = preview.labels[page].pixmap().toImage()

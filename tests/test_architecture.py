@@ -76,7 +76,7 @@ def functions_taking_the_store(root: Path = PACKAGE) -> list[str]:
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     names = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
                     if "store" in names:
-                        found.append(f"{path.relative_to(root)}: {node.name}")
+                        found.append(f"{path.relative_to(root).as_posix()}: {node.name}")
     return found
 
 

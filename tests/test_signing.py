@@ -318,3 +318,16 @@ def test_what_is_not_a_pdf_is_refused_before_it_is_read_whole(tmp_path):
         verify(tmp_path / "khong-co.pdf", [])
     with pytest.raises(InvalidInput, match="không phải tệp thường"):
         verify(tmp_path, [])
+
+
+def test_an_appendix_alone_is_not_signed_without_the_plan_s_number(office, keys, tmp_path, capsys):
+    """Its stamp line carries the number and symbol: a plan with no number yet is refused, saying what to do."""
+    from khdesk.db import Store
+    from seed_data import reopened
+
+    with Store.open(office) as store:
+        store.plans.update(reopened(store).id, number="")
+    assert run("sign", "--db", office, "--plan", "2024-05", "--part", "appendix", "--p12", keys.agency,
+               "-o", tmp_path / "pl.pdf") == 1
+    assert "kế hoạch chưa có số" in capsys.readouterr().err
+    assert not (tmp_path / "pl.pdf").exists()

@@ -77,6 +77,9 @@ def _sign_next(store: Store, month: str, source: str | Path, output: str | Path,
             sign(source, output, AGENCY, key, image_appearance(seal, fields[AGENCY][1]), certify=certify,
                  moment=moment)
             return f"Đã ký số của cơ quan, con dấu đè lên chữ ký ({key.subject})."
+        if not plan.number.strip():
+            raise InvalidInput("Phụ lục ban hành thành tệp riêng mang số, ký hiệu của kế hoạch trong dòng ký số của cơ "
+                               "quan, mà kế hoạch chưa có số. Hãy ghi số (Kế hoạch › Thông tin kế hoạch…) rồi ký.")
         family = choose_family()
         lines = [wording.number_symbol(plan).strip(), iso_time(moment)]
         sign(source, output, AGENCY, key, text_appearance(lines, fields[AGENCY][1], family.font()), certify=certify,

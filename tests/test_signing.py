@@ -322,8 +322,9 @@ def test_what_is_not_a_pdf_is_refused_before_it_is_read_whole(tmp_path):
 
 def test_an_appendix_alone_is_not_signed_without_the_plan_s_number(office, keys, tmp_path, capsys):
     """Its stamp line carries the number and symbol: a plan with no number yet is refused, saying what to do."""
-    from khdesk.db import Store
     from seed_data import reopened
+
+    from khdesk.db import Store
 
     with Store.open(office) as store:
         store.plans.update(reopened(store).id, number="")

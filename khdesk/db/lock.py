@@ -18,6 +18,7 @@ import json
 import os
 import socket
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -154,7 +155,7 @@ class WriterLock:
     def acquire(self, take_over: bool = False) -> None:
         import stat
 
-        for _ in range(20):
+        for attempt in range(20):
             try:
                 link = os.lstat(self.path)
             except OSError:
@@ -169,6 +170,11 @@ class WriterLock:
                 if getattr(os, "O_NOFOLLOW", 0) and err.errno == 40:          # ELOOP: a link planted meanwhile
                     raise LockRefused(self.path, "là một liên kết (link)") from err
                 if os.path.lexists(self.path):    # there, and not openable as a file (Wine: a link): not ours
+                    if isinstance(err, PermissionError) and attempt < 19:
+                        # Windows: the file the holder removes as it releases is «delete pending» for a moment,
+                        # and opening it is refused meanwhile — not a foreign file: look again
+                        time.sleep(0.01)
+                        continue
                     raise LockRefused(self.path, "không mở được như một tệp") from err
                 return                  # a folder where no lock can be written (read-only media): no lock
             try:

@@ -86,6 +86,9 @@ class SigningArea:
             QApplication.restoreOverrideCursor()
             show_error(self, str(err))
             return False
+        except BaseException:
+            QApplication.restoreOverrideCursor()          # (the crash handler says the rest; no cursor left waiting)
+            raise
         QApplication.restoreOverrideCursor()
         lines = "\n".join(f"• {c.summary()}" for c in checks)
         show_info(self, f"{said}\nTệp đã ký: «{chosen['output']}».\n\nCác chữ ký trong tệp:\n{lines}\n\n(Tin cậy hay "

@@ -295,7 +295,13 @@ def sign(source: str | Path, output: str | Path, field: str, key: Key, appearanc
                 signers.PdfSigner(meta, signer=key.signer, stamp_style=style).sign_pdf(writer, output=out)
 
     del moment          # (pyHanko records its own signing time, the same second; the stamp shows ``moment``)
-    write_atomically(output, "tệp PDF đã ký", save)
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign.general import SigningError
+
+    try:
+        write_atomically(output, "tệp PDF đã ký", save)
+    except (SigningError, PdfError) as err:        # a file from elsewhere pyHanko cannot sign on: said, no file left
+        raise InvalidInput(f"Không ký được «{source.name}»: {err}.") from err
 
 
 # ----- checking ------------------------------------------------------------------------------------------

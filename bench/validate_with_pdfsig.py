@@ -60,15 +60,18 @@ def main() -> None:
                "-o", folder / "2.pdf")
         khdesk("sign", "--db", db, "--plan", "2024-05", "--part", "appendix", "--p12", keys.agency,
                "-o", folder / "phu-luc.pdf")
+        khdesk("sign-copy", folder / "2.pdf", "--agency", "Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa", "--p12",
+               keys.agency, "-o", folder / "ban-sao.pdf")
         data = (folder / "2.pdf").read_bytes()
         at = data.index(b"khdesk")
         (folder / "sua.pdf").write_bytes(data[:at] + b"KHDESK" + data[at + 6:])
         print(machine_line())
-        print(f"{'file':34} {'field':9} {'pdfsig: signature':28} certificate (the test CA is not in NSS's store)")
+        print(f"{'file':34} {'field':10} {'pdfsig: signature':28} certificate (the test CA is not in NSS's store)")
         for name, what in (("2.pdf", "plan, person then agency"), ("phu-luc.pdf", "appendix alone"),
+                           ("ban-sao.pdf", "electronic copy of the plan"),
                            ("sua.pdf", "the same, one byte altered")):
             for field, signature, certificate in pdfsig(folder / name):
-                print(f"{what:34} {field:9} {signature:28} {certificate}")
+                print(f"{what:34} {field:10} {signature:28} {certificate}")
 
 
 if __name__ == "__main__":

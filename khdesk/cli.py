@@ -157,12 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input", metavar="TỆP.pdf", help="ký tiếp lên tệp này (mẫu ban hành, hoặc tệp người ký đã ký)")
     p.add_argument("--number-at-issuing", action="store_true",
                    help="mẫu ban hành mới để trống số và ngày cho hệ thống văn bản điện tử điền khi ban hành")
-    key = p.add_mutually_exclusive_group(required=True)
-    key.add_argument("--p12", metavar="TỆP.p12", help="chứng thư số dạng tệp .p12/.pfx")
-    key.add_argument("--pkcs11", metavar="THƯ_VIỆN", help="thiết bị ký số (token): thư viện PKCS#11 của hãng (.dll, .so)")
-    p.add_argument("--slot", type=int, metavar="SỐ", help="với --pkcs11: khe của token (mặc định: token đầu tiên)")
-    p.add_argument("--key", metavar="TÊN", help="với --pkcs11: nhãn chứng thư khi token có nhiều chứng thư")
-    p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF đã ký sẽ ghi (khác tệp vào)")
+    _signing_key(p)
+
+    p = commands.add_parser("sign-copy", help="ký số bản sao điện tử (sao y, sao lục) của một tệp PDF",
+                            description="Bản sao điện tử theo Nghị định 30 (Điều 25): văn bản như đang hiện (hình chữ "
+                                        "ký, con dấu của bản gốc vẽ vào trang), cơ quan sao ký số ở góc trên bên phải "
+                                        "trang đầu: hình thức sao, tên cơ quan sao, thời gian ký (ISO 8601, +07:00). "
+                                        "Bản gốc có chữ ký không còn nguyên thì không sao.")
+    p.add_argument("file", metavar="TỆP.pdf", help="văn bản cần sao (đã ký số, hoặc bản giấy đã quét)")
+    p.add_argument("--agency", required=True, metavar="TÊN",
+                   help="tên cơ quan sao văn bản, như «Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa»")
+    p.add_argument("--kind", choices=["sao-y", "sao-luc"], default="sao-y", help="hình thức sao; mặc định sao-y")
+    _signing_key(p)
 
     p = commands.add_parser("verify", help="kiểm tra chữ ký số của một tệp PDF",
                             description="Cho biết ai đã ký, lúc nào, tệp có bị sửa sau khi ký không, chứng thư có lên "
@@ -233,6 +239,16 @@ def _db(p):
 
 def _plan(p):
     p.add_argument("--plan", required=True, metavar="NĂM-THÁNG", help="tháng của kế hoạch, ví dụ 2024-05")
+
+
+def _signing_key(p):
+    """The key to sign with (``_load_key``) and the signed file to write."""
+    key = p.add_mutually_exclusive_group(required=True)
+    key.add_argument("--p12", metavar="TỆP.p12", help="chứng thư số dạng tệp .p12/.pfx")
+    key.add_argument("--pkcs11", metavar="THƯ_VIỆN", help="thiết bị ký số (token): thư viện PKCS#11 của hãng (.dll, .so)")
+    p.add_argument("--slot", type=int, metavar="SỐ", help="với --pkcs11: khe của token (mặc định: token đầu tiên)")
+    p.add_argument("--key", metavar="TÊN", help="với --pkcs11: nhãn chứng thư khi token có nhiều chứng thư")
+    p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF đã ký sẽ ghi (khác tệp vào)")
 
 
 # ----- the commands ----------------------------------------------------------------------------
@@ -492,16 +508,21 @@ def _pin(what: str) -> str:
     return getpass.getpass(f"Mật khẩu của {what}: ")
 
 
-def cmd_sign(args) -> int:
+def _load_key(args):
+    """The key named by ``--p12`` or ``--pkcs11`` (``_signing_key``), its password or PIN asked (``_pin``)."""
     from pathlib import Path
 
     from .formats.pdf.signing import load_p12, load_pkcs11
-    from .usecases.issuing import sign_fresh, sign_next
 
     if args.p12:
-        key = load_p12(args.p12, _pin(f"«{Path(args.p12).name}»"))
-    else:
-        key = load_pkcs11(args.pkcs11, _pin("thiết bị ký số (PIN)"), args.slot, args.key)
+        return load_p12(args.p12, _pin(f"«{Path(args.p12).name}»"))
+    return load_pkcs11(args.pkcs11, _pin("thiết bị ký số (PIN)"), args.slot, args.key)
+
+
+def cmd_sign(args) -> int:
+    from .usecases.issuing import sign_fresh, sign_next
+
+    key = _load_key(args)
     try:
         with open_for_reading(args.db) as store:
             if args.input:
@@ -512,6 +533,18 @@ def cmd_sign(args) -> int:
     finally:
         key.close()
     print(f"{said} Tệp đã ký: «{args.output}».")
+    return 0
+
+
+def cmd_sign_copy(args) -> int:
+    from .usecases.issuing import sign_copy
+
+    key = _load_key(args)
+    try:
+        said = sign_copy(args.file, args.output, key, args.agency, args.kind)
+    finally:
+        key.close()
+    print(f"{said} Tệp bản sao: «{args.output}».")
     return 0
 
 
@@ -636,7 +669,8 @@ COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xl
             "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "import-docx": cmd_import_docx,
             "check": cmd_check, "report": cmd_report, "identity": cmd_identity, "new-month": cmd_new_month,
             "export-results": cmd_export_results, "import-results": cmd_import_results,
-            "signature-image": cmd_signature_image, "sign": cmd_sign, "verify": cmd_verify,
+            "signature-image": cmd_signature_image, "sign": cmd_sign, "sign-copy": cmd_sign_copy,
+            "verify": cmd_verify,
             None: cmd_window}
 
 

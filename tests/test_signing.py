@@ -15,7 +15,7 @@ from signing_fixtures import PIN, make_keys, png
 
 from khdesk.cli import main
 from khdesk.errors import InvalidInput
-from khdesk.formats.pdf.signing import AGENCY, PERSON, SEAL_MM, fields_of, load_p12
+from khdesk.formats.pdf.signing import AGENCY, COPY, PERSON, SEAL_MM, fields_of, load_p12
 
 MM = 72 / 25.4
 
@@ -115,6 +115,7 @@ def test_person_then_agency_with_their_images_and_both_signatures_are_intact_and
     right_of_seal = (seal[2] + 2, person[1], person[2], person[3])
     assert any(b > 150 and r < 100 for r, g, b in colours(right_of_seal))          # the signature's blue
     assert any(r > 180 and g < 80 and b < 80 for r, g, b in colours(seal))         # the seal's red
+    assert b"Helvetica" not in signed.read_bytes()          # no font named that is not embedded (reportlab's default)
 
 
 def test_the_agency_signs_only_what_the_person_signed(office, keys, tmp_path, capsys):
@@ -332,3 +333,105 @@ def test_an_appendix_alone_is_not_signed_without_the_plan_s_number(office, keys,
                "-o", tmp_path / "pl.pdf") == 1
     assert "kế hoạch chưa có số" in capsys.readouterr().err
     assert not (tmp_path / "pl.pdf").exists()
+
+
+def stamp_chars(path, top_mm: float = 20):
+    """The characters of the first page's top margin, as printed (the signatures' appearances drawn in)."""
+    with pdfplumber.open(io.BytesIO(flattened(path, 0))) as pdf:
+        page = pdf.pages[0]
+        return page, [c for c in page.chars if c["top"] < top_mm * MM]
+
+
+def test_an_electronic_copy_is_the_document_as_shown_signed_by_the_copier_top_right(office, keys, tmp_path, capsys):
+    signed = signed_twice(office, keys, tmp_path)
+    agency = 'Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa & <Sở> "Tư pháp"'
+    before = datetime.now(timezone(timedelta(hours=7))).replace(microsecond=0)
+    assert run("sign-copy", signed, "--agency", agency, "--p12", keys.agency, "-o", tmp_path / "sao.pdf") == 0
+    after = datetime.now(timezone(timedelta(hours=7)))
+    assert "Đã ký số bản sao" in capsys.readouterr().out
+    assert run("verify", tmp_path / "sao.pdf", "--trust", keys.ca_pem) == 0
+    assert list(fields_of(tmp_path / "sao.pdf")) == [COPY]              # the copier's signature, the only one
+
+    page, stamp = stamp_chars(tmp_path / "sao.pdf")
+    lines = [line["text"] for line in page.extract_text_lines() if line["top"] < 20 * MM]
+    assert " ".join(lines[:-1]) == "Sao y, " + agency                  # what the clerk typed, & < > " kept
+    when = datetime.fromisoformat(lines[-1])
+    assert before <= when <= after and lines[-1].endswith("+07:00")
+    assert {round(c["size"]) for c in stamp} == {10} and max(c["x1"] for c in stamp) == pytest.approx(
+        page.width - 15 * MM, abs=1)
+
+    # the document as it showed: the same words on every page, the signature and the seal drawn into the page
+    original, copy = PdfReader(signed), PdfReader(tmp_path / "sao.pdf")
+    assert [p.extract_text().split() for p in copy.pages] == [p.extract_text().split() for p in original.pages]
+    pdf = pypdfium2.PdfDocument(str(tmp_path / "sao.pdf"))             # no forms: only what the pages draw
+    try:
+        index = next(i for i in range(len(pdf)) if "Nơi nhận" in pdf[i].get_textpage().get_text_range())
+        image = pdf[index].render(scale=1).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    pixels = [image.getpixel((x, y)) for x in range(0, image.width, 2) for y in range(0, image.height, 2)]
+    assert any(r > 180 and g < 80 and b < 80 for r, g, b in pixels)         # the seal's red
+    assert any(b > 150 and r < 100 and g < 150 for r, g, b in pixels)       # the signature's blue
+    assert b"Helvetica" not in (tmp_path / "sao.pdf").read_bytes()
+
+
+def test_a_copy_is_refused_from_an_altered_original_from_a_copy_and_without_an_agency(office, keys, tmp_path,
+                                                                                      capsys):
+    signed = signed_twice(office, keys, tmp_path)
+    data = signed.read_bytes()
+    at = data.index(b"khdesk")
+    (tmp_path / "sua.pdf").write_bytes(data[:at] + b"KHDESK" + data[at + 6:])
+    capsys.readouterr()
+    assert run("sign-copy", tmp_path / "sua.pdf", "--agency", "Văn phòng", "--p12", keys.agency,
+               "-o", tmp_path / "a.pdf") == 1
+    assert "không còn nguyên" in capsys.readouterr().err and not (tmp_path / "a.pdf").exists()
+    assert run("sign-copy", signed, "--agency", "Văn phòng", "--p12", keys.agency, "-o", tmp_path / "b.pdf") == 0
+    assert run("sign-copy", tmp_path / "b.pdf", "--agency", "Sở Nội vụ", "--kind", "sao-luc", "--p12", keys.agency,
+               "-o", tmp_path / "c.pdf") == 1
+    assert "đã là bản sao điện tử" in capsys.readouterr().err and not (tmp_path / "c.pdf").exists()
+    assert run("sign-copy", signed, "--agency", "  ", "--p12", keys.agency, "-o", tmp_path / "d.pdf") == 1
+    assert "tên cơ quan sao" in capsys.readouterr().err and not (tmp_path / "d.pdf").exists()
+    assert run("sign-copy", signed, "--agency", "Văn phòng", "--p12", keys.agency, "-o", signed) == 1
+    assert "không ghi đè văn bản gốc" in capsys.readouterr().err and signed.read_bytes() == data
+
+    # a paper document scanned (no signature): copied too, «Sao lục», a long name wrapped, not cut
+    assert run("print", "--db", office, "--plan", "2024-05", "-o", tmp_path / "giay.pdf") == 0
+    long_name = "Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa (Phòng Hành chính — Tổ chức, bộ phận văn thư lưu trữ)"
+    assert run("sign-copy", tmp_path / "giay.pdf", "--agency", long_name, "--kind", "sao-luc", "--p12", keys.agency,
+               "-o", tmp_path / "e.pdf") == 0
+    page, _ = stamp_chars(tmp_path / "e.pdf")
+    lines = [line["text"] for line in page.extract_text_lines() if line["top"] < 20 * MM]
+    assert len(lines) == 3 and " ".join(lines[:2]) == "Sao lục, " + long_name
+    assert run("verify", tmp_path / "e.pdf", "--trust", keys.ca_pem) == 0
+
+
+def test_a_pdf_that_allows_no_signature_is_refused_in_words_and_leaves_no_file(office, keys, tmp_path, capsys):
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    assert run("print", "--db", office, "--plan", "2024-05", "--issuing", "-o", tmp_path / "form.pdf") == 0
+    signer = signers.SimpleSigner.load_pkcs12(str(keys.person), passphrase=PIN.encode("utf-8"))
+    meta = signers.PdfSignatureMetadata(field_name=PERSON, certify=True, docmdp_permissions=fields.MDPPerm.NO_CHANGES)
+    with open(tmp_path / "form.pdf", "rb") as source, open(tmp_path / "khoa.pdf", "wb") as out:
+        signers.PdfSigner(meta, signer=signer).sign_pdf(IncrementalPdfFileWriter(source), output=out)
+    capsys.readouterr()
+    assert run("sign", "--db", office, "--plan", "2024-05", "--input", tmp_path / "khoa.pdf", "--p12", keys.agency,
+               "-o", tmp_path / "2.pdf") == 1
+    err = capsys.readouterr().err
+    assert "không cho thay đổi" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "2.pdf").exists()
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(tmp_path / "form.pdf"))       # encrypted, with an empty password
+    writer.encrypt(user_password="", owner_password="chu", algorithm="AES-128")
+    writer.write(tmp_path / "ma-hoa.pdf")
+    for args in (("sign", "--db", office, "--plan", "2024-05", "--input", tmp_path / "ma-hoa.pdf", "--p12",
+                  keys.person, "-o", tmp_path / "3.pdf"),
+                 ("sign-copy", tmp_path / "ma-hoa.pdf", "--agency", "Văn phòng", "--p12", keys.agency,
+                  "-o", tmp_path / "3.pdf"),
+                 ("verify", tmp_path / "ma-hoa.pdf")):
+        assert run(*args) == 1
+        err = capsys.readouterr().err
+        assert "được mã hóa" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "3.pdf").exists()

@@ -299,7 +299,11 @@ class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, 
         self.import_results_action = self._action(plan_menu, "Nhập bảng kết quả cơ quan gửi lại…", self.import_results)
         plan_menu.addAction(self.progress_action)
         plan_menu.addSeparator()
-        self.issuing_form_action = self._action(plan_menu, "Mẫu ban hành để ký số…", self.print_issuing_form)
+        issuing_menu = plan_menu.addMenu("Mẫu ban hành để ký số")
+        self.issuing_form_actions = {
+            part: self._action(issuing_menu, label, lambda part=part: self.print_issuing_form(part))
+            for part, label in (("all", "Kế hoạch kèm phụ lục…"), ("plan", "Kế hoạch (không phụ lục)…"),
+                                ("appendix", "Phụ lục ban hành thành tệp riêng…"), ("report", "Báo cáo kết quả…"))}
         self.sign_action = self._action(plan_menu, "Ký số…", self.sign_plan)
         self.verify_action = self._action(plan_menu, "Kiểm tra chữ ký số…", self.verify_signed_file)
         self._rebuild_recent()

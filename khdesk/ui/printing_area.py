@@ -33,22 +33,26 @@ class PrintingArea:
         preview.show()
         return preview
 
-    def print_issuing_form(self):
-        """The issuing form for ký số in the print preview, each signature's place marked (None if it cannot)."""
-        from ..usecases.printing import prepare
+    def print_issuing_form(self, part: str = "all"):
+        """The issuing form for ký số of ``part`` ("all", "plan", "appendix", "report") in the print preview,
+        each signature's place marked (None if it cannot)."""
+        from ..usecases.printing import prepare, prepare_report
         from .print_preview import PrintPreview
 
         plan = self.current_plan()
         if plan is None:
             return None
         try:
-            job = prepare(self.session.store, plan.month, "all", issuing=True)
+            job = prepare_report(self.session.store, plan.month, self.model.today(), issuing=True) \
+                if part == "report" else prepare(self.session.store, plan.month, part, issuing=True)
         except KhdeskError as err:
             show_error(self, str(err))
             return None
-        note = ("Mẫu ban hành để ký số: khung xanh là chỗ chữ ký của người có thẩm quyền và chỗ con dấu (chỉ hiện ở "
-                "đây, không in ra). Ký: Kế hoạch › Ký số….")
-        preview = PrintPreview(self, job, f"ke-hoach-{plan.month}-mau-ban-hanh.pdf", self.settings, note)
+        where = ("chỗ dòng ký số của cơ quan (góc trên bên phải trang đầu)" if part == "appendix" else
+                 "chỗ chữ ký của người có thẩm quyền và chỗ con dấu")
+        note = f"Mẫu ban hành để ký số: khung xanh là {where} (chỉ hiện ở đây, không in ra). Ký: Kế hoạch › Ký số…."
+        name = {"report": "bao-cao", "appendix": "phu-luc"}.get(part, "ke-hoach")
+        preview = PrintPreview(self, job, f"{name}-{plan.month}-mau-ban-hanh.pdf", self.settings, note)
         preview.setModal(True)
         preview.show()
         return preview

@@ -1,4 +1,5 @@
-"""Ký số in the window: «Ký số…» (the issuing form signed in the decree's order, with a .p12 or a token), and
+"""Ký số in the window: «Ký số…» (the issuing form signed in the decree's order, with a .p12 or a token; or an
+electronic copy of a signed file), and
 «Kiểm tra chữ ký số…» (who signed a PDF, when, whether it changed since, whether it is trusted) — a part of
 ``MainWindow``. The work is ``khdesk.usecases.issuing``'s, the same as the command line's."""
 from __future__ import annotations
@@ -58,17 +59,21 @@ class SigningArea:
         dialog.seal_button.clicked.connect(lambda: self._set_image(dialog, plan, "seal"))
         while dialog.exec() == QDialog.DialogCode.Accepted:
             chosen = dialog.values()
-            chosen["output"] = chosen["output"] or default_output(plan, chosen["source"], start_folder(self.settings))
+            chosen["output"] = chosen["output"] or default_output(plan, chosen["source"], start_folder(self.settings),
+                                                                  chosen["part"])
             if self._sign(plan, chosen):
                 break
         return dialog
 
     def _sign(self, plan, chosen: dict) -> bool:
         from ..formats.pdf.signing import load_p12, load_pkcs11
-        from ..usecases.issuing import sign_fresh, sign_next, verify
+        from ..usecases.issuing import sign_copy, sign_fresh, sign_next, verify
 
         if not chosen["p12"] and not chosen["module"]:
             show_error(self, "Hãy chọn tệp chứng thư (.p12, .pfx) hoặc thư viện của thiết bị ký số.")
+            return False
+        if chosen["part"] == "copy" and not chosen["source"]:
+            show_error(self, "Hãy chọn tệp PDF cần sao (ô «Tệp cần sao»).")
             return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -76,9 +81,13 @@ class SigningArea:
                                                                                          chosen["pin"])
             try:
                 store = self.session.store
-                said = sign_next(store, plan.month, chosen["source"], chosen["output"], key) if chosen["source"] \
-                    else sign_fresh(store, plan.month, chosen["part"], chosen["output"], key,
-                                    number_at_issuing=chosen["number_at_issuing"])
+                if chosen["part"] == "copy":
+                    said = sign_copy(chosen["source"], chosen["output"], key, chosen["agency"], chosen["kind"])
+                elif chosen["source"]:
+                    said = sign_next(store, plan.month, chosen["source"], chosen["output"], key)
+                else:
+                    said = sign_fresh(store, plan.month, chosen["part"], chosen["output"], key,
+                                      number_at_issuing=chosen["number_at_issuing"])
             finally:
                 key.close()
             checks = verify(chosen["output"], [])

@@ -1,6 +1,7 @@
 """«Ký số…»: which document, a file already signed to sign on (or the issuing form printed afresh), the key —
 a .p12/.pfx file or a token's PKCS#11 library, both remembered — its password or PIN (never kept), and where
-the signed file goes; the office's signature and seal images, shown as there or missing, set from PNG files."""
+the signed file goes; the office's signature and seal images, shown as there or missing, set from PNG files.
+Or an electronic copy of a signed file: the copying agency (remembered) and the kind of copy."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,8 +27,11 @@ from .file_dialogs import ask
 from .messages import fit_to_screen, ok_cancel_buttons
 
 PARTS = (("all", "Kế hoạch kèm phụ lục"), ("plan", "Kế hoạch (không phụ lục)"),
-         ("appendix", "Phụ lục ban hành thành tệp riêng"), ("report", "Báo cáo kết quả của tháng"))
+         ("appendix", "Phụ lục ban hành thành tệp riêng"), ("report", "Báo cáo kết quả của tháng"),
+         ("copy", "Bản sao điện tử của một tệp đã ký (sao y, sao lục)"))
+COPY_KINDS = (("sao-y", "Sao y"), ("sao-luc", "Sao lục"))
 P12_KEY, MODULE_KEY, KIND_KEY = "signing/p12", "signing/pkcs11_module", "signing/kind"
+COPY_AGENCY_KEY = "signing/copy_agency"
 
 
 class SigningDialog(QDialog):
@@ -48,9 +52,22 @@ class SigningDialog(QDialog):
         form.addRow("Văn bản:", self.part)
         self.source = QLineEdit()
         self.source.setPlaceholderText("để trống: in mẫu ban hành mới rồi ký chữ ký đầu tiên")
-        form.addRow("Ký tiếp tệp:", self._with_button(self.source, "Chọn…", self._choose_source))
+        self.source_label = QLabel("Ký tiếp tệp:")
+        form.addRow(self.source_label, self._with_button(self.source, "Chọn…", self._choose_source))
         self.number_at_issuing = QCheckBox("Để trống số và ngày: hệ thống văn bản điện tử điền khi ban hành")
         form.addRow("", self.number_at_issuing)
+        copy_box = QWidget()
+        copy_row = QHBoxLayout(copy_box)
+        copy_row.setContentsMargins(0, 0, 0, 0)
+        self.copy_kind = QComboBox()
+        for key, label in COPY_KINDS:
+            self.copy_kind.addItem(label, key)
+        self.copy_agency = QLineEdit(settings.value(COPY_AGENCY_KEY, "", str) or plan.issuer_name)
+        self.copy_agency.setPlaceholderText("tên cơ quan sao, như «Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa»")
+        copy_row.addWidget(self.copy_kind)
+        copy_row.addWidget(self.copy_agency, 1)
+        form.addRow("Bản sao của:", copy_box)
+        self.copy_box = copy_box
 
         kind_box = QWidget()
         kinds = QHBoxLayout(kind_box)
@@ -89,6 +106,8 @@ class SigningDialog(QDialog):
         layout.addWidget(self.buttons)
         self.kind_group.buttonToggled.connect(self._kind_changed)
         self._kind_changed()
+        self.part.currentIndexChanged.connect(self._part_changed)
+        self._part_changed()
         fit_to_screen(self, 680, 380)
 
     def _with_button(self, edit: QLineEdit, text: str, slot) -> QWidget:
@@ -111,6 +130,15 @@ class SigningDialog(QDialog):
         token = self.use_token.isChecked()
         self.module.parentWidget().setEnabled(token)
         self.p12.parentWidget().setEnabled(not token)
+
+    def _part_changed(self, *_args) -> None:
+        """A copy names its agency and is made of a file chosen («Ký tiếp tệp» becomes «Tệp cần sao»)."""
+        copying = self.part.currentData() == "copy"
+        self.copy_box.setEnabled(copying)
+        self.number_at_issuing.setEnabled(not copying)
+        self.source_label.setText("Tệp cần sao:" if copying else "Ký tiếp tệp:")
+        self.source.setPlaceholderText("tệp PDF cần sao (đã ký số, hoặc bản giấy đã quét)" if copying else
+                                       "để trống: in mẫu ban hành mới rồi ký chữ ký đầu tiên")
 
     def _choose_source(self) -> None:
         path = ask(self, self.settings, "Tệp PDF đã ký (hoặc mẫu ban hành)", "Tệp PDF (*.pdf)")
@@ -138,15 +166,17 @@ class SigningDialog(QDialog):
         token = self.use_token.isChecked()
         self.settings.setValue(KIND_KEY, "token" if token else "p12")
         self.settings.setValue(MODULE_KEY if token else P12_KEY, (self.module if token else self.p12).text().strip())
-        return {"part": self.part.currentData(), "source": self.source.text().strip(),
+        if self.part.currentData() == "copy":
+            self.settings.setValue(COPY_AGENCY_KEY, self.copy_agency.text().strip())
+        return {"agency": self.copy_agency.text(), "kind": self.copy_kind.currentData(), "part": self.part.currentData(), "source": self.source.text().strip(),
                 "p12": "" if token else self.p12.text().strip(), "module": self.module.text().strip() if token else "",
                 "pin": self.pin.text(), "output": self.output.text().strip(),
                 "number_at_issuing": self.number_at_issuing.isChecked()}
 
 
-def default_output(plan: Plan, source: str, folder: str) -> str:
-    """Beside the file signed on («…-1.pdf» → «…-1-da-ky.pdf»), else in ``folder``."""
+def default_output(plan: Plan, source: str, folder: str, part: str = "all") -> str:
+    """Beside the file signed on («…-1.pdf» → «…-1-da-ky.pdf», a copy «…-1-ban-sao.pdf»), else in ``folder``."""
     if source:
         path = Path(source)
-        return str(path.with_name(f"{path.stem}-da-ky.pdf"))
+        return str(path.with_name(f"{path.stem}-{'ban-sao' if part == 'copy' else 'da-ky'}.pdf"))
     return str(Path(folder) / f"ke-hoach-{plan.month}-ky-so.pdf")

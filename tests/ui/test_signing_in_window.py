@@ -115,3 +115,60 @@ def test_the_issuing_form_s_preview_marks_where_each_signature_goes(issued_windo
     saved = preview.save_pdf(str(tmp_path / "mau.pdf"))                  # the file: its fields, never the marks
     assert set(fields_of(saved)) == {PERSON, AGENCY}
     preview.close()
+
+
+def test_every_document_has_its_issuing_form_from_the_menu(issued_window, qtbot, monkeypatch):
+    """Kế hoạch › Mẫu ban hành để ký số › (kế hoạch kèm phụ lục, kế hoạch, phụ lục tách tệp, báo cáo)."""
+    monkeypatch.setattr("khdesk.ui.print_preview.show_info", lambda *a, **k: None)
+    opened = []
+    monkeypatch.setattr("khdesk.ui.print_preview.PrintPreview.show", lambda self: opened.append(self))
+    expected = {"all": [PERSON, AGENCY], "plan": [PERSON, AGENCY], "appendix": [AGENCY], "report": [PERSON, AGENCY]}
+    for part, action in issued_window.issuing_form_actions.items():
+        action.trigger()
+        preview = opened[-1]
+        qtbot.waitUntil(lambda p=preview: p.save_button.isEnabled(), timeout=20000)
+        assert [m.field for m in preview.marks] == expected[part], part
+        assert ("góc trên bên phải" in preview.note.text()) == (part == "appendix")
+        if part == "appendix":
+            assert preview.marks[0].page == 0
+        preview.reject()
+    assert len(opened) == 4
+
+
+def test_an_electronic_copy_from_the_signing_dialog(issued_window, keys, tmp_path, monkeypatch):
+    from signing_fixtures import png
+
+    window = issued_window
+    store = window.session.store
+    store.signature_images.put("person", "Nguyễn Tấn Tuấn", png("person"))
+    store.signature_images.put("seal", "", png("seal"))
+    shown, errors = [], []
+    monkeypatch.setattr("khdesk.ui.signing_area.show_info", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr("khdesk.ui.signing_area.show_error", lambda parent, text, *a: errors.append(text))
+
+    def fill(source: str, agency: str):
+        def do(d):
+            d.part.setCurrentIndex(d.part.findData("copy"))
+            assert d.copy_box.isEnabled() and not d.number_at_issuing.isEnabled()
+            d.source.setText(source)
+            if agency:
+                d.copy_agency.setText(agency)
+            d.copy_kind.setCurrentIndex(d.copy_kind.findData("sao-luc"))
+            d.use_p12.setChecked(True)
+            d.p12.setText(str(keys.agency))
+            d.pin.setText(PIN)
+        return do
+
+    answer(monkeypatch, lambda d: (d.part.setCurrentIndex(d.part.findData("all")), d.use_p12.setChecked(True),
+                                   d.p12.setText(str(keys.person)), d.pin.setText(PIN),
+                                   d.output.setText(str(tmp_path / "1.pdf"))))
+    window.sign_action.trigger()
+    answer(monkeypatch, fill("", "Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa"))
+    window.sign_action.trigger()
+    assert "chọn tệp PDF cần sao" in errors[-1]
+    calls = answer(monkeypatch, fill(str(tmp_path / "1.pdf"), ""))
+    window.sign_action.trigger()
+    assert calls[0].copy_agency.text() == "Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa"      # remembered
+    copy = tmp_path / "1-ban-sao.pdf"                                # beside the source, never over it
+    assert list(fields_of(copy)) == ["SaoVanBan"]
+    assert "Sao lục, Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa" in shown[-1]

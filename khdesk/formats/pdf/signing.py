@@ -5,6 +5,8 @@ The issuing form carries empty signature fields where the signatures go: «Nguoi
 signature image, between the title and the name), «CoQuan» (the agency's seal, over the left third of the
 person's signature); an appendix issued in its own file has only «CoQuan», at the top right of its first page,
 signed with no image — its number and symbol and the signing time in ISO 8601 (+07:00), Times New Roman 10 pt.
+An electronic copy («bản sao điện tử», Phụ lục I Phần I mục II.9) is signed by the copying agency the same way
+in a field of its own, «SaoVanBan», added at the top right of the first page: the kind of copy, the agency, the time.
 The first signature certifies the file and allows form filling only (what VGCA's tools do, «CertificationLevel
 2»); the agency's signature then fills its field. A signed file is written beside the source, never over it.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -27,10 +30,12 @@ for _name in ("pyhanko", "pyhanko_certvalidator"):
 
 MM = 72 / 25.4
 VIETNAM = timezone(timedelta(hours=7), "ICT")          # no daylight saving: a fixed +07:00
-PERSON, AGENCY = "NguoiKy", "CoQuan"
+PERSON, AGENCY, COPY = "NguoiKy", "CoQuan", "SaoVanBan"
 PERSON_WIDTH_MM = 60                                 # the person's signature image: its box, centred
 SEAL_MM = 38                                         # a seal at its real size (36–40 mm)
 STAMP_BOX_MM = (75, 11)                              # the appendix's stamp line: two lines of 10 pt
+COPY_BOX_MM = (110, 13)                              # a copy's stamp: up to three lines of 10 pt
+COPY_RIGHT_MM = 15                                   # a document from elsewhere: the decree's smallest right margin
 STAMP_TOP_MM = 6                                     # from the top of the page, in the top margin
 STAMP_SIZE = 10
 MAX_PDF_BYTES = 200_000_000                          # a plan's PDF is under 1 MB; a report with charts, a few
@@ -57,12 +62,31 @@ def places_in_signature_space(page: int, space: tuple[float, float, float, float
             Place(AGENCY, page, (right - seal, centre_y - seal / 2, right, centre_y + seal / 2))]
 
 
-def stamp_place(page_width: float, page_height: float, right_margin_mm: float) -> Place:
-    """The top right of the first page, in the top margin: the agency's stamp line on an appendix alone."""
+def stamp_place(page_width: float, page_height: float, right_margin_mm: float, field: str = AGENCY,
+                box_mm: tuple[float, float] = STAMP_BOX_MM) -> Place:
+    """The top right of the first page, in the top margin: the agency's stamp line on an appendix alone (or,
+    with ``field`` and ``box_mm``, a copy's)."""
     right = page_width - right_margin_mm * MM
     top = page_height - STAMP_TOP_MM * MM
-    width, height = (v * MM for v in STAMP_BOX_MM)
-    return Place(AGENCY, 0, (right - width, top - height, right, top))
+    width, height = (v * MM for v in box_mm)
+    return Place(field, 0, (right - width, top - height, right, top))
+
+
+def copy_place(path: str | Path) -> Place:
+    """Where a copy's stamp goes on the PDF at ``path``: the top right of its first page (as the page shows,
+    its crop box), in a field named after the copies already there («SaoVanBan», «SaoVanBan2», …)."""
+    with opened(path) as reader:
+        node, boxes = reader.root["/Pages"], {}
+        for _depth in range(64):                    # the page tree down to the first page, its boxes inherited
+            boxes.update({k: node[k] for k in ("/MediaBox", "/CropBox") if k in node})
+            if "/Kids" not in node:
+                break
+            node = node["/Kids"][0].get_object()
+        x0, y0, x1, y1 = (float(v) for v in boxes.get("/CropBox") or boxes["/MediaBox"])
+    taken = set(fields_of(path))
+    name = next(n for n in (COPY if i == 1 else f"{COPY}{i}" for i in range(1, len(taken) + 2)) if n not in taken)
+    place = stamp_place(x1 - x0, y1 - y0, COPY_RIGHT_MM, name, COPY_BOX_MM)
+    return Place(name, 0, (place.box[0] + x0, place.box[1] + y0, place.box[2] + x0, place.box[3] + y0))
 
 
 def add_fields(path: str | Path, places: list[Place]) -> None:
@@ -96,10 +120,62 @@ def read_pdf(path: Path) -> bytes:
     return data
 
 
+def as_shown(data: bytes) -> bytes:
+    """The PDF ``data`` as it shows, made a document of its own: every page's annotations — the signatures'
+    images and stamp lines among them — drawn into the page as a printer draws them (pdfium), the form and
+    the signatures' permissions dropped. What an electronic copy is made from: the original's signatures stay
+    in the original (a certified original allows no new signature field), the copy carries the copier's."""
+    import pypdfium2
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as err:
+        raise InvalidInput(f"Tệp PDF không đọc được ({err}).") from err
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            if pypdfium2.raw.FPDFPage_Flatten(page.raw, pypdfium2.raw.FLAT_PRINT) == pypdfium2.raw.FLATTEN_FAIL:
+                raise InvalidInput(f"Không vẽ được chữ ký, ghi chú của trang {index + 1} vào trang.")
+            page.close()
+        drawn = io.BytesIO()
+        pdf.save(drawn)
+    finally:
+        pdf.close()
+    writer = copy_into_new_writer(PdfFileReader(io.BytesIO(drawn.getvalue()), strict=False))
+    for key in ("/AcroForm", "/Perms"):
+        if key in writer.root:
+            del writer.root[key]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@contextmanager
+def opened(path: str | Path):
+    """pyHanko's reader of the PDF at ``path`` (``read_pdf``), refused when encrypted (a signed document is
+    not, Nghị định 30); what it cannot read while in the block is said as a damaged PDF, in words."""
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    path = Path(path)
+    data = read_pdf(path)
+    try:
+        reader = PdfFileReader(io.BytesIO(data))
+        if reader.encrypted:
+            raise InvalidInput(f"«{path.name}» được mã hóa; văn bản điện tử ký số không được mã hóa. Hãy xin tệp "
+                               "không mã hóa.")
+        yield reader
+    except (PdfReadError, KeyError, IndexError, TypeError, ValueError) as err:
+        raise InvalidInput(f"«{path.name}» không phải tệp PDF đọc được ({err or type(err).__name__}).") from err
+
+
 # ----- what a signature looks like --------------------------------------------------------------------
-def image_appearance(png: bytes, box: tuple[float, float, float, float]) -> bytes:
+def image_appearance(png: bytes, box: tuple[float, float, float, float], font: str) -> bytes:
     """A one-page PDF the size of ``box`` with the PNG drawn in it, as large as fits, its proportions and its
-    transparency kept (reportlab; pyHanko places it as a static stamp)."""
+    transparency kept (reportlab; pyHanko places it as a static stamp). ``font``: the document's own, set
+    first so that reportlab's default, an unembedded Helvetica, is not named in the signed file."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
@@ -108,7 +184,7 @@ def image_appearance(png: bytes, box: tuple[float, float, float, float]) -> byte
     iw, ih = image.getSize()
     scale = min(width / iw, height / ih)
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(width, height))
+    canvas = Canvas(out, pagesize=(width, height), initialFontName=font)
     canvas.drawImage(image, (width - iw * scale) / 2, (height - ih * scale) / 2, iw * scale, ih * scale, mask="auto")
     canvas.save()
     return out.getvalue()
@@ -116,12 +192,17 @@ def image_appearance(png: bytes, box: tuple[float, float, float, float]) -> byte
 
 def text_appearance(lines: list[str], box: tuple[float, float, float, float], font: str) -> bytes:
     """A one-page PDF the size of ``box`` with ``lines`` right-aligned, upright, black, 10 pt, in ``font`` (a
-    registered reportlab font: the document's own, so the Vietnamese letters come out whole)."""
+    registered reportlab font: the document's own, so the Vietnamese letters come out whole); a line too long
+    for the box is wrapped at a space, and what does not fit in its height is refused, not cut."""
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
     width, height = box[2] - box[0], box[3] - box[1]
+    lines = [part for line in lines for part in simpleSplit(line, font, STAMP_SIZE, width) or [""]]
+    if len(lines) * STAMP_SIZE * 1.15 > height + 0.5:
+        raise InvalidInput(f"Dòng ký số quá dài cho chỗ của nó ({len(lines)} dòng): «{' '.join(lines)}».")
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(width, height))
+    canvas = Canvas(out, pagesize=(width, height), initialFontName=font)
     canvas.setFillColorRGB(0, 0, 0)
     canvas.setFont(font, STAMP_SIZE)
     for i, line in enumerate(lines):
@@ -246,30 +327,22 @@ def self_signed_key(common_name: str) -> Key:
 # ----- signing -------------------------------------------------------------------------------------------
 def fields_of(path: str | Path) -> dict[str, tuple[bool, tuple[float, float, float, float]]]:
     """The signature fields of a PDF: name → (signed or not, its box on the page)."""
-    from pyhanko.pdf_utils.misc import PdfReadError
-    from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.fields import enumerate_sig_fields
 
-    path = Path(path)
-    data = read_pdf(path)
-    try:
-        reader = PdfFileReader(io.BytesIO(data))
-        if reader.encrypted:
-            raise InvalidInput(f"«{path.name}» được mã hóa; văn bản điện tử ký số không được mã hóa.")
+    with opened(path) as reader:
         found = {}
         for name, value, ref in enumerate_sig_fields(reader):
             rect = ref.get_object().get("/Rect")
             box = tuple(float(v) for v in rect) if rect is not None else (0.0, 0.0, 0.0, 0.0)
             found[name] = (value is not None, box)
         return found
-    except PdfReadError as err:
-        raise InvalidInput(f"«{path.name}» không phải tệp PDF đọc được ({err}).") from err
 
 
-def sign(source: str | Path, output: str | Path, field: str, key: Key, appearance: bytes, *, certify: bool,
+def sign(source: str | Path, output: str | Path, field: str | Place, key: Key, appearance: bytes, *, certify: bool,
          moment: datetime) -> None:
-    """Sign the empty field ``field`` of ``source`` with ``key`` (PAdES, incremental), its appearance the
-    one-page PDF ``appearance``; written to ``output`` whole, never over ``source``."""
+    """Sign the empty field ``field`` of ``source`` with ``key`` (PAdES, incremental) — or a new field at a
+    ``Place``, added in the same update — its appearance the one-page PDF ``appearance``; written to
+    ``output`` whole, never over ``source``."""
     from pyhanko.pdf_utils import layout
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -278,10 +351,21 @@ def sign(source: str | Path, output: str | Path, field: str, key: Key, appearanc
     source, output = Path(source), Path(output)
     if source.resolve() == output.resolve():
         raise InvalidInput("Tệp đã ký phải khác tệp gốc: khdesk không ghi đè tệp chưa ký.")
+    new_field = None
+    if isinstance(field, Place):
+        new_field = fields.SigFieldSpec(field.field, on_page=field.page, box=field.box)
+        field = field.field
     meta = signers.PdfSignatureMetadata(
         field_name=field, subfilter=fields.SigSeedSubFilter.PADES, certify=certify,
         docmdp_permissions=fields.MDPPerm.FILL_FORMS, md_algorithm="sha256")
+    from pyhanko.sign.validation import read_certification_data
+
     data = read_pdf(source)
+    with opened(source) as reader:
+        certified = read_certification_data(reader)
+    if certified is not None and certified.permission == fields.MDPPerm.NO_CHANGES:
+        raise InvalidInput(f"«{source.name}» đã được ký chứng nhận «không cho thay đổi»: không thêm được chữ ký nào. "
+                           "Hãy ký trên mẫu ban hành khdesk in (Kế hoạch › Mẫu ban hành để ký số…).")
 
     def save(tmp: str) -> None:
         with tempfile.TemporaryDirectory(prefix="khdesk-") as folder:     # (pyHanko reads a stamp from a file)
@@ -292,7 +376,8 @@ def sign(source: str | Path, output: str | Path, field: str, key: Key, appearanc
             style = StaticStampStyle.from_pdf_file(str(stamp), border_width=0, background_layout=whole_box)
             with open(tmp, "wb") as out:
                 writer = IncrementalPdfFileWriter(io.BytesIO(data))
-                signers.PdfSigner(meta, signer=key.signer, stamp_style=style).sign_pdf(writer, output=out)
+                signers.PdfSigner(meta, signer=key.signer, stamp_style=style,
+                                  new_field_spec=new_field).sign_pdf(writer, output=out)
 
     del moment          # (pyHanko records its own signing time, the same second; the stamp shows ``moment``)
     from pyhanko.pdf_utils.misc import PdfError
@@ -301,7 +386,7 @@ def sign(source: str | Path, output: str | Path, field: str, key: Key, appearanc
     try:
         write_atomically(output, "tệp PDF đã ký", save)
     except (SigningError, PdfError) as err:        # a file from elsewhere pyHanko cannot sign on: said, no file left
-        raise InvalidInput(f"Không ký được «{source.name}»: {err}.") from err
+        raise InvalidInput(f"Không ký được «{source.name}» (thư viện ký số báo: {err}).") from err
 
 
 # ----- checking ------------------------------------------------------------------------------------------
@@ -333,8 +418,6 @@ def check(path: str | Path, trusted_roots: list[bytes]) -> list[SignatureCheck]:
     """Every signature of the PDF at ``path`` checked offline against the roots (PEM or DER certificates);
     revocation is not checked (no network)."""
     from asn1crypto import pem, x509
-    from pyhanko.pdf_utils.misc import PdfReadError
-    from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
@@ -345,11 +428,8 @@ def check(path: str | Path, trusted_roots: list[bytes]) -> list[SignatureCheck]:
         except (ValueError, TypeError) as err:
             raise InvalidInput("Tệp chứng thư gốc không đọc được (cần .pem hoặc .cer).") from err
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    path = Path(path)
-    data = read_pdf(path)
     found = []
-    try:
-        reader = PdfFileReader(io.BytesIO(data))
+    with opened(path) as reader:
         for embedded in reader.embedded_regular_signatures:
             status = validate_pdf_signature(embedded, context)
             level = status.modification_level
@@ -360,6 +440,4 @@ def check(path: str | Path, trusted_roots: list[bytes]) -> list[SignatureCheck]:
             found.append(SignatureCheck(embedded.field_name, subject, status.signer_reported_dt,
                                         bool(status.intact and status.valid), bool(status.trusted), changed,
                                         bool(status.seed_value_ok and (status.docmdp_ok or level is None))))
-    except PdfReadError as err:
-        raise InvalidInput(f"«{path.name}» không phải tệp PDF đọc được ({err}).") from err
     return found

@@ -5,9 +5,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from khdesk.domain.models import Task
-from khdesk.domain.progress import agency_figures, done_late, due_by, is_overdue, month_end, percent, plan_figures
+from khdesk.domain.progress import (
+    Counting,
+    agency_figures,
+    done_late,
+    due_by,
+    is_overdue,
+    month_end,
+    percent,
+    plan_figures,
+)
 
 MAY = month_end("2024-05")            # the plan's month: May 2024
+AT_MAY = Counting(date(2030, 1, 1), MAY)    # counted long after: every completion day is in the past
 
 
 def task(i=1, status="todo", due=None, done_on=None, leads=(1,), deadline=""):
@@ -23,30 +33,30 @@ def test_the_last_day_of_a_month():
 def test_a_task_without_a_due_date_is_due_at_the_end_of_its_plans_month():
     """The May 2024 report as of 04/12/2026 said «đã quá hạn mà chưa hoàn thành: 0» with 47 tasks not
     done, and a task finished on 04/12/2026 counted as done on time: the plan is for May."""
-    assert due_by(task(), MAY) == date(2024, 5, 31)
-    assert due_by(task(due=date(2024, 6, 15)), MAY) == date(2024, 6, 15)       # its own date wins
-    assert due_by(task(deadline="Thường xuyên"), MAY) is None                   # its words: no day assumed
-    assert is_overdue(task(), date(2026, 12, 4), MAY) and not is_overdue(task(), date(2024, 5, 31), MAY)
-    assert done_late(task(status="done", done_on=date(2026, 12, 4)), MAY)
-    assert not done_late(task(status="done", done_on=date(2024, 5, 20)), MAY)
-    assert not is_overdue(task(deadline="Quý III/2024"), date(2026, 12, 4), MAY)
+    assert due_by(task(), AT_MAY) == date(2024, 5, 31)
+    assert due_by(task(due=date(2024, 6, 15)), AT_MAY) == date(2024, 6, 15)       # its own date wins
+    assert due_by(task(deadline="Thường xuyên"), AT_MAY) is None                   # its words: no day assumed
+    assert is_overdue(task(), Counting(date(2026, 12, 4), MAY)) and not is_overdue(task(), Counting(date(2024, 5, 31), MAY))
+    assert done_late(task(status="done", done_on=date(2026, 12, 4)), AT_MAY)
+    assert not done_late(task(status="done", done_on=date(2024, 5, 20)), AT_MAY)
+    assert not is_overdue(task(deadline="Quý III/2024"), Counting(date(2026, 12, 4), MAY))
 
 
 def test_overdue_starts_the_day_after_the_due_date_and_across_a_month_boundary():
     t = task(due=date(2024, 5, 31))
-    assert not is_overdue(t, date(2024, 5, 31), MAY)               # the due day itself: still on time
-    assert is_overdue(t, date(2024, 6, 1), MAY)                    # the next day, in the next month
-    assert is_overdue(task(status="doing", due=date(2024, 12, 31)), date(2025, 1, 1), MAY)
-    assert not is_overdue(task(status="done", due=date(2024, 5, 1)), date(2024, 6, 1), MAY)
-    assert not is_overdue(task(status="dropped", due=date(2024, 5, 1)), date(2024, 6, 1), MAY)
-    assert not is_overdue(task(deadline="Thường xuyên"), date(2030, 1, 1), MAY)
+    assert not is_overdue(t, Counting(date(2024, 5, 31), MAY))               # the due day itself: still on time
+    assert is_overdue(t, Counting(date(2024, 6, 1), MAY))                    # the next day, in the next month
+    assert is_overdue(task(status="doing", due=date(2024, 12, 31)), Counting(date(2025, 1, 1), MAY))
+    assert not is_overdue(task(status="done", due=date(2024, 5, 1)), Counting(date(2024, 6, 1), MAY))
+    assert not is_overdue(task(status="dropped", due=date(2024, 5, 1)), Counting(date(2024, 6, 1), MAY))
+    assert not is_overdue(task(deadline="Thường xuyên"), Counting(date(2030, 1, 1), MAY))
 
 
 def test_done_on_time_or_late():
-    assert not done_late(task(status="done", due=date(2024, 5, 31), done_on=date(2024, 5, 31)), MAY)
-    assert done_late(task(status="done", due=date(2024, 5, 31), done_on=date(2024, 6, 1)), MAY)
-    assert not done_late(task(status="done", due=date(2024, 5, 31)), MAY)     # day unknown: no evidence
-    assert not done_late(task(status="done", done_on=date(2024, 6, 1), deadline="Thường xuyên"), MAY)  # no day
+    assert not done_late(task(status="done", due=date(2024, 5, 31), done_on=date(2024, 5, 31)), AT_MAY)
+    assert done_late(task(status="done", due=date(2024, 5, 31), done_on=date(2024, 6, 1)), AT_MAY)
+    assert not done_late(task(status="done", due=date(2024, 5, 31)), AT_MAY)     # day unknown: no evidence
+    assert not done_late(task(status="done", done_on=date(2024, 6, 1), deadline="Thường xuyên"), AT_MAY)  # no day
 
 
 def test_plan_and_agency_figures():
@@ -57,13 +67,13 @@ def test_plan_and_agency_figures():
              task(4, "todo", leads=(2,), deadline="Quý III/2024"),
              task(5, "dropped", leads=()),
              task(6, "todo", date(2024, 6, 1), leads=(3,))]
-    f = plan_figures(tasks, today, MAY)
-    assert f.as_row() == (6, 1, 1, 1, 2, 1, 1) and f.done == 2
+    f = plan_figures(tasks, Counting(today, MAY))
+    assert f.as_row() == (6, 1, 1, 1, 2, 0, 1, 1) and f.done == 2
     assert f.task_ids["overdue"] == [3] and f.task_ids["done_late"] == [2]
-    rows = agency_figures(tasks, today, MAY, order=[3, 2, 1])
+    rows = agency_figures(tasks, Counting(today, MAY), order=[3, 2, 1])
     assert [(a, fig.as_row()) for a, fig in rows] == [
-        (3, (1, 0, 0, 0, 1, 0, 0)), (2, (3, 0, 1, 1, 1, 0, 1)), (1, (2, 1, 1, 0, 0, 0, 0)),
-        (None, (1, 0, 0, 0, 0, 1, 0))]
+        (3, (1, 0, 0, 0, 1, 0, 0, 0)), (2, (3, 0, 1, 1, 1, 0, 0, 1)), (1, (2, 1, 1, 0, 0, 0, 0, 0)),
+        (None, (1, 0, 0, 0, 0, 0, 1, 0))]
 
 
 statuses = st.sampled_from(["todo", "doing", "done", "dropped"])
@@ -74,9 +84,9 @@ days = st.dates(date(2024, 1, 1), date(2025, 12, 31))
                 max_size=40), days)
 def test_the_columns_add_up(rows, today):
     tasks = [task(i, s, due, done, deadline=words) for i, (s, due, done, words) in enumerate(rows, start=1)]
-    f = plan_figures(tasks, today, MAY)
-    assert f.total == len(tasks) == f.done_on_time + f.done_late + f.doing + f.todo + f.dropped
-    assert f.overdue == sum(is_overdue(t, today, MAY) for t in tasks) <= f.doing + f.todo
+    f = plan_figures(tasks, Counting(today, MAY))
+    assert f.total == len(tasks) == f.done_on_time + f.done_late + f.doing + f.todo + f.no_report + f.dropped
+    assert f.overdue == sum(is_overdue(t, Counting(today, MAY)) for t in tasks) <= f.doing + f.todo + f.no_report
 
 
 def test_percent_as_vietnamese_writes_it():

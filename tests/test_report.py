@@ -13,11 +13,11 @@ from seed_data import reopened
 from khdesk.cli import main
 from khdesk.document.model import PageSetup
 from khdesk.document.month_report import number_in_words
-from khdesk.domain.progress import agency_figures, plan_figures
+from khdesk.domain.progress import Counting, agency_figures, plan_figures
 from khdesk.domain.progress import month_end as last_day
 from khdesk.usecases.loading import report_of
 
-TODAY = date(2024, 6, 5)
+TODAY = date(2024, 5, 20)           # the report written six days after the May period's cut-off (14/5)
 SETUP = PageSetup()
 
 
@@ -25,15 +25,16 @@ def month_end(store):
     plan = reopened(store)                             # (due dates are the plan's; set as before it was issued)
     tasks = store.tasks.of_plan(plan.id)
     for t in tasks[:6]:
-        store.tasks.update(t.id, due_date=date(2024, 5, 31))
-    store.tasks.update(tasks[0].id, status="done", completed_on=date(2024, 5, 31), result_note="Đã trình & ký")
-    store.tasks.update(tasks[1].id, status="done", completed_on=date(2024, 6, 1))        # a day late
+        store.tasks.update(t.id, due_date=date(2024, 5, 10))
+    store.tasks.update(tasks[0].id, status="done", completed_on=date(2024, 5, 10), result_note="Đã trình & ký")
+    store.tasks.update(tasks[1].id, status="done", completed_on=date(2024, 5, 11))       # a day late
     store.tasks.update(tasks[2].id, status="doing", result_note="Đang lấy ý kiến <các sở>")
     store.tasks.update(tasks[4].id, status="dropped", status_reason="Chờ hướng dẫn của Trung ương",
                        result_note="Đã xin ý kiến Bộ & chờ trả lời")
-    store.tasks.update(tasks[5].id, due_date=TODAY)                                     # due today: not overdue
+    store.tasks.update(tasks[5].id, due_date=date(2024, 5, 14))                  # due on the cut-off: not overdue
     for t in tasks[10:30]:
-        store.tasks.update(t.id, status="done", completed_on=date(2024, 5, 20))
+        store.tasks.update(t.id, status="done", completed_on=date(2024, 5, 13))
+    store.tasks.update(tasks[30].id, status="done", completed_on=date(2024, 5, 17))    # after the cut-off
     return plan, store.tasks.of_plan(plan.id)
 
 
@@ -44,31 +45,38 @@ def reported(sample_store, tmp_path):
     sample_store.close()
     for args in (["report", "-o", str(tmp_path / "r.pdf")], ["export-docx", "--part", "report", "-o",
                  str(tmp_path / "r.docx")], ["export-xlsx", "--report", "-o", str(tmp_path / "r.xlsx")]):
-        assert main([args[0], "--db", path, "--plan", "2024-05", "--today", "05/06/2024", *args[1:]]) == 0
+        assert main([args[0], "--db", path, "--plan", "2024-05", "--today", "20/05/2024", *args[1:]]) == 0
     from khdesk.db import Store
 
     with Store.open(path, read_only=True) as store:
         agencies = store.agencies.all()
-        expected = plan_figures(tasks, TODAY, last_day("2024-05"))
-        by_agency = agency_figures(tasks, TODAY, last_day("2024-05"), [a.id for a in agencies])
+        as_of = Counting(date(2024, 5, 14), last_day("2024-05"), True, date(2024, 5, 13))     # the cut-off
+        expected = plan_figures(tasks, as_of)
+        by_agency = agency_figures(tasks, as_of, [a.id for a in agencies])
         names = {a.id: a.print_name for a in agencies}
         report = report_of(store, "2024-05", TODAY)
     return tmp_path, expected, [(names[a], f) for a, f in by_agency], report
 
 
-def test_the_figures_are_the_panels_rule_and_right_at_the_month_boundary(reported):
+def test_the_figures_are_the_panels_rule_counted_to_the_period_s_cut_off(reported):
     _, expected, _, report = reported
-    # 47 tasks; done on time 21 (one on its due day), done late 1 (the day after, in June); doing 1,
-    # 23 not started, 1 dropped; overdue: the doing one, one not started due 31/5 and the 21 not started
-    # with no due date (a May plan: due at the end of May); due today (5/6): not yet
-    assert expected.as_row() == (47, 21, 1, 1, 23, 1, 23)
+    # 47 tasks as of 14/5/2024: done on time 21 (one on its due day), done late 1 (the day after); being done
+    # 2 (one of them finished on 17/5, after the cut-off); nothing reported on 22 — counted apart from «chưa
+    # thực hiện» (0) — 1 dropped; overdue: the two not done that were due on 10/5; the one due on 14/5 is not
+    assert expected.as_row() == (47, 21, 1, 2, 0, 22, 1, 2)
     assert report.figures.as_row() == expected.as_row()
     assert "Kế hoạch giao 47 (bốn mươi bảy) nhiệm vụ. Đã hoàn thành 22 (hai mươi hai) nhiệm vụ, đạt 46,8 %" \
         in report.overall
-    assert "Số nhiệm vụ đã quá hạn mà chưa hoàn thành: 23 (hai mươi ba) nhiệm vụ." in report.overall
-    # and the report says which rule it used
+    assert "chưa có báo cáo 22 (hai mươi hai) nhiệm vụ" in report.overall
+    assert "Số nhiệm vụ đã quá hạn mà chưa hoàn thành: 2 (hai) nhiệm vụ." in report.overall
+    # the period by Khánh Hòa's rule, in words, and the rule used for a task with no due date
+    assert "(số liệu tính từ ngày 15/4/2024 đến ngày 14/5/2024)" in report.opening
     assert "Nhiệm vụ không ghi hạn hoàn thành được tính hạn là ngày cuối tháng của kế hoạch (31/05/2024)" \
         in report.overall
+    states = {late.position: late.state for late in report.late}
+    assert states[3] == "Quá hạn 2 ngày làm việc (hạn 10/05/2024); đang thực hiện"        # 13 and 14 May
+    assert states[4].startswith("Quá hạn 2 ngày làm việc") and states[4].endswith("chưa có báo cáo")
+    assert states[31] == "Đang thực hiện" and states[33] == "Chưa có báo cáo"
 
 
 def test_pdf_word_and_excel_give_the_same_figures(reported):
@@ -82,7 +90,7 @@ def test_pdf_word_and_excel_give_the_same_figures(reported):
     late = book["Quá hạn, chưa hoàn thành"]
     assert [r[0].value for r in late.iter_rows(min_row=5)] == [t.position for t in report.late]
     tables = docx.Document(folder / "r.docx").tables
-    figures = next(t for t in tables if t.rows[0].cells[1].text == "Cơ quan chủ trì" and len(t.columns) == 9)
+    figures = next(t for t in tables if t.rows[0].cells[1].text == "Cơ quan chủ trì" and len(t.columns) == 10)
     assert [[c.text for c in row.cells[1:]] for row in figures.rows[1:]] == wanted
     with open_pdf(folder / "r.pdf") as pdf:
         text = squash(" ".join(p.extract_text() for p in pdf.pages))
@@ -93,9 +101,10 @@ def test_pdf_word_and_excel_give_the_same_figures(reported):
                 assert row + " ".join(numbers) in lines, (row, numbers)
         assert squash(report.overall) in text
         assert "BÁO CÁO Kết quả thực hiện nhiệm vụ trọng tâm tháng 5/2024" in text
-        assert "Số: /BC-UBND" in text and "Cả kế hoạch 47 21 1 1 23 1 23" in text
-        # dated the day it counts to, as its opening says
-        assert "Khánh Hòa, ngày 05 tháng 6 năm 2024" in text and "(tính đến ngày 05/06/2024)" in text
+        assert "Số: /BC-UBND" in text and "Cả kế hoạch 47 21 1 2 0 22 1 2" in text
+        # dated the day it is written; counted to the period's cut-off, as its opening says
+        assert "Khánh Hòa, ngày 20 tháng 5 năm 2024" in text
+        assert "(số liệu tính từ ngày 15/4/2024 đến ngày 14/5/2024)" in text
         # the short column heads whole on their lines («Khôn / g TH» before)
         head = [w["text"] for w in pdf.pages[0].extract_words() + pdf.pages[1].extract_words()]
         assert "Không" in head and "Khôn" not in head and "Đang" in head

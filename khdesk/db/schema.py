@@ -230,6 +230,31 @@ def _add_signature_images(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _add_reporting(db: sqlite_utils.Database) -> None:
+    """The month as the province counts it (``domain.periods``, ``domain.working_days``): the reporting rule
+    (the cut-off day, the working days to send), the office's edits of the working-day calendar, and the day a
+    task's follow-up was last recorded in its plan — none: «chưa có báo cáo». A task that already had a
+    follow-up is given the day it was reported or done, else its plan's last day (recorded, day unknown)."""
+    db.executescript("""
+        CREATE TABLE reporting_rule (
+            id          INTEGER PRIMARY KEY CHECK (id = 1),
+            cutoff_day  INTEGER NOT NULL DEFAULT 14 CHECK (cutoff_day BETWEEN 0 AND 28),
+            send_within INTEGER NOT NULL DEFAULT 2 CHECK (send_within BETWEEN 0 AND 30)
+        );
+        INSERT INTO reporting_rule (id) VALUES (1);
+        CREATE TABLE calendar_days (
+            day  TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+            note TEXT NOT NULL DEFAULT ''
+        );
+        ALTER TABLE tasks ADD COLUMN followed_up_on TEXT;
+        UPDATE tasks SET followed_up_on = coalesce(reported_on, completed_on,
+            (SELECT date(p.month || '-01', '+1 month', '-1 day') FROM plans p WHERE p.id = tasks.plan_id))
+        WHERE status <> 'todo' OR result_note <> '' OR completed_on IS NOT NULL OR reported_on IS NOT NULL
+              OR status_reason <> '';
+    """)
+
+
 # UPGRADES[n] brings a file from version n to version n + 1.
 UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _create_tables,      # 0 → 1
@@ -242,6 +267,7 @@ UPGRADES: list[Callable[[sqlite_utils.Database], None]] = [
     _add_given_in,       # 7 → 8
     _add_identity,       # 8 → 9
     _add_signature_images,  # 9 → 10
+    _add_reporting,      # 10 → 11
 ]
 SCHEMA_VERSION = len(UPGRADES)
 

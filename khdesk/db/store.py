@@ -25,6 +25,7 @@ from .failures import is_damage, sqlite_reason
 from .location import NETWORK_WARNING, is_network_path
 from .lock import ReadOnlyLocation, WriterLock
 from .plans import Plans
+from .reporting import Reporting
 from .result_imports import ResultImports
 from .signature_images import IssuedFiles, SignatureImages
 from .tasks import Tasks
@@ -70,6 +71,7 @@ class Store:
         self.result_imports = ResultImports(self.db)
         self.signature_images = SignatureImages(self.db)
         self.issued_files = IssuedFiles(self.db)
+        self.reporting = Reporting(self.db)
 
     # ----- opening -------------------------------------------------------------------------
     @classmethod

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import sqlite_utils
 
 from ..domain.limits import TASKS_PER_PLAN
 from ..domain.limits import count as limit_count
-from ..domain.models import TASK_STATUS_LABELS, SearchHit, Task
+from ..domain.models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, SearchHit, Task
+from ..domain.progress import follow_up_day
 from ..domain.text import fold
 from ..errors import InvalidInput, NotFound, Refused
 from . import values
@@ -16,7 +18,8 @@ from .rows import check_fields, exists, set_agency_list, update_columns
 from .search_text import forget_tasks, refresh_task_search
 
 _UPDATABLE = {"content", "lead_agency_ids", "coordinator_ids", "deadline_text", "due_date", "status",
-              "result_note", "carried_from_id", "completed_on", "reported_on", "status_reason", "given_in"}
+              "result_note", "carried_from_id", "completed_on", "reported_on", "status_reason", "given_in",
+              "followed_up_on"}
 
 _COLUMNS = """t.id, t.plan_id, t.position, t.content,
               (SELECT json_group_array(agency_id) FROM
@@ -24,8 +27,8 @@ _COLUMNS = """t.id, t.plan_id, t.position, t.content,
               t.deadline_text, t.due_date, t.status, t.result_note, t.carried_from_id,
               (SELECT json_group_array(agency_id) FROM
                    (SELECT agency_id FROM task_coordinators WHERE task_id = t.id ORDER BY position)),
-              t.completed_on, t.reported_on, t.status_reason, t.given_in"""
-_EXTRA = 15          # the columns after _COLUMNS in a query start here
+              t.completed_on, t.reported_on, t.status_reason, t.given_in, t.followed_up_on"""
+_EXTRA = 16          # the columns after _COLUMNS in a query start here
 
 
 def _task(r) -> Task:
@@ -33,7 +36,7 @@ def _task(r) -> Task:
                 deadline_text=r[5], due_date=values.to_date(r[6]), status=r[7], result_note=r[8],
                 carried_from_id=r[9], coordinator_ids=values.from_text_list(r[10]),
                 completed_on=values.to_date(r[11]), reported_on=values.to_date(r[12]), status_reason=r[13],
-                given_in=r[14])
+                given_in=r[14], followed_up_on=values.to_date(r[15]))
 
 
 def _match(query: str) -> str | None:
@@ -96,9 +99,15 @@ class Tasks:
     def add(self, plan_id: int, content: str = "", lead_agency_ids=(), *,
             position: int | None = None, coordinator_ids=(), deadline_text: str = "", due_date=None,
             status: str = "todo", result_note: str = "", carried_from_id: int | None = None,
-            completed_on=None, reported_on=None, status_reason: str = "", given_in: str = "") -> Task:
+            completed_on=None, reported_on=None, status_reason: str = "", given_in: str = "",
+            followed_up_on=None) -> Task:
         """A new task, last in the plan unless ``position`` (1-based) is given; the tasks from
-        that position on move down by one."""
+        that position on move down by one. A new task that comes with a follow-up (an imported plan's
+        results) has it recorded (``progress.follow_up_day``) unless ``followed_up_on`` says; a carried task
+        starts with none in its new plan."""
+        if followed_up_on is None and carried_from_id is None:
+            followed_up_on = follow_up_day(status, result_note, completed_on, reported_on, status_reason,
+                                           date.today())
         with self.db.atomic():
             if not exists(self.db, "plans", plan_id):
                 raise NotFound(f"Không tìm thấy kế hoạch số {plan_id}.")
@@ -115,14 +124,14 @@ class Tasks:
             task_id = self.db.execute(
                 """INSERT INTO tasks (plan_id, position, content, deadline_text, due_date,
                                       status, result_note, carried_from_id, completed_on, reported_on,
-                                      status_reason, given_in)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                      status_reason, given_in, followed_up_on)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [plan_id, position, values.text(content, "nội dung"),
                  values.text(deadline_text, "thời hạn"), values.iso_date(due_date, "hạn hoàn thành"),
                  values.choice(status, TASK_STATUS_LABELS, "trạng thái"), values.text(result_note, "kết quả"),
                  self._source(carried_from_id), values.iso_date(completed_on, "ngày hoàn thành"),
                  values.iso_date(reported_on, "ngày báo cáo"), values.text(status_reason, "lý do"),
-                 values.text(given_in, "nơi giao")],
+                 values.text(given_in, "nơi giao"), values.iso_date(followed_up_on, "ngày ghi báo cáo")],
             ).lastrowid
             self._set_agencies("task_leads", task_id, lead_agency_ids)
             self._set_agencies("task_coordinators", task_id, coordinator_ids)
@@ -130,7 +139,12 @@ class Tasks:
             return self.get(task_id)
 
     def update(self, task_id: int, **changes) -> Task:
+        """Change the fields ``changes`` names. A change of the follow-up (status, result, dates, reason)
+        records the day it was recorded (``followed_up_on``: today) unless it says that day itself (undo
+        puts the old one back)."""
         check_fields(changes, _UPDATABLE)
+        if "followed_up_on" not in changes and FOLLOW_UP_FIELDS & changes.keys():
+            changes["followed_up_on"] = date.today()
         convert = {
             "content": lambda v: values.text(v, "nội dung"),
             "deadline_text": lambda v: values.text(v, "thời hạn"),
@@ -142,6 +156,7 @@ class Tasks:
             "reported_on": lambda v: values.iso_date(v, "ngày báo cáo"),
             "status_reason": lambda v: values.text(v, "lý do"),
             "given_in": lambda v: values.text(v, "nơi giao"),
+            "followed_up_on": lambda v: values.iso_date(v, "ngày ghi báo cáo"),
         }
         with self.db.atomic():
             self._refuse_if_issued(self.get(task_id).plan_id, changes)
@@ -168,12 +183,12 @@ class Tasks:
             self.db.execute(
                 """INSERT INTO tasks (id, plan_id, position, content, deadline_text, due_date,
                                       status, result_note, carried_from_id, completed_on, reported_on,
-                                      status_reason, given_in)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                      status_reason, given_in, followed_up_on)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [task.id, task.plan_id, position, task.content,
                  task.deadline_text, values.iso_date(task.due_date), task.status, task.result_note, source,
                  values.iso_date(task.completed_on), values.iso_date(task.reported_on), task.status_reason,
-                 task.given_in])
+                 task.given_in, values.iso_date(task.followed_up_on)])
             self._set_agencies("task_leads", task.id, task.lead_agency_ids)
             self._set_agencies("task_coordinators", task.id, task.coordinator_ids)
             self._refresh_search(task.id)

@@ -56,7 +56,7 @@ CHECKS: list[tuple[str, str, str]] = [
     ("tasks", "position", _integer("position")),
     ("tasks", "status", f"status NOT IN {_in(TASK_STATUS_LABELS)}"),
     ("tasks", "carried_from_id", _integer("carried_from_id", nullable=True)),
-    *[("tasks", c, _date(c)) for c in ("due_date", "completed_on", "reported_on")],
+    *[("tasks", c, _date(c)) for c in ("due_date", "completed_on", "reported_on", "followed_up_on")],
     *[("tasks", c, _text(c)) for c in ("content", "deadline_text", "result_note", "status_reason", "given_in")],
     ("agencies", "name", f"({_text('name')} OR trim(name) = '')"),
     ("agencies", "short_name", "(short_name IS NOT NULL AND typeof(short_name) <> 'text')"),
@@ -76,6 +76,11 @@ CHECKS: list[tuple[str, str, str]] = [
     ("signature_images", "png", f"(typeof(png) <> 'blob' OR length(png) > {MAX_IMAGE_BYTES} "
                                 "OR substr(png, 1, 8) <> X'89504E470D0A1A0A')"),
     ("issued_files", "plan_id", _integer("plan_id")),
+    ("reporting_rule", "cutoff_day", "(typeof(cutoff_day) <> 'integer' OR cutoff_day NOT BETWEEN 0 AND 28)"),
+    ("reporting_rule", "send_within", "(typeof(send_within) <> 'integer' OR send_within NOT BETWEEN 0 AND 30)"),
+    ("calendar_days", "day", _date("day").replace("day IS NOT NULL AND ", "")),
+    ("calendar_days", "kind", "kind NOT IN ('off', 'work')"),
+    ("calendar_days", "note", f"({_text('note')} OR length(note) > 300)"),
     *[("issued_files", c, f"({_text(c)} OR length({c}) > 300)") for c in ("sha256", "file_name", "content",
                                                                           "signed_at", "signer")],
     ("result_imports", "value", "(value IS NOT NULL AND (typeof(value) <> 'text' OR length(value) > "
@@ -108,4 +113,6 @@ def damaged_value(conn: sqlite3.Connection) -> str | None:
         return "bảng secret (khóa ký bảng kết quả)"
     if conn.execute("SELECT count(*) FROM file_identity").fetchone()[0] != 1:
         return "bảng file_identity (nơi tạo tệp)"
+    if conn.execute("SELECT count(*) FROM reporting_rule").fetchone()[0] != 1:
+        return "bảng reporting_rule (quy định kỳ báo cáo)"
     return None

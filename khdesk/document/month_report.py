@@ -8,19 +8,24 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.models import TASK_STATUS_LABELS, Plan, Task
+from ..domain.periods import MONTH, Period, ReportingRule, period_of, short
 from ..domain.progress import (
     COLUMNS,
     DUE_RULE,
+    Counting,
     Figures,
     agency_figures,
     done_late,
     due_by,
     is_overdue,
-    month_end,
+    no_report,
     percent,
     plan_figures,
+    status_on,
+    working_days_late,
 )
 from ..domain.typed_dates import decree_date
+from ..domain.working_days import Calendar
 from . import wording
 from .appendix_rows import leads_text
 from .model import Head, PlanDocument, Signature, head_of, signature_of
@@ -79,12 +84,18 @@ class LateTask:
 class MonthReport:
     plan: Plan
     document: Plan             # the report as a document: number, type, subject, signer (for the head)
-    today: date
+    today: date                # the day the figures are counted to: the period's cut-off, or today before it
+    period: Period
     figures: Figures
     by_agency: list[tuple[str, Figures]]
     late: list[LateTask]
     opening: str
     overall: str
+
+    @property
+    def counted(self) -> str:
+        """«Số liệu tính từ ngày 15/4/2024 đến ngày 14/5/2024» (and «, tính đến ngày 10/5/2024» before the cut-off)."""
+        return self.period.words() + ("" if self.today == self.period.end else f", tính đến ngày {short(self.today)}")
 
     @property
     def columns(self) -> tuple[tuple[str, str], ...]:
@@ -105,30 +116,41 @@ class MonthReport:
         return found + [("báo cáo", t) for late in self.late for t in (late.content, late.leads, late.result)]
 
 
-def build_report(plan: Plan, tasks: list[Task], agencies, today: date) -> MonthReport:
-    """``agencies``: every agency in the tree's order (their printed names are used)."""
+def build_report(plan: Plan, tasks: list[Task], agencies, today: date, rule: ReportingRule | None = None,
+                 calendar: Calendar | None = None) -> MonthReport:
+    """``agencies``: every agency in the tree's order (their printed names are used). The figures are counted
+    as of the month's reporting period's cut-off (``rule``: 15/4–14/5 for May by Khánh Hòa's), or ``today``
+    while the period runs; the report is dated ``today``."""
     names = {a.id: a.print_name for a in agencies}
-    end = month_end(plan.month)
-    figures = plan_figures(tasks, today, end)
+    period = period_of(rule or ReportingRule(), MONTH, plan.month)
+    as_of = period.as_of(today)
+    counting = Counting.of(plan, as_of, calendar)
+    end = counting.plan_end
+    figures = plan_figures(tasks, counting)
     rows = [(names.get(a, "(chưa có cơ quan chủ trì)"), f)
-            for a, f in agency_figures(tasks, today, end, [a.id for a in agencies])]
+            for a, f in agency_figures(tasks, counting, [a.id for a in agencies])]
     late = []
     for task in tasks:
-        if task.status == "done" and not done_late(task, end):
+        status = status_on(task, counting)
+        if status == "done" and not done_late(task, counting):
             continue
-        if task.status == "done":
-            state = f"Hoàn thành quá hạn ({task.completed_on:%d/%m/%Y}, hạn {due_by(task, end):%d/%m/%Y})"
-        elif is_overdue(task, today, end):
-            state = f"Quá hạn (hạn {due_by(task, end):%d/%m/%Y}); {TASK_STATUS_LABELS[task.status].lower()}"
+        due = due_by(task, counting)
+        if status == "done":
+            state = f"Hoàn thành quá hạn ({task.completed_on:%d/%m/%Y}, hạn {due:%d/%m/%Y})"
+        elif is_overdue(task, counting):
+            days = working_days_late(task, counting)
+            state = (f"Quá hạn {days} ngày làm việc (hạn {due:%d/%m/%Y}); " if days else
+                     f"Quá hạn (hạn {due:%d/%m/%Y}); ") + (
+                "chưa có báo cáo" if no_report(task, counting) else TASK_STATUS_LABELS[status].lower())
         else:
-            state = TASK_STATUS_LABELS[task.status]
+            state = "Chưa có báo cáo" if no_report(task, counting) else TASK_STATUS_LABELS[status]
         result = task.result_note                      # a dropped task: its reason, and its result when it has one
         if task.status == "dropped" and task.status_reason:
             result = f"Lý do: {task.status_reason}" + (f"\n{task.result_note}" if task.result_note.strip() else "")
         late.append(LateTask(task.position, task.content, leads_text(task.lead_agency_ids, names), state, result))
     month, year = plan.month_number, plan.year
     subject = f"Kết quả thực hiện nhiệm vụ trọng tâm tháng {month}/{year}"
-    # dated the day it counts to: «Khánh Hòa, ngày 05 tháng 6 năm 2024» and «(tính đến ngày 05/06/2024)»
+    # dated the day it is written: «Khánh Hòa, ngày 16 tháng 5 năm 2024»; counted to «(tính đến ngày 14/05/2024)»
     document = dataclasses.replace(plan, number="", symbol="BC-UBND", issued_on=today, doc_type="BÁO CÁO",
                                    subject=subject)
     when = decree_date(plan.issued_on) if plan.issued_on else f"tháng {month} năm {year}"
@@ -136,11 +158,14 @@ def build_report(plan: Plan, tasks: list[Task], agencies, today: date) -> MonthR
     issuer = plan.issuer_name or "Ủy ban nhân dân tỉnh"
     opening = (f"Thực hiện Kế hoạch {number}{when} của {issuer} về triển khai thực hiện nhiệm vụ trọng tâm "
                f"phát triển kinh tế - xã hội tháng {month} năm {year}, {issuer} báo cáo kết quả thực hiện "
-               f"(tính đến ngày {today:%d/%m/%Y}) như sau:")
+               "({counted}) như sau:")
     f = figures
     overall = (f"Kế hoạch giao {counted(f.total)}. Đã hoàn thành {counted(f.done)}, đạt "
                f"{percent(f.done, f.total)}, trong đó {counted(f.done_on_time)} hoàn thành đúng hạn và "
                f"{counted(f.done_late)} hoàn thành quá hạn; đang thực hiện {counted(f.doing)}; chưa thực hiện "
-               f"{counted(f.todo)}; không thực hiện {counted(f.dropped)}. Số nhiệm vụ đã quá hạn mà chưa hoàn "
-               f"thành: {counted(f.overdue)}. " + DUE_RULE.format(end=f"{end:%d/%m/%Y}"))
-    return MonthReport(plan, document, today, figures, rows, late, opening, overall)
+               f"{counted(f.todo)}; chưa có báo cáo {counted(f.no_report)}; không thực hiện {counted(f.dropped)}. "
+               f"Số nhiệm vụ đã quá hạn mà chưa hoàn thành: {counted(f.overdue)}. "
+               + DUE_RULE.format(end=f"{end:%d/%m/%Y}"))
+    report = MonthReport(plan, document, as_of, period, figures, rows, late, opening, overall)
+    words = report.counted
+    return dataclasses.replace(report, opening=opening.format(counted=words[0].lower() + words[1:]))

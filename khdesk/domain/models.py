@@ -111,7 +111,8 @@ class Plan:
 
 
 # How each task is going — recorded all month on the issued plan, never what the plan says.
-FOLLOW_UP_FIELDS = frozenset({"status", "completed_on", "result_note", "status_reason", "reported_on"})
+FOLLOW_UP_FIELDS = frozenset({"status", "completed_on", "result_note", "status_reason", "reported_on",
+                              "followed_up_on"})
 # What an agency's result sheet fills in, in its column order (a part of the follow-up).
 RESULT_FIELDS = ("status", "result_note", "completed_on", "status_reason")
 assert set(RESULT_FIELDS) <= FOLLOW_UP_FIELDS           # a sheet never touches what the plan says
@@ -143,6 +144,9 @@ class Task:
     # where the task was given, when it came from another document: «Thông báo số 25/TB-UBND ngày
     # 22/01/2026, mục II.1.a» (``khdesk.domain.text_tasks``); "" when the clerk typed it
     given_in: str = ""
+    # the day a follow-up was last recorded for the task in this plan; None: nothing since it entered the
+    # plan — «chưa có báo cáo» once the plan is issued (``khdesk.domain.progress``)
+    followed_up_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from ..domain.models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
 from ..domain.months import month_label
-from ..domain.progress import due_by, is_overdue, month_end, status_change
+from ..domain.progress import due_by, is_overdue, status_change, working_days_asked
 from ..domain.text import nfc
 from ..errors import NotFound
+from ..usecases.loading import counting_of
 from .agency_list import AgencyList, FocusOut
 from .agency_picker import AgencyPicker
 from .commands import EditTask
@@ -340,10 +341,12 @@ class DetailPane(QWidget):
         for widget, shown in ((self.status_reason, task.status == "dropped"), (self.completed_on, task.status == "done")):
             widget.setVisible(shown)
             self.form.labelForField(widget).setVisible(shown)
-        plan_end = month_end(self.session.store.plans.get(task.plan_id).month)
-        late = is_overdue(task, date.today(), plan_end)
-        due = due_by(task, plan_end)
-        said = "" if task.due_date else " (không ghi hạn: tính đến cuối tháng của kế hoạch)"
+        store = self.session.store
+        counting = counting_of(store, store.plans.get(task.plan_id), date.today())
+        late = is_overdue(task, counting)
+        due = due_by(task, counting)
+        said = "" if task.due_date else (" (tính theo ngày làm việc từ ngày ban hành)" if working_days_asked(
+            task.deadline_text) is not None else " (không ghi hạn: tính đến cuối tháng của kế hoạch)")
         self.overdue.setText(f"⚠ Quá hạn: hạn hoàn thành {due:%d/%m/%Y}{said}." if late else "")
         self.overdue.setVisible(late)
 

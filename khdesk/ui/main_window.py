@@ -172,7 +172,7 @@ class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, 
         bar.addSeparator()
         bar.addWidget(QLabel(" Hiện: "))
         self.kind_box = QComboBox(self)
-        for kind in ("total", "overdue", "todo", "doing", "done", "done_on_time", "done_late", "dropped"):
+        for kind in ("total", "overdue", "no_report", "todo", "doing", "done", "done_on_time", "done_late", "dropped"):
             self.kind_box.addItem(KIND_LABELS[kind], kind)
         self.kind_box.setToolTip("Lọc nhiệm vụ theo trạng thái; «Quá hạn»: chưa hoàn thành mà đã qua hạn")
         self.kind_box.currentIndexChanged.connect(lambda _i: self.show_kind(self.kind_box.currentData()))
@@ -210,10 +210,10 @@ class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, 
         self.progress_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.addAction(self.progress_action)
 
-    def _figure_chosen(self, kind: str, agency_ids) -> None:
+    def _figure_chosen(self, kind: str, agency_ids, counting) -> None:
         if agency_ids is None:
             self.tree.select(-1)                # the whole plan
-        self.show_kind(kind, agency_ids)
+        self.show_kind(kind, agency_ids, counting)
 
     def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:
         action = QAction(text, self)

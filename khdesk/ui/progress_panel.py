@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.months import month_label
-from ..domain.progress import COLUMNS, Figures, agency_figures, month_end, percent, plan_figures
+from ..domain.periods import short
+from ..domain.progress import COLUMNS, Counting, Figures, agency_figures, percent, plan_figures
 from ..domain.progress import SHORT_LABELS as SHORT
+from ..usecases.loading import period_count
 
 PLAN_ROW = "Cả kế hoạch"
 # (figure, colour, pattern): told apart on a grey-scale print too
@@ -30,6 +32,7 @@ SERIES = (("done_on_time", QColor(76, 153, 76), Qt.BrushStyle.SolidPattern),
           ("done_late", QColor(140, 190, 90), Qt.BrushStyle.Dense3Pattern),
           ("doing", QColor(70, 120, 200), Qt.BrushStyle.BDiagPattern),
           ("todo", QColor(200, 200, 200), Qt.BrushStyle.Dense6Pattern),
+          ("no_report", QColor(235, 160, 70), Qt.BrushStyle.Dense2Pattern),
           ("dropped", QColor(120, 120, 120), Qt.BrushStyle.CrossPattern))
 LABELS = dict(COLUMNS)
 
@@ -85,7 +88,7 @@ class BarChart(QWidget):
 
 
 class ProgressPanel(QWidget):
-    kindChosen = Signal(str, object)        # figure, agency ids (None: the whole plan)
+    kindChosen = Signal(str, object, object)  # figure, agency ids (None: the whole plan), how it was counted
 
     def __init__(self, session, today, parent=None):
         super().__init__(parent)
@@ -140,6 +143,7 @@ class ProgressPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.rows: list[tuple[int | None, Figures]] = []
+        self.counting: Counting | None = None   # the figures' counting (as of the period's cut-off)
         session.changed.connect(lambda change: self.refresh() if change.touches(self.plan_id) or change.plans
                                 else None)
 
@@ -157,9 +161,10 @@ class ProgressPanel(QWidget):
         names = {a.id: a.print_name for a in agencies}
         tasks = store.tasks.of_plan(self.plan_id) if self.plan_id is not None else []
         today = self.today()
-        end = month_end(store.plans.get(self.plan_id).month) if self.plan_id is not None else today
-        whole = plan_figures(tasks, today, end)
-        self.rows = [(None, whole)] + agency_figures(tasks, today, end, [a.id for a in agencies])
+        count = period_count(store, store.plans.get(self.plan_id), today) if self.plan_id is not None else None
+        self.counting = count.counting if count else Counting(today, today)
+        whole = plan_figures(tasks, self.counting)
+        self.rows = [(None, whole)] + agency_figures(tasks, self.counting, [a.id for a in agencies])
         self.table.setRowCount(len(self.rows))
         for r, (agency_id, figures) in enumerate(self.rows):
             name = PLAN_ROW if r == 0 else names.get(agency_id, "(chưa có cơ quan chủ trì)")
@@ -174,11 +179,17 @@ class ProgressPanel(QWidget):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, cell)
         self.chart.set_rows([(names.get(a, "(chưa có)"), f) for a, f in self.rows[1:]])
+        period = ""
+        if count is not None:
+            sent = "gửi" if today <= count.send_by else "hạn gửi đã qua:"
+            period = (f"<br>{count.period.words()} (kỳ báo cáo {count.period.name}; tính đến "
+                      f"{short(count.counting.today)}) — {sent} báo cáo chậm nhất <b>ngày {short(count.send_by)}</b> "
+                      f"({count.rule.send_within} ngày làm việc sau ngày chốt số liệu).")
         self.summary.setText(
             f"{whole.total} nhiệm vụ: hoàn thành {whole.done} ({percent(whole.done, whole.total)}; "
             f"{whole.done_late} quá hạn), đang thực hiện {whole.doing}, chưa thực hiện {whole.todo}, "
-            f"không thực hiện {whole.dropped}; <b>{whole.overdue} quá hạn</b> (tính đến {today:%d/%m/%Y}). "
-            "Nhiệm vụ nhiều cơ quan cùng chủ trì được tính cho mỗi cơ quan.")
+            f"<b>chưa có báo cáo {whole.no_report}</b>, không thực hiện {whole.dropped}; "
+            f"<b>{whole.overdue} quá hạn</b>. Nhiệm vụ nhiều cơ quan cùng chủ trì được tính cho mỗi cơ quan." + period)
         keep = self.agency_box.currentData()
         self.agency_box.blockSignals(True)
         self.agency_box.clear()
@@ -200,7 +211,7 @@ class ProgressPanel(QWidget):
             return
         kind = COLUMNS[column - 1][0]
         agency_id = self.rows[row][0]
-        self.kindChosen.emit(kind, None if row == 0 else {agency_id})
+        self.kindChosen.emit(kind, None if row == 0 else {agency_id}, self.counting)
 
     def _fill_history(self) -> None:
         """The chosen agency's figures in each of the last 12 plans, newest first (read only while
@@ -214,7 +225,7 @@ class ProgressPanel(QWidget):
         today = self.today()
         for r, plan in enumerate(plans):
             tasks = [t for t in store.tasks.of_plan(plan.id) if agency_id in t.lead_agency_ids]
-            figures = plan_figures(tasks, today, month_end(plan.month))
+            figures = plan_figures(tasks, period_count(store, plan, today).counting)
             self.history.setItem(r, 0, QTableWidgetItem(f"Tháng {month_label(plan.month)}"))
             for c, value in enumerate(figures.as_row(), start=1):
                 cell = QTableWidgetItem(str(value))

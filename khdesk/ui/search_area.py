@@ -19,14 +19,15 @@ class SearchArea:
         self.show_kind("total")
         return True
 
-    def show_kind(self, kind: str, agency_ids: set[int] | None = None) -> None:
-        """The grid shows the tasks counted in one figure (of one agency, when given)."""
+    def show_kind(self, kind: str, agency_ids: set[int] | None = None, counting=None) -> None:
+        """The grid shows the tasks counted in one figure (of one agency, when given), counted as the grid
+        counts today or as ``counting`` does (a figure of the panel, as of the period's cut-off)."""
         index = self.kind_box.findData(kind)
         if index >= 0 and self.kind_box.currentIndex() != index:
             self.kind_box.blockSignals(True)
             self.kind_box.setCurrentIndex(index)
             self.kind_box.blockSignals(False)
-        self.proxy.set_kind(kind)
+        self.proxy.set_kind(kind, counting)
         if agency_ids is not None:
             self.tree.select(next(iter(agency_ids)) if len(agency_ids) == 1 else -1)
         self._update_status()

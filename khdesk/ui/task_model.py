@@ -2,6 +2,7 @@
 store; edits go back through undoable commands, never straight to the database."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
@@ -10,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from ..document.appendix_rows import deadline_text, leads_text, task_problems
 from ..domain.models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
-from ..domain.progress import due_by, is_overdue, kinds, month_end, status_change
+from ..domain.progress import NO_REPORT, Counting, due_by, is_overdue, kinds, no_report, status_change
 from ..domain.text import fold, nfc
+from ..usecases.loading import counting_of
 from .commands import EditTask, MoveTask
 from .session import Session
 
@@ -25,7 +27,7 @@ PROBLEM_BRUSH = QBrush(QColor(255, 228, 225))
 OVERDUE_BRUSH = QBrush(QColor(255, 236, 179))          # amber; the icon and the words carry it in grey-scale
 KIND_LABELS = {"total": "Tất cả", "todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Hoàn thành",
                "done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành quá hạn",
-               "dropped": "Không thực hiện", "overdue": "Quá hạn"}
+               "dropped": "Không thực hiện", "overdue": "Quá hạn", NO_REPORT: "Chưa có báo cáo"}
 
 
 def task_problem(task: Task) -> str:
@@ -38,7 +40,7 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.plan_id: int | None = None
-        self.plan_end: date = date.max          # the last day of the plan's month (khdesk.domain.progress.due_by)
+        self._counting = Counting(date.today(), date.max)   # the plan's way of counting (``counting``)
         self._tasks: list[Task] = []
         self._names: dict[int, str] = {}
         self._folded: list[str] = []
@@ -50,10 +52,16 @@ class TaskTableModel(QAbstractTableModel):
     def load_plan(self, plan_id: int | None) -> None:
         self.beginResetModel()
         self.plan_id = plan_id
-        self.plan_end = month_end(self.session.store.plans.get(plan_id).month) if plan_id is not None else date.max
+        store = self.session.store
+        self._counting = counting_of(store, store.plans.get(plan_id), date.today()) if plan_id is not None else \
+            Counting(date.today(), date.max)
         self._names = {a.id: a.print_name for a in self.session.store.agencies.all()}
         self._fill(self.session.store.tasks.of_plan(plan_id) if plan_id is not None else [])
         self.endResetModel()
+
+    def counting(self) -> Counting:
+        """How the grid counts the plan's tasks: today (``self.today``, which the tests set), live."""
+        return dataclasses.replace(self._counting, today=self.today())
 
     def _fill(self, tasks: list[Task]) -> None:
         self._tasks = tasks
@@ -147,15 +155,15 @@ class TaskTableModel(QAbstractTableModel):
             if col == STATUS:
                 if role == Qt.ItemDataRole.EditRole:
                     return task.status
-                label = TASK_STATUS_LABELS[task.status]
-                return f"Quá hạn — {label.lower()}" if is_overdue(task, self.today(), self.plan_end) else label
-        overdue = is_overdue(task, self.today(), self.plan_end)
+                label = KIND_LABELS[NO_REPORT] if no_report(task, self.counting()) else TASK_STATUS_LABELS[task.status]
+                return f"Quá hạn — {label.lower()}" if is_overdue(task, self.counting()) else label
+        overdue = is_overdue(task, self.counting())
         if role == Qt.ItemDataRole.ToolTipRole:
             problem = task_problem(task)
             if problem:
                 return f"Chưa in được: {problem}"
             if overdue:
-                return f"Quá hạn: hạn hoàn thành {due_by(task, self.plan_end):%d/%m/%Y}, chưa hoàn thành."
+                return f"Quá hạn: hạn hoàn thành {due_by(task, self.counting()):%d/%m/%Y}, chưa hoàn thành."
             return task.content if col == CONTENT else None
         if role == Qt.ItemDataRole.BackgroundRole and task_problem(task):
             return PROBLEM_BRUSH
@@ -241,6 +249,7 @@ class TaskFilter(QSortFilterProxyModel):
         self._agencies: set[int] | None = None
         self._needle = ""
         self._kind = "total"                    # a figure of khdesk.domain.progress: "overdue", "done_late" …
+        self._as_counted: Counting | None = None  # the panel's way of counting its figure (None: the grid's)
 
     def set_agencies(self, agency_ids: set[int] | None) -> None:
         self.beginFilterChange()
@@ -252,10 +261,11 @@ class TaskFilter(QSortFilterProxyModel):
         self._needle = fold(text)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_kind(self, kind: str) -> None:
-        """Only the tasks counted in that figure ("total": all)."""
+    def set_kind(self, kind: str, counting: Counting | None = None) -> None:
+        """Only the tasks counted in that figure ("total": all) — as the grid counts today, or as
+        ``counting`` does (the panel's figures, as of the reporting period's cut-off)."""
         self.beginFilterChange()
-        self._kind = kind
+        self._kind, self._as_counted = kind, counting
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def kind(self) -> str:
@@ -269,6 +279,6 @@ class TaskFilter(QSortFilterProxyModel):
         task = model.task(source_row)
         if self._agencies is not None and self._agencies.isdisjoint(task.lead_agency_ids):
             return False
-        if self._kind != "total" and self._kind not in kinds(task, model.today(), model.plan_end):
+        if self._kind != "total" and self._kind not in kinds(task, self._as_counted or model.counting()):
             return False
         return self._needle in model.folded(source_row)

@@ -2,11 +2,14 @@
 of the agencies, and the month's report as of a day."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from ..db import Store
 from ..document.month_report import MonthReport, build_report
 from ..domain.models import Plan, Task
+from ..domain.periods import MONTH, Period, ReportingRule, period_of
+from ..domain.progress import Counting
 
 
 def plan_tasks_names(store: Store, month: str) -> tuple[Plan, list[Task], dict[int, str]]:
@@ -16,6 +19,31 @@ def plan_tasks_names(store: Store, month: str) -> tuple[Plan, list[Task], dict[i
 
 
 def report_of(store: Store, month: str, today: date | None = None) -> MonthReport:
-    """The report of ``month``'s plan with its figures as of ``today`` (the computer's date by default)."""
+    """The report of ``month``'s plan written ``today`` (the computer's date by default), its figures as of
+    the reporting period's cut-off (the database's rule and working-day calendar)."""
     plan = store.plans.by_month(month)
-    return build_report(plan, store.tasks.of_plan(plan.id), store.agencies.all(), today or date.today())
+    return build_report(plan, store.tasks.of_plan(plan.id), store.agencies.all(), today or date.today(),
+                        store.reporting.rule(), store.reporting.calendar())
+
+
+def counting_of(store: Store, plan: Plan, today: date) -> Counting:
+    """How ``plan``'s tasks are counted on ``today``: its last day, whether and when it was issued, the
+    database's working-day calendar (what the grid, the task pane and the panel mark as overdue)."""
+    return Counting.of(plan, today, store.reporting.calendar())
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """A month's plan as its reporting period counts it: the period, the counting as of its cut-off (or of
+    today while it runs), the day the report must be sent, the rule."""
+    period: Period
+    counting: Counting
+    send_by: date
+    rule: ReportingRule
+
+
+def period_count(store: Store, plan: Plan, today: date) -> PeriodCount:
+    """What the panel and the report count ``plan`` by (the database's rule and calendar)."""
+    rule, calendar = store.reporting.rule(), store.reporting.calendar()
+    period = period_of(rule, MONTH, plan.month)
+    return PeriodCount(period, Counting.of(plan, period.as_of(today), calendar), period.send_by(rule, calendar), rule)

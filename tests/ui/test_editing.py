@@ -332,8 +332,9 @@ def test_a_failed_write_is_a_message_and_the_grid_shows_the_file(window, monkeyp
     assert not window.proxy.setData(index, "done", Qt.ItemDataRole.EditRole)
     assert messages and "ổ đĩa đã đầy" in messages[0]
     monkeypatch.setattr(window.session.store.tasks, "update", original)
-    assert window.proxy.index(0, STATUS).data() == "Chưa thực hiện"
+    assert window.proxy.index(0, STATUS).data() == "Chưa có báo cáo"        # as it was: nothing recorded
     assert window.proxy.setData(index, "done", Qt.ItemDataRole.EditRole)     # the next edit works
+    assert window.proxy.index(0, STATUS).data() == "Hoàn thành"
 
 
 def test_typing_an_unknown_agency_in_the_grid_keeps_the_lead(window, qtbot, monkeypatch):

@@ -30,8 +30,9 @@ def test_overdue_rows_are_marked_with_colour_icon_and_words_and_can_be_filtered(
     index = window.proxy.index(0, TT)
     assert index.data(OverdueRole) and index.data(Qt.ItemDataRole.DecorationRole) is not None
     assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert window.proxy.index(0, STATUS).data() == "Quá hạn — chưa thực hiện"
-    assert not window.proxy.index(1, TT).data(OverdueRole) and window.proxy.index(1, STATUS).data() == "Chưa thực hiện"
+    # the issued plan's agencies have reported nothing on these two yet
+    assert window.proxy.index(0, STATUS).data() == "Quá hạn — chưa có báo cáo"
+    assert not window.proxy.index(1, TT).data(OverdueRole) and window.proxy.index(1, STATUS).data() == "Chưa có báo cáo"
     box = window.kind_box
     box.setFocus()
     box.setCurrentIndex(box.findText("Quá hạn"))                               # as picked from the list
@@ -70,46 +71,62 @@ def test_done_takes_today_as_the_completion_day_and_dropped_asks_the_reason(wind
 
 
 def set_month_end(store, plan_id):
-    """Statuses, due dates and results as at the end of May 2024 (the tests' today: 5 June 2024)."""
+    """Statuses, due dates and results as the clerk has them on 20 May 2024 (the tests' today), six days after
+    the May period's cut-off (Khánh Hòa counts 15/4–14/5)."""
     reopened(store)                                  # (due dates are the plan's; set as before it was issued)
     tasks = store.tasks.of_plan(plan_id)
-    due = date(2024, 5, 31)
+    due = date(2024, 5, 10)
     for t in tasks[:6]:                                                          # Sở KH-ĐT, Sở TN-MT
         store.tasks.update(t.id, due_date=due)
-    store.tasks.update(tasks[0].id, status="done", completed_on=date(2024, 5, 28), result_note="Đã trình")
-    store.tasks.update(tasks[1].id, status="done", completed_on=date(2024, 6, 3))          # late
+    store.tasks.update(tasks[0].id, status="done", completed_on=date(2024, 5, 8), result_note="Đã trình")
+    store.tasks.update(tasks[1].id, status="done", completed_on=date(2024, 5, 12))         # late
     store.tasks.update(tasks[2].id, status="doing")                                        # overdue
     store.tasks.update(tasks[4].id, status="dropped", status_reason="Chờ Trung ương")
+    store.tasks.update(tasks[6].id, status="done", completed_on=date(2024, 5, 16))         # after the cut-off
     return tasks
 
 
-def test_the_panel_shows_the_month_and_a_click_filters_the_grid(window, qtbot):
+def test_the_panel_counts_the_period_to_its_cut_off_and_a_click_filters_the_grid(window, qtbot):
     from khdesk.domain.progress import plan_figures
+    from khdesk.usecases.loading import period_count
 
     store = window.session.store
-    window.model.today = lambda: date(2024, 6, 5)
+    today = date(2024, 5, 20)
+    window.model.today = lambda: today
     tasks = set_month_end(store, window.plan_id)
     window.session.refresh_all()
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     panel = window.progress
     assert window.progress_dock.isVisible()
     table = panel.table
+    assert [table.horizontalHeaderItem(c).text() for c in (5, 6)] == ["Chưa TH", "Chưa có BC"]
     row = [table.item(0, c).text() for c in range(table.columnCount())]
-    expected = plan_figures(store.tasks.of_plan(window.plan_id), date(2024, 6, 5), date(2024, 5, 31)).as_row()
-    # overdue: the doing one, the two not started due 31/5, and the 41 with no due date (due at May's end)
-    assert row == ["Cả kế hoạch"] + [str(v) for v in expected] and expected == (47, 1, 1, 1, 43, 1, 44)
+    plan = store.plans.get(window.plan_id)
+    expected = plan_figures(store.tasks.of_plan(window.plan_id), period_count(store, plan, today).counting).as_row()
+    # as of 14/5: one done on time, one late, two being done (one of them finished on 16/5, after the cut-off),
+    # 42 with nothing reported, one dropped; overdue: the three not done that were due on 10/5
+    assert row == ["Cả kế hoạch"] + [str(v) for v in expected] and expected == (47, 1, 1, 2, 0, 42, 1, 3)
+    summary = panel.summary.text()
+    assert "Số liệu tính từ ngày 15/4/2024 đến ngày 14/5/2024" in summary and "ngày 16/5/2024" in summary
+    assert "hạn gửi đã qua" in summary                       # 20/5: the report was due on Thursday 16/5
     names = [table.item(r, 0).text() for r in range(table.rowCount())]
     kh = names.index("Sở Kế hoạch và Đầu tư")
-    assert [table.item(kh, c).text() for c in range(1, 8)] == ["3", "1", "1", "1", "0", "0", "1"]
-    overdue_col = 7
+    assert [table.item(kh, c).text() for c in range(1, 9)] == ["3", "1", "1", "1", "0", "0", "0", "1"]
+    overdue_col = 8
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                      pos=table.visualItemRect(table.item(0, overdue_col)).center())
     shown = [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())]
-    assert shown == [3, 4, 6] + list(range(7, 48)) and window.kind_box.currentText() == "Quá hạn"
+    assert shown == [3, 4, 6] and window.kind_box.currentText() == "Quá hạn"
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualItemRect(table.item(0, 4)).center())               # being done on 14/5
+    assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == [3, 7]
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                      pos=table.visualItemRect(table.item(kh, 2)).center())            # Sở KH-ĐT, done on time
     assert [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())] == [1]
     assert window.kind_box.currentText() == "Hoàn thành đúng hạn" and window.proxy.kind() == "done_on_time"
+    window.tree.select(-1)                                                          # the whole plan
+    window.kind_box.setCurrentIndex(window.kind_box.findText("Chưa có báo cáo"))     # the grid's own filter
+    assert window.proxy.rowCount() == 42
     panel.tabs.setCurrentIndex(1)
     panel.agency_box.setCurrentIndex(panel.agency_box.findText("Sở Kế hoạch và Đầu tư"))
     assert panel.history.item(0, 0).text() == "Tháng 5/2024" and panel.history.item(0, 1).text() == "3"

@@ -135,7 +135,7 @@ def write_report_xlsx(report: MonthReport, output: str | Path) -> int:
         _set_text(ws.cell(1, 1), title)
         ws.cell(1, 1).font = Font(name=FONT, size=13, bold=True)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
-        _set_text(ws.cell(2, 1), f"(tính đến ngày {report.today:%d/%m/%Y})")
+        _set_text(ws.cell(2, 1), f"({report.counted})")
         ws.cell(2, 1).font = Font(name=FONT, size=12, italic=True)
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(header))
         for c, text in enumerate(header, 1):

@@ -17,13 +17,14 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, LongTable,
 from ...document.fonts import FontFamily
 from ...document.model import ISSUING_SIGNATURE_SPACE_MM, PageSetup
 from ...document.month_report import HEADINGS, MonthReport
+from ...domain.progress import COLUMNS, TABLE_NOTE
 from ...domain.progress import SHORT_LABELS as SHORT
-from ...domain.progress import TABLE_NOTE
 from .appendix import check_printable, markup
 from .plan_body import SignatureSpace, document_head, signature_block
 
 SERIES = (("done_on_time", colors.Color(0.3, 0.6, 0.3)), ("done_late", colors.Color(0.55, 0.75, 0.35)),
           ("doing", colors.Color(0.27, 0.47, 0.78)), ("todo", colors.Color(0.78, 0.78, 0.78)),
+          ("no_report", colors.Color(0.92, 0.63, 0.27)),
           ("dropped", colors.Color(0.47, 0.47, 0.47)))
 CHART_ROWS = 25                 # a chart of more agencies than this would be unreadable: the biggest are shown
 
@@ -173,6 +174,7 @@ def _chart(report: MonthReport, family: FontFamily, width: float) -> Drawing:
     legend.x, legend.y = width * 0.05, 12
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.colorNamePairs = [(colour, label) for (key, colour), label in zip(SERIES, SHORT[1:6])]
+    short = dict(zip((key for key, _ in COLUMNS), SHORT, strict=True))
+    legend.colorNamePairs = [(colour, short[key]) for key, colour in SERIES]
     drawing.add(legend)
     return drawing

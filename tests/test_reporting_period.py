@@ -107,3 +107,58 @@ def test_figures_are_counted_to_the_cut_off():
     later = task("done", done_on=date(2024, 5, 20), followed=date(2024, 5, 20))
     assert kinds(later, at_cutoff) == ["total", "doing"]
     assert kinds(later, Counting(date(2024, 5, 31), month_end("2024-05"), True)) == ["total", "done_on_time", "done"]
+
+
+def test_a_version_10_file_keeps_who_had_reported(tmp_path):
+    """The upgrade gives a task that already had a follow-up the day it was reported or done (else its
+    plan's last day); a task with none is «chưa có báo cáo»; the rule starts as Khánh Hòa's."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from khdesk.db import Store, schema
+
+    path = tmp_path / "v10.db"
+    conn = sqlite3.connect(path)
+    conn.create_function("khdesk_fold", 1, lambda text: text, deterministic=True)
+    schema.upgrade(sqlite_utils.Database(conn), 10)
+    conn.execute("INSERT INTO plans (id, month, number, status) VALUES (1, '2024-05', '4969', 'issued')")
+    rows = [(1, "todo", "", None, None), (2, "done", "", "2024-05-20", None), (3, "doing", "Đang làm", None, None),
+            (4, "todo", "", None, "2024-05-09")]
+    conn.executemany("INSERT INTO tasks (plan_id, position, content, status, result_note, completed_on, reported_on) "
+                     "VALUES (1, ?, 'x', ?, ?, ?, ?)", rows)
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == schema.SCHEMA_VERSION
+        assert [t.followed_up_on for t in store.tasks.of_plan(1)] == [
+            None, date(2024, 5, 20), date(2024, 5, 31), date(2024, 5, 9)]
+        assert store.reporting.rule() == ReportingRule(14, 2)
+        store.reporting.set_rule(ReportingRule(0, 3))
+        store.reporting.set_day(date(2024, 5, 15), OFF, "  Nghỉ   bù  ")
+    with Store.open(path) as store:
+        assert store.reporting.rule() == ReportingRule(0, 3)
+        assert store.reporting.calendar().edits == {date(2024, 5, 15): (OFF, "Nghỉ bù")}
+        store.reporting.remove_day(date(2024, 5, 15))
+        assert store.reporting.calendar().edits == {}
+
+
+def test_recording_a_follow_up_records_its_day_and_a_carried_task_starts_without(sample_store):
+    from seed_data import reopened
+
+    from khdesk.usecases.new_month import create_month
+
+    plan = sample_store.plans.by_month("2024-05")
+    first, second = sample_store.tasks.of_plan(plan.id)[:2]
+    assert first.followed_up_on is None                                 # the sample plan: nothing reported yet
+    sample_store.tasks.update(first.id, result_note="Đang làm")
+    assert sample_store.tasks.get(first.id).followed_up_on == date.today()
+    sample_store.tasks.update(first.id, status="todo", followed_up_on=None)      # (what undo does)
+    assert sample_store.tasks.get(first.id).followed_up_on is None
+    reopened(sample_store)
+    sample_store.tasks.update(second.id, due_date=date(2024, 5, 20))          # not a follow-up
+    assert sample_store.tasks.get(second.id).followed_up_on is None
+    sample_store.tasks.update(first.id, status="doing")
+    june = create_month(sample_store, "2024-06", {}, [first.id])
+    carried = sample_store.tasks.of_plan(june.id)[0]
+    assert carried.status == "doing" and carried.followed_up_on is None      # June's agencies have said nothing yet

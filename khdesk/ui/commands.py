@@ -1,7 +1,7 @@
 """Every change the window makes, as an undoable command over the store."""
 from __future__ import annotations
 
-from ..domain.models import Task
+from ..domain.models import FOLLOW_UP_FIELDS, Task
 from ..domain.months import month_label
 from ..usecases.new_month import create_month
 from .session import Change, Command, Session
@@ -66,7 +66,9 @@ class EditTask(Command):
 
     def apply(self):
         old = self.store.tasks.get(self.task_id)
-        self.before = {k: getattr(old, k) for k in self.changes}
+        # a follow-up records the day it was recorded (the store's rule): undo puts the old day back too
+        kept = [*self.changes, "followed_up_on"] if FOLLOW_UP_FIELDS & self.changes.keys() else self.changes
+        self.before = {k: getattr(old, k) for k in kept}
         self.plan_id = old.plan_id
         self.store.tasks.update(self.task_id, **self.changes)
 

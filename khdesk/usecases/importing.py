@@ -127,7 +127,7 @@ def apply_import(store: Store, table: ImportTable, month: str, choices: dict[str
 
 
 # ----- a plan read from a Word document -------------------------------------------------------------------------------------
-FOLLOW_UP = ("status", "result_note", "completed_on", "reported_on", "status_reason")
+FOLLOW_UP = ("status", "result_note", "completed_on", "reported_on", "status_reason", "followed_up_on")
 
 
 def _followed_up(task) -> bool:

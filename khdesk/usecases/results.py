@@ -139,11 +139,12 @@ def apply_results(store: Store, sheet: ResultSheet) -> list[tuple[int, dict, dic
             if not change.changes:
                 continue
             task = store.tasks.get(change.task.id)
-            before = {name: getattr(task, name) for name in change.changes}
+            before = {name: getattr(task, name) for name in [*change.changes, "followed_up_on"]}
             store.tasks.update(task.id, **change.changes)
             if sheet.sheet_id:
                 written = store.tasks.get(task.id)
                 store.result_imports.record(sheet.sheet_id, task.id,
                                             {name: value_of(written, name) for name in change.changes})
-            done.append((task.id, before, dict(change.changes)))
+            after = dict(change.changes, followed_up_on=store.tasks.get(task.id).followed_up_on)
+            done.append((task.id, before, after))
     return done

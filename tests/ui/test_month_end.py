@@ -190,6 +190,7 @@ def test_an_agencys_results_come_back_through_the_window_as_one_undo_step(window
     assert window.undo_action.text() == "Hoàn tác Nhập kết quả của «Sở Công Thương»"
     window.undo_action.trigger()
     assert store.tasks.get(t16.id).status == "todo" and store.tasks.get(t16.id).result_note == ""
+    assert store.tasks.get(t16.id).followed_up_on is None              # «chưa có báo cáo» again
 
 
 def test_the_panel_and_the_report_give_the_same_figures(window, qtbot):
@@ -212,3 +213,17 @@ def test_printing_says_what_the_checker_found_without_blocking(window, qtbot):
     assert preview.note.text().startswith("Kiểm tra kế hoạch: 0 lỗi, 2 cảnh báo.")
     qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
     preview.reject()
+
+
+def test_a_status_recorded_then_undone_is_again_chua_co_bao_cao(window, qtbot):
+    store = window.session.store
+    index = window.proxy.index(0, STATUS)
+    assert index.data() == "Chưa có báo cáo"
+    assert window.proxy.setData(index, "doing", Qt.ItemDataRole.EditRole)
+    assert window.proxy.index(0, STATUS).data() == "Đang thực hiện"
+    assert store.tasks.get(window.model.task(0).id).followed_up_on == date.today()
+    window.undo_action.trigger()
+    assert window.proxy.index(0, STATUS).data() == "Chưa có báo cáo"
+    assert store.tasks.get(window.model.task(0).id).followed_up_on is None
+    window.redo_action.trigger()
+    assert window.proxy.index(0, STATUS).data() == "Đang thực hiện"

@@ -199,11 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("new-month", help="lập kế hoạch tháng mới từ kế hoạch tháng trước",
                             description="Lập bản nháp kế hoạch của một tháng từ kế hoạch gần nhất trước đó, như «Kế hoạch "
                                         "tháng mới…» của cửa sổ: phần đầu, căn cứ và các mục chép sang với tháng đã đổi "
-                                        "(in ra những chỗ cần xem lại), số và ngày để trống; các nhiệm vụ chưa xong chuyển "
-                                        "sang (trừ khi --no-carry), mỗi nhiệm vụ nhớ nhiệm vụ gốc.")
+                                        "(in ra những chỗ cần xem lại), số và ngày để trống. Chuyển sang theo báo cáo: "
+                                        "nhiệm vụ cơ quan đã báo cáo chưa xong hoặc đang thực hiện; nhiệm vụ «chưa có "
+                                        "báo cáo» được liệt kê để quyết định từng nhiệm vụ (--also); nhiệm vụ đã hoàn "
+                                        "thành hoặc không thực hiện không chuyển. Mỗi nhiệm vụ nhớ nhiệm vụ gốc.")
     _db(p)
     _plan(p)
-    p.add_argument("--no-carry", action="store_true", help="không chuyển nhiệm vụ chưa xong sang tháng mới")
+    p.add_argument("--no-carry", action="store_true", help="không chuyển nhiệm vụ nào sang tháng mới")
+    p.add_argument("--also", metavar="TT,TT", default="",
+                   help="chuyển cả những nhiệm vụ «chưa có báo cáo» này (số thứ tự trong kế hoạch tháng trước)")
 
     p = commands.add_parser("identity", help="cho biết tệp dữ liệu đã chép hoặc chuyển chỗ là bản sao hay vẫn là tệp cũ",
                             description="Tệp dữ liệu nằm khác chỗ nó được tạo (chép sang USB, máy khác, thư mục khác): "
@@ -602,19 +606,40 @@ def cmd_import_results(args) -> int:
 
 
 def cmd_new_month(args) -> int:
+    from datetime import date
+
     from .db import Store
-    from .domain.months import DOUBT, checked_month, month_label, new_plan_header, unfinished
-    from .usecases.new_month import create_month, previous_plan
+    from .domain.months import DOUBT, checked_month, month_label, new_plan_header
+    from .usecases.new_month import carry_choices, create_month, previous_plan
 
     target = checked_month(args.plan)
+    try:
+        also = {int(n) for n in args.also.replace(";", ",").split(",") if n.strip()}
+    except ValueError:
+        raise KhdeskError(f"--also «{args.also}»: hãy ghi số thứ tự nhiệm vụ, cách nhau bằng dấu phẩy (3,7,12).") from None
     with Store.open(args.db) as store:
         previous = previous_plan(store, target)
         header, reviewed = new_plan_header(previous, target)
-        carried = [] if args.no_carry or previous is None else unfinished(store.tasks.of_plan(previous.id))
-        plan = create_month(store, target, header, [t.id for t in carried])
+        proposed, to_decide = carry_choices(store, previous, date.today())
+        unknown = also - {t.position for t in to_decide}
+        if unknown:
+            raise KhdeskError(f"--also: nhiệm vụ {', '.join(map(str, sorted(unknown)))} không ở danh sách «chưa có báo "
+                               "cáo» của tháng trước (đã báo cáo thì tự chuyển; đã xong thì không chuyển).")
+        chosen = [] if args.no_carry else proposed + [t for t in to_decide if t.position in also]
+        chosen.sort(key=lambda t: t.position)
+        plan = create_month(store, target, header, [t.id for t in chosen])
+        names = {a.id: a.print_name for a in store.agencies.all()}
     source = f" từ kế hoạch tháng {month_label(previous.month)}" if previous else ""
-    print(f"Đã lập bản nháp kế hoạch tháng {month_label(plan.month)}{source}: {len(carried)} nhiệm vụ chưa xong chuyển "
-          "sang.")
+    print(f"Đã lập bản nháp kế hoạch tháng {month_label(plan.month)}{source}: {len(chosen)} nhiệm vụ chuyển sang "
+          f"({0 if args.no_carry else len(proposed)} đã báo cáo chưa xong hoặc đang thực hiện"
+          + (f", {len(chosen) - len(proposed)} chưa có báo cáo được chọn" if not args.no_carry and also else "") + ").")
+    left = [t for t in to_decide if args.no_carry or t.position not in also]
+    if left:
+        print(f"Chưa có báo cáo, chưa chuyển ({len(left)}; chuyển thêm: --also TT,TT khi lập tháng mới, hoặc thêm "
+              "trong cửa sổ):")
+        for task in left:
+            leads = "; ".join(names.get(a, "") for a in task.lead_agency_ids)
+            print(f"  {task.position}. [{leads}] {' '.join(task.content.split())[:100]}")
     for text in reviewed:
         for mark in text.marks:
             now = text.text[mark.start:mark.end]

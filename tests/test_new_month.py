@@ -119,26 +119,35 @@ def test_last_months_words_in_a_tasks_wording():
 
 def test_the_command_line_makes_the_new_month_as_the_window_does(sample_store, capsys):
     """Carrying over was the window's alone (``ui/commands.NewPlan``); now ``new_month.create_month`` is the
-    one use-case both call, and ``khdesk new-month`` reaches it."""
+    one use-case both call, and ``khdesk new-month`` reaches it — on evidence (issue 30): what the agencies
+    reported not done comes over; what nobody reported on is listed, and comes over only when chosen."""
     from khdesk.cli import main
     from khdesk.db import Store
 
     plan = sample_store.plans.by_month("2024-05")
-    first = sample_store.tasks.of_plan(plan.id)[0]
-    sample_store.tasks.update(first.id, status="done")                  # done: stays in May
+    may = sample_store.tasks.of_plan(plan.id)
+    sample_store.tasks.update(may[0].id, status="done")                 # done: stays in May
+    for t in may[1:4]:
+        sample_store.tasks.update(t.id, status="doing", result_note="Đang triển khai")
+    sample_store.tasks.update(may[4].id, result_note="Chưa triển khai: chờ vốn")     # reported, not started
+    sample_store.tasks.update(may[5].id, status="dropped", status_reason="Gộp vào nhiệm vụ 2")
     db = str(sample_store.path)
     sample_store.close()
-    assert main(["new-month", "--db", db, "--plan", "2024-06"]) == 0
+    assert main(["new-month", "--db", db, "--plan", "2024-06", "--also", "1,10"]) == 1     # 1 is done: refused whole
+    assert "nhiệm vụ 1 không ở danh sách «chưa có báo cáo»" in capsys.readouterr().err
+    assert main(["new-month", "--db", db, "--plan", "2024-06", "--also", "12, 10"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Đã lập bản nháp kế hoạch tháng 6/2024 từ kế hoạch tháng 5/2024: 46 nhiệm vụ chưa xong")
+    assert out.startswith("Đã lập bản nháp kế hoạch tháng 6/2024 từ kế hoạch tháng 5/2024: 6 nhiệm vụ chuyển sang "
+                          "(4 đã báo cáo chưa xong hoặc đang thực hiện, 2 chưa có báo cáo được chọn).")
+    assert "Chưa có báo cáo, chưa chuyển (39;" in out and "\n  7. [" in out and "\n  10. [" not in out
     assert "Xem lại Trích yếu: «tháng 5 năm 2024» → «tháng 6 năm 2024»" in out
     with Store.open(db) as store:
         june = store.plans.by_month("2024-06")
         tasks = store.tasks.of_plan(june.id)
-        may = store.tasks.of_plan(plan.id)
+        chosen = [may[i] for i in (1, 2, 3, 4, 9, 11)]
         assert june.status == "draft" and june.number == "" and june.subject.endswith("tháng 6 năm 2024")
-        assert [t.carried_from_id for t in tasks] == [t.id for t in may[1:]]
-        assert [(t.content, t.lead_agency_ids) for t in tasks] == [(t.content, t.lead_agency_ids) for t in may[1:]]
+        assert [t.carried_from_id for t in tasks] == [t.id for t in chosen]
+        assert [(t.content, t.lead_agency_ids) for t in tasks] == [(t.content, t.lead_agency_ids) for t in chosen]
     assert main(["new-month", "--db", db, "--plan", "2024-06"]) == 1                 # a month has one plan
     assert "Đã có kế hoạch tháng 6/2024" in capsys.readouterr().err
     assert main(["new-month", "--db", db, "--plan", "2024-07", "--no-carry"]) == 0

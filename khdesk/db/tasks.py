@@ -63,6 +63,18 @@ class Tasks:
         ).fetchall()
         return [_task(r) for r in rows]
 
+    def carry_links(self) -> dict[int, tuple[int | None, str]]:
+        """Every task's (the task it was carried from, its plan's month): what ``domain.carrying.histories``
+        walks back (one read of two small columns, a few thousand rows a year)."""
+        rows = self.db.execute("SELECT t.id, t.carried_from_id, p.month FROM tasks t JOIN plans p ON p.id = t.plan_id")
+        return {task_id: (source, month) for task_id, source, month in rows}
+
+    def carried_into(self, plan_id: int) -> dict[int, int]:
+        """The tasks of other plans carried into ``plan_id``: the source task's id → the task it became."""
+        rows = self.db.execute("SELECT carried_from_id, id FROM tasks WHERE plan_id = ? AND carried_from_id IS NOT "
+                               "NULL", [plan_id])
+        return {source: task_id for source, task_id in rows}
+
     def count(self, plan_id: int) -> int:
         """How many tasks the plan has (positions run 1…N, so this is the last position; the
         index answers it without reading the rows)."""

@@ -249,11 +249,6 @@ def new_plan_header(previous: Plan | None, month: str) -> tuple[dict, tuple[Roll
     return header, tuple(reviewed)
 
 
-def unfinished(tasks):
-    """The tasks a new month offers to carry over: not done and not dropped."""
-    return [t for t in tasks if t.status in ("todo", "doing")]
-
-
 def insert_position(tasks, lead_agency_id: int | None) -> int:
     """Where a new task goes in the plan (``tasks`` in print order): after the last task that the
     same agency leads, so an agency's tasks stay together; at the end otherwise."""

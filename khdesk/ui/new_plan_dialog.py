@@ -1,11 +1,12 @@
 """A new monthly plan from the previous one: the month, the header carried over with the words that name
-the old month rolled on (and shown, a doubt in another colour), and the unfinished tasks to carry."""
+the old month rolled on (and shown, a doubt in another colour), and the tasks to carry on evidence: those
+reported not done checked, those with no report listed unchecked for the clerk to decide."""
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -47,6 +48,7 @@ from .plan_dialogs import form
 FOLDED = Qt.ItemDataRole.UserRole + 1
 ROLLED_COLOUR = QColor(200, 235, 200)       # changed by a rule (light green; darker in grey than white)
 DOUBT_COLOUR = QColor(255, 225, 120)        # left as written, to look at (amber)
+UNKNOWN_BRUSH = QBrush(QColor(255, 240, 190))   # a task with no report: to decide (pale amber)
 
 
 class RolledBox(QPlainTextEdit):
@@ -99,12 +101,14 @@ class NewPlanDialog(QDialog):
     its month and dates moved to the new month (``khdesk.domain.months``), highlighted for review and
     editable. Number and issue date start empty: the new plan is a draft."""
 
-    def __init__(self, parent, previous: Plan | None, unfinished: list[Task], agency_name, taken: set[str]):
+    def __init__(self, parent, previous: Plan | None, proposed: list[Task], to_decide: list[Task], agency_name,
+                 taken: set[str]):
         super().__init__(parent)
         self.setWindowTitle("Kế hoạch tháng mới")
         self.previous = previous
         self.taken = taken
-        self.unfinished = {task.id: task for task in unfinished}
+        self.unfinished = {task.id: task for task in proposed + to_decide}
+        self.to_decide = {task.id for task in to_decide}
         today = date.today()
         if previous:
             year, month = previous.year + (previous.month_number == 12), previous.month_number % 12 + 1
@@ -119,11 +123,14 @@ class NewPlanDialog(QDialog):
         self.warning = QLabel("")
         self.warning.setStyleSheet("color: #b00")
         self.tasks = QListWidget()
-        for task in unfinished:
-            item = QListWidgetItem(f"{task.position}. [{'; '.join(agency_name(a) for a in task.lead_agency_ids)}] "
-                                   f"{task.content[:160]}")
+        for task in sorted(proposed + to_decide, key=lambda t: t.position):
+            unknown = task.id in self.to_decide
+            item = QListWidgetItem(f"{task.position}. {'[CHƯA CÓ BÁO CÁO] ' if unknown else ''}"
+                                   f"[{'; '.join(agency_name(a) for a in task.lead_agency_ids)}] {task.content[:160]}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked if unknown else Qt.CheckState.Checked)
+            if unknown:                       # nobody knows whether it is done: the clerk decides, not khdesk
+                item.setBackground(UNKNOWN_BRUSH)
             item.setData(Qt.ItemDataRole.UserRole, task.id)
             item.setToolTip(task.content)
             item.setData(FOLDED, fold(f"{item.text()} {task.content}"))      # the whole task, not the shown part
@@ -301,8 +308,12 @@ class NewPlanDialog(QDialog):
                 self.tasks.item(i).setCheckState(state)
 
     def _count(self, *_args) -> None:
-        self.count.setText(f"Nhiệm vụ chưa hoàn thành chuyển sang tháng mới: {len(self.carry_ids())} / "
-                           f"{self.tasks.count()} được chọn.")
+        chosen = self.carry_ids()
+        unknown = sum(1 for task_id in chosen if task_id in self.to_decide)
+        self.count.setText(f"Chuyển sang tháng mới: {len(chosen)} / {self.tasks.count()} được chọn — nhiệm vụ cơ quan "
+                           f"đã báo cáo chưa xong được chọn sẵn; {len(self.to_decide)} nhiệm vụ CHƯA CÓ BÁO CÁO (nền "
+                           f"vàng) chờ quyết định từng nhiệm vụ ({unknown} đã chọn). Nhiệm vụ đã hoàn thành hoặc không "
+                           "thực hiện không chuyển.")
         if hasattr(self, "stale"):
             self._show_stale()
 

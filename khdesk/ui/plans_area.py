@@ -2,7 +2,7 @@
 (a part of ``MainWindow``)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (
 
 from ..document.appendix_rows import task_problems
 from ..domain.models import PLAN_STATUS_LABELS
-from ..domain.months import month_label, unfinished
+from ..domain.months import month_label
 from ..errors import NotFound
+from ..usecases.new_month import carry_choices
 from .commands import EditPlan, NewPlan
 from .messages import confirm
 from .new_plan_dialog import NewPlanDialog
@@ -148,9 +149,9 @@ class PlansArea:
         store = self.session.store
         summaries = store.plans.summaries()
         previous = summaries[-1].plan if summaries else None
-        carried = unfinished(store.tasks.of_plan(previous.id)) if previous else []
+        proposed, to_decide = carry_choices(store, previous, date.today())
         names = {a.id: a.print_name for a in store.agencies.all()}
-        dialog = NewPlanDialog(self, previous, carried, lambda a: names.get(a, ""),
+        dialog = NewPlanDialog(self, previous, proposed, to_decide, lambda a: names.get(a, ""),
                                {s.plan.month for s in summaries})
         if not dialog.exec():
             return

@@ -3,14 +3,27 @@ come here. The rules (what is copied, the month's words rolled on, which tasks a
 ``khdesk.domain.months``."""
 from __future__ import annotations
 
+from datetime import date
+
 from ..db import Store
-from ..domain.models import Plan
+from ..domain.carrying import carry_proposal
+from ..domain.models import Plan, Task
+from ..domain.progress import Counting
 
 
 def previous_plan(store: Store, month: str) -> Plan | None:
     """The latest plan before ``month`` (what a new month is made from), or None."""
     earlier = [s.plan for s in store.plans.summaries() if s.plan.month < month]
     return earlier[-1] if earlier else None
+
+
+def carry_choices(store: Store, previous: Plan | None, today: date) -> tuple[list[Task], list[Task]]:
+    """What the new month proposes to carry from ``previous`` (``domain.carrying.carry_proposal``): the tasks
+    reported not done or in progress, and the «chưa có báo cáo» ones for the clerk to decide one by one."""
+    if previous is None:
+        return [], []
+    counting = Counting.of(previous, today, store.reporting.calendar())
+    return carry_proposal(store.tasks.of_plan(previous.id), counting)
 
 
 def create_month(store: Store, month: str, header: dict, carry_ids) -> Plan:

@@ -248,14 +248,19 @@ def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monk
     store = window.session.store
     tasks = plan_tasks(window)
     store.tasks.update(tasks[0].id, status="done")
+    store.tasks.update(tasks[3].id, status="doing", result_note="Đang làm")      # reported: proposed
     seen = {}
 
     def clerk(dialog):
         dialog.show()
         qtbot.waitExposed(dialog)
         seen["unfinished"] = dialog.tasks.count()
-        for i in range(2, dialog.tasks.count()):
-            dialog.tasks.item(i).setCheckState(Qt.CheckState.Unchecked)
+        items = [dialog.tasks.item(i) for i in range(dialog.tasks.count())]
+        seen["checked"] = [i for i, item in enumerate(items) if item.checkState() == Qt.CheckState.Checked]
+        seen["unknown"] = sum("[CHƯA CÓ BÁO CÁO]" in item.text() for item in items)
+        seen["count"] = dialog.count.text()
+        for i, item in enumerate(items):              # the clerk decides: the first two, nothing else
+            item.setCheckState(Qt.CheckState.Checked if i < 2 else Qt.CheckState.Unchecked)
         qtbot.keyClick(dialog.month, Qt.Key.Key_Return)            # Enter: step 2, the plan is not made yet
         seen["step"] = dialog.steps.currentIndex()
         seen["open"] = dialog.isVisible()
@@ -273,6 +278,8 @@ def test_new_month_carries_over_unfinished_tasks_as_one_step(window, qtbot, monk
     monkeypatch.setattr(new_plan_dialog.NewPlanDialog, "exec", clerk)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert seen["unfinished"] == 46 and seen["step"] == 1 and seen["open"]
+    assert seen["checked"] == [2] and seen["unknown"] == 45          # only the reported one is chosen for the clerk
+    assert "45 nhiệm vụ CHƯA CÓ BÁO CÁO" in seen["count"]
     assert seen["marked"] == [("tháng 5 năm 2024", ROLLED_COLOUR), ("tháng 6 năm 2024", ROLLED_COLOUR)]
     assert "<b>4</b> chỗ ngày tháng đã chuyển sang tháng 6/2024" in seen["summary"]
     assert seen["deadline"] == "30/06/2024"
@@ -570,9 +577,10 @@ def test_keeping_three_of_many_carry_over_tasks_takes_a_few_keys(window, qtbot, 
     monkeypatch.setattr(new_plan_dialog.NewPlanDialog, "exec", pick)
     window.new_plan()
     night = [t.id for t in tasks if "chợ đêm" in t.content]
-    assert seen["none"].endswith(f"0 / {len(tasks)} được chọn.")
+    assert seen["none"].startswith(f"Chuyển sang tháng mới: 0 / {len(tasks)} được chọn")
     assert seen["shown"] == night and len(night) >= 2
-    assert seen["after"].endswith(f"{len(night)} / {len(tasks)} được chọn.")
+    assert seen["after"].startswith(f"Chuyển sang tháng mới: {len(night)} / {len(tasks)} được chọn")
+    assert f"({len(night)} đã chọn)" in seen["after"]          # both had no report: chosen by the clerk
     june = store.plans.by_month("2024-06")
     assert [t.carried_from_id for t in store.tasks.of_plan(june.id)] == night
 
@@ -584,7 +592,7 @@ def test_the_new_month_step_names_carried_tasks_that_still_say_last_month(window
     store = window.session.store
     may = store.plans.by_month("2024-05")
     tasks = store.tasks.of_plan(may.id)
-    dialog = NewPlanDialog(window, may, tasks, lambda a: "", {"2024-05"})
+    dialog = NewPlanDialog(window, may, tasks, [], lambda a: "", {"2024-05"})
     try:
         assert dialog.chosen_month() == "2024-06"
         assert [(p, w) for p, w in dialog.stale_tasks()] == [(27, ["tháng 5"]), (28, ["16-17/5/2024"])]

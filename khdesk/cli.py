@@ -135,6 +135,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="NGÀY", help="tính quá hạn đến ngày này (dd/mm/yyyy; mặc định hôm nay)")
     p.add_argument("--issuing", action="store_true", help="mẫu ban hành để ký số: chỗ cho con dấu, các ô ký số")
 
+    p = commands.add_parser("compare", help="so sánh kế hoạch một tháng với tháng trước",
+                            description="Nhiệm vụ mới, chuyển tiếp (từ tháng nào, lần thứ mấy), tháng trước chưa xong "
+                                        "mà không chuyển sang, quá hạn lâu nhất; theo cơ quan chủ trì, xếp theo tỷ lệ "
+                                        "hoàn thành. Số liệu tính đến ngày chốt của kỳ báo cáo.")
+    _db(p)
+    _plan(p)
+    p.add_argument("-o", "--output", metavar="TỆP.xlsx", help="ghi thêm ra tệp Excel")
+    p.add_argument("--today", metavar="NGÀY", help="tính đến ngày này nếu kỳ báo cáo chưa hết (dd/mm/yyyy)")
+
     p = commands.add_parser("signature-image", help="lưu ảnh chữ ký hoặc con dấu để ký số",
                             description="Lưu vào tệp dữ liệu ảnh chữ ký (màu xanh) của một người có thẩm quyền, hoặc "
                                         "ảnh con dấu (màu đỏ, đúng kích thước) của cơ quan: tệp PNG nền trong suốt.")
@@ -483,6 +492,34 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_compare(args) -> int:
+    from datetime import date
+
+    from .usecases.exporting import export_comparison
+    from .usecases.loading import comparison_of
+
+    with open_for_reading(args.db) as store:
+        tables = comparison_of(store, args.plan, _today(args) or date.today())
+        if args.output:
+            export_comparison(store, args.plan, args.output, _today(args))
+    print(tables.title)
+    print(f"{tables.counted}. {tables.summary}")
+    for table in tables.tables:
+        if not table.rows:
+            continue
+        print(f"\n{table.title}")
+        for row in table.rows:
+            cells = [" ".join(str(v).split()) for v in row]
+            if table.name != "Theo cơ quan" and len(cells[1]) > 90:          # (the content, shortened on screen)
+                cells[1] = cells[1][:89] + "…"
+            print("  " + " | ".join(cells))
+        if table.name == "Theo cơ quan":
+            print("  (" + " | ".join(table.header) + ")")
+    if args.output:
+        print(f"\nĐã ghi ra «{args.output}».")
+    return 0
+
+
 def cmd_signature_image(args) -> int:
     from pathlib import Path
 
@@ -694,7 +731,7 @@ COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xl
             "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "import-docx": cmd_import_docx,
             "check": cmd_check, "report": cmd_report, "identity": cmd_identity, "new-month": cmd_new_month,
             "export-results": cmd_export_results, "import-results": cmd_import_results,
-            "signature-image": cmd_signature_image, "sign": cmd_sign, "sign-copy": cmd_sign_copy,
+            "compare": cmd_compare, "signature-image": cmd_signature_image, "sign": cmd_sign, "sign-copy": cmd_sign_copy,
             "verify": cmd_verify,
             None: cmd_window}
 

@@ -98,7 +98,9 @@ def compare(plan: Plan, tasks: list[Task], previous: Plan | None, previous_tasks
 
 
 def dropped_state(task: Task) -> str:
-    """How a task left behind stood: «không thực hiện» (with its reason) or not done."""
+    """How a task left behind stood: «không thực hiện» (with its reason), no report, or not done."""
     if task.status == DROPPED:
         return "Không thực hiện" + (f": {task.status_reason}" if task.status_reason.strip() else "")
+    if task.followed_up_on is None:
+        return "Chưa có báo cáo, không chuyển sang"
     return "Chưa hoàn thành, không chuyển sang"

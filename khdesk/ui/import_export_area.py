@@ -264,13 +264,25 @@ class ImportExportArea:
 
         self._export("Xuất ra Word", "docx", "Văn bản Word (*.docx)", write, path)
 
-    def _export(self, title: str, suffix: str, file_filter: str, write, path: str | None) -> None:
+    def export_comparison(self, path: str | None = None) -> None:
+        """The month beside the one before it (the panel's «So với tháng trước») as .xlsx."""
+        from ..usecases.exporting import export_comparison
+
+        def write(store, month, target):
+            sheets = export_comparison(store, month, target, self.model.today())
+            return f"Đã xuất so sánh với tháng trước ({sheets} trang tính) ra «{target}»."
+
+        self._export("So sánh với tháng trước — xuất ra Excel", "xlsx", "Bảng tính Excel (*.xlsx)", write, path,
+                     "so-sanh")
+
+    def _export(self, title: str, suffix: str, file_filter: str, write, path: str | None,
+                name: str = "ke-hoach") -> None:
         """Ask where (unless ``path`` is given), write, and say what happened."""
         if self.plan_id is None:
             return
         plan = self.session.store.plans.get(self.plan_id)
         if not path:
-            path = ask(self, self.settings, title, file_filter, save_as=f"ke-hoach-{plan.month}.{suffix}")
+            path = ask(self, self.settings, title, file_filter, save_as=f"{name}-{plan.month}.{suffix}")
         if not path:
             return
         try:

@@ -200,6 +200,7 @@ class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, 
 
         self.progress = ProgressPanel(self.session, lambda: self.model.today(), self)
         self.progress.kindChosen.connect(self._figure_chosen)
+        self.progress.comparison.exportAsked.connect(lambda: self.export_comparison())
         self.progress_dock = QDockWidget("Tình hình thực hiện", self)
         self.progress_dock.setObjectName("progress")
         self.progress_dock.setWidget(self.progress)

@@ -1,6 +1,6 @@
 """The month at a glance: the plan's figures and each lead agency's, as a table and a bar chart
 (``khdesk.domain.progress``, the same rule as the report); a click on a number shows those tasks in the
-grid. A second tab follows one agency over the last 12 plans."""
+grid. A second tab follows one agency over the last 12 plans; a third sets the month beside the one before."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -24,7 +24,8 @@ from ..domain.months import month_label
 from ..domain.periods import short
 from ..domain.progress import COLUMNS, Counting, Figures, agency_figures, percent, plan_figures
 from ..domain.progress import SHORT_LABELS as SHORT
-from ..usecases.loading import period_count
+from ..usecases.loading import comparison_of, period_count
+from .comparison_tab import ComparisonTab
 
 PLAN_ROW = "Cả kế hoạch"
 # (figure, colour, pattern): told apart on a grey-scale print too
@@ -135,10 +136,12 @@ class ProgressPanel(QWidget):
         history_layout.addLayout(row)
         history_layout.addWidget(self.history, 1)
 
+        self.comparison = ComparisonTab()
         self.tabs = QTabWidget()
         self.tabs.addTab(month, "Tháng này")
         self.tabs.addTab(history, "Một cơ quan qua 12 tháng")
-        self.tabs.currentChanged.connect(lambda _i: self._fill_history())
+        self.tabs.addTab(self.comparison, "So với tháng trước")
+        self.tabs.currentChanged.connect(lambda _i: (self._fill_history(), self._fill_comparison()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -200,6 +203,15 @@ class ProgressPanel(QWidget):
         self.agency_box.setCurrentIndex(index if index >= 0 else 0)
         self.agency_box.blockSignals(False)
         self._fill_history()
+        self._fill_comparison()
+
+    def _fill_comparison(self) -> None:
+        """The month beside the one before it (read only while that tab is open: two plans and every carried
+        task's history)."""
+        if self.tabs.currentWidget() is not self.comparison:
+            return
+        plan = self.session.store.plans.get(self.plan_id) if self.plan_id is not None else None
+        self.comparison.show_tables(comparison_of(self.session.store, plan.month, self.today()) if plan else None)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -12,9 +12,9 @@ from ..db import Store
 from ..document.appendix_rows import unprintable_tasks
 from ..document.model import PARTS, AppendixOptions, PageSetup, plan_document
 from ..errors import InvalidInput
-from ..formats.excel.export import write_appendix_xlsx, write_report_xlsx
+from ..formats.excel.export import write_appendix_xlsx, write_comparison_xlsx, write_report_xlsx
 from ..formats.word.export import write_docx, write_report_docx
-from .loading import plan_tasks_names, report_of
+from .loading import comparison_of, plan_tasks_names, report_of
 
 
 def export_docx(store: Store, month: str, output: str | Path, part: str = "all", setup: PageSetup = PageSetup(),
@@ -51,3 +51,8 @@ def export_plan(store: Store, month: str, output: str | Path, options: AppendixO
 def export_report(store: Store, month: str, output: str | Path, today: date | None = None) -> int:
     """The month's report tables as .xlsx; the number of agencies."""
     return write_report_xlsx(report_of(store, month, today), output)
+
+
+def export_comparison(store: Store, month: str, output: str | Path, today: date | None = None) -> int:
+    """The month-to-month view of ``month`` as .xlsx (``write_comparison_xlsx``); the number of sheets."""
+    return write_comparison_xlsx(comparison_of(store, month, today or date.today()), output)

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..db import Store
+from ..document.comparison import ComparisonTables, comparison_tables
 from ..document.month_report import MonthReport, build_report
 from ..domain.carrying import histories
 from ..domain.models import Plan, Task
-from ..domain.month_compare import Comparison, compare
+from ..domain.month_compare import compare
 from ..domain.periods import MONTH, Period, ReportingRule, period_of
 from ..domain.progress import Counting
 from .new_month import previous_plan
@@ -52,13 +53,15 @@ def period_count(store: Store, plan: Plan, today: date) -> PeriodCount:
     return PeriodCount(period, Counting.of(plan, period.as_of(today), calendar), period.send_by(rule, calendar), rule)
 
 
-def comparison_of(store: Store, month: str, today: date) -> Comparison:
+def comparison_of(store: Store, month: str, today: date) -> ComparisonTables:
     """``month``'s plan beside the plan before it (``domain.month_compare``), counted to its period's
-    cut-off (or today while it runs)."""
+    cut-off (or today while it runs), as the tables the panel, ``compare`` and its .xlsx show."""
     plan = store.plans.by_month(month)
     previous = previous_plan(store, month)
     tasks = store.tasks.of_plan(plan.id)
     history = histories(store.tasks.carry_links(), [t.id for t in tasks])
-    return compare(plan, tasks, previous, store.tasks.of_plan(previous.id) if previous else [],
-                   store.tasks.carried_into(plan.id), history, period_count(store, plan, today).counting,
-                   [a.id for a in store.agencies.all()])
+    count = period_count(store, plan, today)
+    agencies = store.agencies.all()
+    comparison = compare(plan, tasks, previous, store.tasks.of_plan(previous.id) if previous else [],
+                         store.tasks.carried_into(plan.id), history, count.counting, [a.id for a in agencies])
+    return comparison_tables(comparison, {a.id: a.print_name for a in agencies}, count.period)

@@ -227,3 +227,32 @@ def test_a_status_recorded_then_undone_is_again_chua_co_bao_cao(window, qtbot):
     assert store.tasks.get(window.model.task(0).id).followed_up_on is None
     window.redo_action.trigger()
     assert window.proxy.index(0, STATUS).data() == "Đang thực hiện"
+
+
+def test_the_panel_sets_the_month_beside_the_one_before_and_exports_it(window, qtbot, tmp_path, monkeypatch):
+    import openpyxl
+    from test_month_compare import june_from_may
+
+    store = window.session.store
+    june, _, _ = june_from_may(store)
+    window.model.today = lambda: date(2024, 6, 20)
+    window.session.refresh_all()
+    window.select_plan(june.id)
+    window.progress_dock.show()
+    panel = window.progress
+    panel.tabs.setCurrentIndex(2)
+    tab = panel.comparison
+    assert "SO SÁNH KẾ HOẠCH THÁNG 6/2024 VỚI THÁNG 5/2024" in tab.summary.text()
+    assert "Số liệu tính từ ngày 15/5/2024 đến ngày 14/6/2024" in tab.summary.text()
+    assert [tab.agencies.item(0, c).text() for c in range(7)] == ["1", "Sở Kế hoạch và Đầu tư", "2", "2", "0", "1",
+                                                                   "50 %"]
+    assert [tab.which.itemText(i) for i in range(tab.which.count())] == [
+        "Nhiệm vụ chuyển tiếp (2)", "Nhiệm vụ mới (2)",
+        "Nhiệm vụ tháng 5/2024 chưa hoàn thành, không chuyển sang (42)", "Nhiệm vụ quá hạn lâu nhất (2)"]  # May's, due 31/5
+    tab.which.setCurrentIndex(1)
+    assert tab.tasks.item(0, 1).text() == "Tổ chức Hội nghị xúc tiến đầu tư & <du lịch> 2024"
+    monkeypatch.setattr("khdesk.ui.import_export_area.ask", lambda *a, **k: str(tmp_path / "so-sanh.xlsx"))
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    assert openpyxl.load_workbook(tmp_path / "so-sanh.xlsx")["Mới"].cell(5, 2).value == \
+        "Tổ chức Hội nghị xúc tiến đầu tư & <du lịch> 2024"
+    assert "Đã xuất so sánh với tháng trước" in window.statusBar().currentMessage()

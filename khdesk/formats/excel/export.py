@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from ...document.charset import refuse_unsupported
+from ...document.comparison import ComparisonTables
 from ...document.model import COLUMN_TITLES, Appendix, PlanDocument
 from ...document.month_report import MonthReport
 from ...domain.progress import COLUMNS
@@ -118,6 +119,57 @@ def _save_atomically(wb: Workbook, path: Path) -> None:
     write_atomically(path, "tệp Excel", save)
 
 
+def _table(ws, title: str, subtitle: str, header: list[str], rows: list[list], widths: list[int],
+           bold_last: bool = False) -> None:
+    """A sheet of one table: its title and subtitle, a bold header repeated on every printed page, boxed
+    cells, numbers centred, texts wrapped (and never taken for formulas)."""
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    regular, bold = Font(name=FONT, size=12), Font(name=FONT, size=12, bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    _set_text(ws.cell(1, 1), title)
+    ws.cell(1, 1).font = Font(name=FONT, size=13, bold=True)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    _set_text(ws.cell(2, 1), subtitle)
+    ws.cell(2, 1).font = Font(name=FONT, size=12, italic=True)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(header))
+    for c, text in enumerate(header, 1):
+        cell = ws.cell(4, c)
+        _set_text(cell, text)
+        cell.font, cell.border, cell.alignment = bold, box, centre
+    for r, values in enumerate(rows, 5):
+        for c, value in enumerate(values, 1):
+            cell = ws.cell(r, c)
+            if isinstance(value, int):
+                cell.value = value
+            else:
+                _set_text(cell, value)
+            last = bold_last and r == 4 + len(rows)
+            cell.font, cell.border = (bold if last else regular), box
+            cell.alignment = centre if isinstance(value, int) or c == 1 else wrap
+    for c, width in enumerate(widths, 1):
+        ws.column_dimensions[ws.cell(4, c).column_letter].width = width
+    ws.print_title_rows = "4:4"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+
+def write_comparison_xlsx(tables: ComparisonTables, output: str | Path) -> int:
+    """The month-to-month view as .xlsx: a sheet per table (by agency, carried, new, left behind, longest
+    overdue), each under the comparison's title and period. Returns the number of sheets."""
+    refuse_unsupported(tables.texts(), "xuất ra Excel")
+    refuse_overlong(("Nội dung nhiệm vụ", text) for _, text in tables.texts())
+    wb = Workbook()
+    wb.properties.creator = EXPORT_CREATOR
+    for i, table in enumerate(tables.tables):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = table.name
+        _table(ws, f"{tables.title} — {table.title}", f"({tables.counted}) {tables.summary}" if i == 0 else
+               f"({tables.counted})", list(table.header), table.rows, list(table.widths))
+    _save_atomically(wb, Path(output))
+    return len(tables.tables)
+
+
 def write_report_xlsx(report: MonthReport, output: str | Path) -> int:
     """The month's report tables as .xlsx: the figures by lead agency (the panel's and the report's),
     then the tasks overdue or not done. Returns the number of agencies."""
@@ -125,46 +177,16 @@ def write_report_xlsx(report: MonthReport, output: str | Path) -> int:
     refuse_overlong((f"Nhiệm vụ số {late.position}", t) for late in report.late for t in (late.content, late.result))
     wb = Workbook()
     wb.properties.creator = EXPORT_CREATOR
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    regular, bold = Font(name=FONT, size=12), Font(name=FONT, size=12, bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    def table(ws, title: str, header: list[str], rows: list[list], widths: list[int], bold_last=False) -> None:
-        _set_text(ws.cell(1, 1), title)
-        ws.cell(1, 1).font = Font(name=FONT, size=13, bold=True)
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
-        _set_text(ws.cell(2, 1), f"({report.counted})")
-        ws.cell(2, 1).font = Font(name=FONT, size=12, italic=True)
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(header))
-        for c, text in enumerate(header, 1):
-            cell = ws.cell(4, c)
-            _set_text(cell, text)
-            cell.font, cell.border, cell.alignment = bold, box, centre
-        for r, values in enumerate(rows, 5):
-            for c, value in enumerate(values, 1):
-                cell = ws.cell(r, c)
-                if isinstance(value, int):
-                    cell.value = value
-                else:
-                    _set_text(cell, value)
-                last = bold_last and r == 4 + len(rows)
-                cell.font, cell.border = (bold if last else regular), box
-                cell.alignment = centre if isinstance(value, int) or c == 1 else wrap
-        for c, width in enumerate(widths, 1):
-            ws.column_dimensions[ws.cell(4, c).column_letter].width = width
-        ws.print_title_rows = "4:4"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-
+    subtitle = f"({report.counted})"
     ws = wb.active
     ws.title = "Theo cơ quan"
     rows = [[i, name, *f.as_row()] for i, (name, f) in enumerate(report.by_agency, 1)]
     rows.append(["", "Cả kế hoạch", *report.figures.as_row()])
-    table(ws, report.document.subject.upper(), ["TT", "Cơ quan chủ trì", *(label for _, label in COLUMNS)], rows,
-          [6, 40] + [13] * len(COLUMNS), bold_last=True)
+    _table(ws, report.document.subject.upper(), subtitle, ["TT", "Cơ quan chủ trì", *(label for _, label in COLUMNS)],
+           rows, [6, 40] + [13] * len(COLUMNS), bold_last=True)
     late = wb.create_sheet("Quá hạn, chưa hoàn thành")
-    table(late, "NHIỆM VỤ QUÁ HẠN, CHƯA HOÀN THÀNH", ["TT", "Nội dung", "Cơ quan chủ trì", "Tình trạng", "Kết quả, lý do"],
-          [[t.position, t.content, t.leads, t.state, t.result] for t in report.late], [6, 70, 26, 26, 40])
+    _table(late, "NHIỆM VỤ QUÁ HẠN, CHƯA HOÀN THÀNH", subtitle,
+           ["TT", "Nội dung", "Cơ quan chủ trì", "Tình trạng", "Kết quả, lý do"],
+           [[t.position, t.content, t.leads, t.state, t.result] for t in report.late], [6, 70, 26, 26, 40])
     _save_atomically(wb, Path(output))
     return len(report.by_agency)

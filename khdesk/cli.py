@@ -135,6 +135,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="NGÀY", help="tính quá hạn đến ngày này (dd/mm/yyyy; mặc định hôm nay)")
     p.add_argument("--issuing", action="store_true", help="mẫu ban hành để ký số: chỗ cho con dấu, các ô ký số")
 
+    p = commands.add_parser("reporting", help="kỳ báo cáo (ngày chốt số liệu) và ngày nghỉ, ngày làm bù",
+                            description="Không có tùy chọn: in quy định kỳ báo cáo của tệp dữ liệu và các ngày nghỉ, "
+                                        "ngày làm bù của năm. Ngày lễ, Tết (cả âm lịch) và ngày hoán đổi của Chính phủ "
+                                        "được tính sẵn; --off/--work thêm ngày cơ quan tự sửa, --reset bỏ sửa.")
+    _db(p)
+    p.add_argument("--cutoff-day", type=int, metavar="NGÀY",
+                   help="ngày chốt số liệu mỗi tháng (1–28; 0: cuối tháng); Khánh Hòa: 14")
+    p.add_argument("--send-within", type=int, metavar="SỐ", help="số ngày làm việc sau ngày chốt để gửi báo cáo")
+    p.add_argument("--off", metavar="NGÀY", help="thêm một ngày nghỉ (dd/mm/yyyy)")
+    p.add_argument("--work", metavar="NGÀY", help="thêm một ngày làm việc, như thứ Bảy làm bù (dd/mm/yyyy)")
+    p.add_argument("--note", default="", metavar="GHI_CHÚ", help="với --off/--work: theo văn bản nào")
+    p.add_argument("--reset", metavar="NGÀY", help="bỏ sửa của ngày này: theo lịch chung")
+    p.add_argument("--year", type=int, metavar="NĂM", help="năm cần in ngày nghỉ (mặc định năm nay)")
+
     p = commands.add_parser("compare", help="so sánh kế hoạch một tháng với tháng trước",
                             description="Nhiệm vụ mới, chuyển tiếp (từ tháng nào, lần thứ mấy), tháng trước chưa xong "
                                         "mà không chuyển sang, quá hạn lâu nhất; theo cơ quan chủ trì, xếp theo tỷ lệ "
@@ -492,6 +506,44 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_reporting(args) -> int:
+    from datetime import date
+
+    from .db import Store
+    from .domain.periods import MONTH, ReportingRule, period_of, short
+    from .domain.typed_dates import parse
+    from .domain.working_days import OFF, WORK
+
+    changing = any(v is not None for v in (args.cutoff_day, args.send_within, args.off, args.work, args.reset))
+    with (Store.open(args.db) if changing else open_for_reading(args.db)) as store:
+        reporting = store.reporting
+        if args.cutoff_day is not None or args.send_within is not None:
+            old = reporting.rule()
+            try:
+                rule = ReportingRule(old.cutoff_day if args.cutoff_day is None else args.cutoff_day,
+                                     old.send_within if args.send_within is None else args.send_within)
+            except ValueError:
+                raise KhdeskError("Ngày chốt số liệu là 1–28 (0: cuối tháng); số ngày gửi báo cáo là 0–30.") from None
+            reporting.set_rule(rule)
+        for value, kind in ((args.off, OFF), (args.work, WORK)):
+            if value:
+                reporting.set_day(parse(value), kind, args.note)
+        if args.reset:
+            reporting.remove_day(parse(args.reset))
+        rule, calendar = reporting.rule(), reporting.calendar()
+    today = date.today()
+    period = period_of(rule, MONTH, f"{today.year}-{today.month:02d}")
+    print(f"Kỳ báo cáo: {rule.words()}.")
+    print(f"Ví dụ, báo cáo {period.name}: {period.words()[0].lower()}{period.words()[1:]}; gửi chậm nhất ngày "
+          f"{short(period.send_by(rule, calendar))}.")
+    year = args.year or today.year
+    print(f"Ngày nghỉ và ngày làm bù năm {year} (* cơ quan tự sửa):")
+    for day, kind, note in calendar.holidays(year):
+        mark = "*" if day in calendar.edits else " "
+        print(f" {mark} {day:%d/%m/%Y}  {'Nghỉ    ' if kind == OFF else 'Làm việc'}  {note}")
+    return 0
+
+
 def cmd_compare(args) -> int:
     from datetime import date
 
@@ -731,7 +783,7 @@ COMMANDS = {"init": cmd_init, "plans": cmd_plans, "print": cmd_print, "import-xl
             "export-xlsx": cmd_export, "export-docx": cmd_export_docx, "import-docx": cmd_import_docx,
             "check": cmd_check, "report": cmd_report, "identity": cmd_identity, "new-month": cmd_new_month,
             "export-results": cmd_export_results, "import-results": cmd_import_results,
-            "compare": cmd_compare, "signature-image": cmd_signature_image, "sign": cmd_sign, "sign-copy": cmd_sign_copy,
+            "compare": cmd_compare, "reporting": cmd_reporting, "signature-image": cmd_signature_image, "sign": cmd_sign, "sign-copy": cmd_sign_copy,
             "verify": cmd_verify,
             None: cmd_window}
 

@@ -77,7 +77,11 @@ def run(window: bool = True, pictures: str | None = None) -> int:
             return f"{(folder / 'ke-hoach.docx').stat().st_size // 1000} kB"
 
         def month_end():
+            from datetime import date
+
             from .document.plan_check import summary
+            from .domain.periods import MONTH, ReportingRule, period_of
+            from .domain.working_days import Calendar
             from .usecases.checking import check_month
             from .usecases.exporting import export_report
             from .usecases.printing import print_report
@@ -86,7 +90,12 @@ def run(window: bool = True, pictures: str | None = None) -> int:
             export_report(state["store"], "2024-05", folder / "bao-cao.xlsx")
             findings = check_month(state["store"], "2024-05")
             assert pages >= 3 and any("16, 17" in f.where for f in findings)
-            return f"báo cáo {pages} trang; kiểm tra: {summary(findings)}"
+            # the holidays library and its Vietnamese names are in this build: Tết and Giỗ Tổ 2024 are days off
+            calendar = Calendar()
+            tet = {d: note for d, _, note in calendar.holidays(2024)}
+            assert not calendar.is_working_day(date(2024, 2, 12)) and tet[date(2024, 4, 18)] == "Ngày Giỗ Tổ Hùng Vương"
+            send_by = period_of(ReportingRule(), MONTH, "2024-05").send_by(ReportingRule(), calendar)
+            return f"báo cáo {pages} trang, gửi chậm nhất {send_by:%d/%m/%Y}; kiểm tra: {summary(findings)}"
 
         def signing():
             from .formats.pdf.signing import self_signed_key

@@ -162,3 +162,24 @@ def test_recording_a_follow_up_records_its_day_and_a_carried_task_starts_without
     june = create_month(sample_store, "2024-06", {}, [first.id])
     carried = sample_store.tasks.of_plan(june.id)[0]
     assert carried.status == "doing" and carried.followed_up_on is None      # June's agencies have said nothing yet
+
+
+def test_the_rule_and_the_days_on_the_command_line(sample_store, capsys):
+    from khdesk.cli import main
+
+    db = str(sample_store.path)
+    sample_store.close()
+    assert main(["reporting", "--db", db, "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Kỳ báo cáo: số liệu tính từ ngày 15 tháng trước đến ngày 14 tháng báo cáo; gửi báo cáo "
+                          "trong 2 ngày làm việc")
+    assert "   12/02/2024  Nghỉ      Mùng ba Tết Nguyên Đán" in out
+    assert "   04/05/2024  Làm việc  Làm việc bù" in out
+    assert main(["reporting", "--db", db, "--off", "15/05/2024", "--note", "Nghỉ & <bù>", "--year", "2024"]) == 0
+    assert " * 15/05/2024  Nghỉ      Nghỉ & <bù>" in capsys.readouterr().out
+    assert main(["reporting", "--db", db, "--cutoff-day", "29"]) == 1
+    assert "Ngày chốt số liệu là 1–28" in capsys.readouterr().err
+    assert main(["reporting", "--db", db, "--cutoff-day", "0", "--send-within", "3", "--reset", "15/05/2024",
+                 "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "số liệu theo tháng dương lịch" in out and "15/05/2024" not in out

@@ -49,3 +49,10 @@ class Reporting:
         """The office's edit of ``day`` undone: the national list decides again."""
         with self.db.atomic():
             self.db.execute("DELETE FROM calendar_days WHERE day = ?", [values.iso_date(day, "ngày")])
+
+    def replace_days(self, edits: dict[date, tuple[str, str]]) -> None:
+        """The office's edits, all of them at once (the settings dialog's OK, and its undo)."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM calendar_days")
+            for day, (kind, note) in sorted(edits.items()):
+                self.set_day(day, kind, note)

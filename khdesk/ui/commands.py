@@ -343,3 +343,28 @@ class ImportWordPlan(ImportTasks):
             self.result = apply_word_plan(self.store, self.plan, self.choices)
             return
         super().apply()
+
+
+class SetReporting(Command):
+    """The reporting rule and the office's working-day edits as the settings dialog leaves them: one step."""
+
+    def __init__(self, session: Session, rule, edits: dict):
+        super().__init__(session, "Sửa kỳ báo cáo và ngày nghỉ")
+        self.rule, self.edits = rule, edits
+        self.before = None
+
+    def apply(self):
+        reporting = self.store.reporting
+        if self.before is None:
+            self.before = (reporting.rule(), reporting.calendar().edits)
+        with self.store.transaction():
+            reporting.set_rule(self.rule)
+            reporting.replace_days(self.edits)
+
+    def revert(self):
+        with self.store.transaction():
+            self.store.reporting.set_rule(self.before[0])
+            self.store.reporting.replace_days(self.before[1])
+
+    def change(self):
+        return Change(everything=True)          # every plan's figures, due days and overdue marks

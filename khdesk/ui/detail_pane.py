@@ -23,7 +23,7 @@ from ..domain.months import month_label
 from ..domain.progress import due_by, is_overdue, status_change, working_days_asked
 from ..domain.text import nfc
 from ..errors import NotFound
-from ..usecases.loading import counting_of
+from ..usecases.loading import carry_of, counting_of
 from .agency_list import AgencyList, FocusOut
 from .agency_picker import AgencyPicker
 from .commands import EditTask
@@ -231,7 +231,9 @@ class DetailPane(QWidget):
             try:
                 source = self.session.store.tasks.get(task.carried_from_id)
                 month = self.session.store.plans.get(source.plan_id).month
-                lines.append(f"Chuyển tiếp từ nhiệm vụ số {source.position}, kế hoạch tháng {month_label(month)}.")
+                carry = carry_of(self.session.store, task)
+                lines.append(f"Chuyển tiếp từ nhiệm vụ số {source.position}, kế hoạch tháng {month_label(month)} "
+                             f"({carry.words()}).")
             except NotFound:
                 pass
         return "\n".join(lines)

@@ -299,6 +299,7 @@ class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, 
         self.export_results_action = self._action(plan_menu, "Xuất bảng kết quả cho cơ quan…", self.export_results)
         self.import_results_action = self._action(plan_menu, "Nhập bảng kết quả cơ quan gửi lại…", self.import_results)
         plan_menu.addAction(self.progress_action)
+        self.reporting_action = self._action(plan_menu, "Kỳ báo cáo và ngày nghỉ…", self.edit_reporting)
         plan_menu.addSeparator()
         issuing_menu = plan_menu.addMenu("Mẫu ban hành để ký số")
         self.issuing_form_actions = {

@@ -76,6 +76,17 @@ class PrintingArea:
         preview.show()
         return preview
 
+    def edit_reporting(self):
+        """«Kỳ báo cáo và ngày nghỉ…»: the rule and the calendar, applied on OK as one undoable step."""
+        from .commands import SetReporting
+        from .reporting_dialog import ReportingDialog
+
+        reporting = self.session.store.reporting
+        dialog = ReportingDialog(self, reporting.rule(), reporting.calendar(), self.model.today())
+        if dialog.exec():
+            self.session.execute(SetReporting(self.session, dialog.rule(), dialog.calendar().edits))
+        return dialog
+
     def check_plan(self):
         """The plan checker's findings, one per line; a double-click (or Enter) shows the task."""
         from ..usecases.checking import check_month

@@ -8,7 +8,7 @@ from datetime import date
 from ..db import Store
 from ..document.comparison import ComparisonTables, comparison_tables
 from ..document.month_report import MonthReport, build_report
-from ..domain.carrying import histories
+from ..domain.carrying import Carry, histories
 from ..domain.models import Plan, Task
 from ..domain.month_compare import compare
 from ..domain.periods import MONTH, Period, ReportingRule, period_of
@@ -51,6 +51,11 @@ def period_count(store: Store, plan: Plan, today: date) -> PeriodCount:
     rule, calendar = store.reporting.rule(), store.reporting.calendar()
     period = period_of(rule, MONTH, plan.month)
     return PeriodCount(period, Counting.of(plan, period.as_of(today), calendar), period.send_by(rule, calendar), rule)
+
+
+def carry_of(store: Store, task: Task) -> Carry:
+    """How long ``task`` has been carried: the month it was first given in, how many times since."""
+    return histories(store.tasks.carry_links(), [task.id])[task.id]
 
 
 def comparison_of(store: Store, month: str, today: date) -> ComparisonTables:

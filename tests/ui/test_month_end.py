@@ -256,3 +256,53 @@ def test_the_panel_sets_the_month_beside_the_one_before_and_exports_it(window, q
     assert openpyxl.load_workbook(tmp_path / "so-sanh.xlsx")["Mới"].cell(5, 2).value == \
         "Tổ chức Hội nghị xúc tiến đầu tư & <du lịch> 2024"
     assert "Đã xuất so sánh với tháng trước" in window.statusBar().currentMessage()
+
+
+def test_the_task_pane_says_how_many_times_a_task_was_carried(window):
+    from khdesk.usecases.new_month import create_month
+
+    store = window.session.store
+    source = store.tasks.of_plan(window.plan_id)[7]
+    for month in ("2024-06", "2024-07", "2024-08"):
+        plan = create_month(store, month, {}, [source.id])
+        source = store.tasks.of_plan(plan.id)[0]
+    window.session.refresh_all()
+    window.select_plan(plan.id)
+    window.select_row(0)
+    assert window.detail.origin.text() == ("Chuyển tiếp từ nhiệm vụ số 1, kế hoạch tháng 7/2024 (chuyển tiếp lần 3, "
+                                           "giao từ tháng 5/2024).")
+
+
+def test_the_reporting_rule_and_the_days_off_are_set_in_one_undoable_step(window, monkeypatch):
+    from khdesk.domain.periods import ReportingRule
+    from khdesk.domain.working_days import OFF
+    from khdesk.ui import reporting_dialog
+
+    store = window.session.store
+    window.model.today = lambda: date(2024, 5, 20)
+    seen = {}
+
+    def clerk(dialog):
+        seen["example"] = dialog.example.text()
+        dialog.day.edit.setText("15/05/2024")
+        dialog.day.edit.editingFinished.emit()
+        dialog.note.setText("Nghỉ theo Quyết định & <Thông báo> của UBND tỉnh")
+        dialog.add_off.click()
+        seen["after_day"] = dialog.example.text()
+        seen["rows"] = [dialog.days.item(r, 0).text() for r in range(dialog.days.rowCount())]
+        dialog.cutoff.setValue(0)                                           # calendar months
+        return True
+
+    monkeypatch.setattr(reporting_dialog.ReportingDialog, "exec", clerk)
+    window.reporting_action.trigger()
+    assert seen["example"] == ("Báo cáo tháng 5/2024: số liệu tính từ ngày 15/4/2024 đến ngày 14/5/2024; gửi chậm "
+                               "nhất ngày 16/5/2024.")
+    assert seen["after_day"].endswith("gửi chậm nhất ngày 17/5/2024.") and "15/05/2024" in seen["rows"]
+    assert store.reporting.rule() == ReportingRule(0, 2)
+    assert store.reporting.calendar().edits == {date(2024, 5, 15): (OFF, "Nghỉ theo Quyết định & <Thông báo> của "
+                                                                         "UBND tỉnh")}
+    window.progress_dock.show()
+    assert "Số liệu tính từ ngày 1/5/2024 đến ngày 31/5/2024" in window.progress.summary.text()
+    window.undo_action.trigger()
+    assert store.reporting.rule() == ReportingRule(14, 2) and store.reporting.calendar().edits == {}
+    assert "Số liệu tính từ ngày 15/4/2024 đến ngày 14/5/2024" in window.progress.summary.text()

@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
     p.add_argument("--today", metavar="NGÀY", help="tính quá hạn đến ngày này (dd/mm/yyyy; mặc định hôm nay)")
     p.add_argument("--issuing", action="store_true", help="mẫu ban hành để ký số: chỗ cho con dấu, các ô ký số")
+    _period(p)
 
     p = commands.add_parser("reporting", help="kỳ báo cáo (ngày chốt số liệu) và ngày nghỉ, ngày làm bù",
                             description="Không có tùy chọn: in quy định kỳ báo cáo của tệp dữ liệu và các ngày nghỉ, "
@@ -257,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", action="store_true", help="xuất bảng báo cáo kết quả (theo cơ quan; quá hạn, "
                    "chưa hoàn thành) thay cho danh sách nhiệm vụ")
     p.add_argument("--today", metavar="NGÀY", help="với --report: tính quá hạn đến ngày này (dd/mm/yyyy)")
+    _period(p)
     return parser
 
 
@@ -266,6 +268,12 @@ def _db(p):
 
 def _plan(p):
     p.add_argument("--plan", required=True, metavar="NĂM-THÁNG", help="tháng của kế hoạch, ví dụ 2024-05")
+
+
+def _period(p):
+    p.add_argument("--period", choices=["month", "quarter", "half", "nine", "year"], default="month",
+                   help="kỳ báo cáo chứa tháng --plan: month (tháng, mặc định), quarter (quý), half (6 tháng), nine "
+                        "(9 tháng), year (năm) — gồm mọi kế hoạch tháng trong kỳ")
 
 
 def _signing_key(p):
@@ -469,7 +477,7 @@ def cmd_export(args) -> int:
 
     if args.report:
         with open_for_reading(args.db) as store:
-            count = export_report(store, args.plan, args.output, _today(args))
+            count = export_report(store, args.plan, args.output, _today(args), args.period)
         print(f"Đã xuất bảng báo cáo ({count} cơ quan) ra «{args.output}».")
         return 0
     with open_for_reading(args.db) as store:
@@ -498,11 +506,15 @@ def _today(args):
 
 
 def cmd_report(args) -> int:
+    from .domain.periods import period_of, short
     from .usecases.printing import print_report
 
     with open_for_reading(args.db) as store:
-        pages = print_report(store, args.plan, args.output, _today(args), issuing=args.issuing)
-    print(f"Đã in báo cáo ({pages} trang) ra «{args.output}».")
+        pages = print_report(store, args.plan, args.output, _today(args), issuing=args.issuing, kind=args.period)
+        rule, calendar = store.reporting.rule(), store.reporting.calendar()
+    period = period_of(rule, args.period, args.plan)
+    print(f"Đã in báo cáo {period.name} ({pages} trang) ra «{args.output}». {period.words()}; gửi chậm nhất ngày "
+          f"{short(period.send_by(rule, calendar))}.")
     return 0
 
 

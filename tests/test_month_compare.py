@@ -10,6 +10,7 @@ from seed_data import reopened
 
 from khdesk.cli import main
 from khdesk.domain.carrying import Carry, histories
+from khdesk.domain.months import new_plan_header
 from khdesk.usecases.loading import comparison_of
 from khdesk.usecases.new_month import create_month
 
@@ -34,7 +35,8 @@ def june_from_may(store):
     store.tasks.update(tasks[3].id, status="doing", result_note="Đang trình")           # Sở TN-MT
     store.tasks.update(tasks[4].id, status="dropped", status_reason="Gộp vào nhiệm vụ 4")
     store.tasks.update(tasks[6].id, status="doing", result_note="Đang thẩm định")        # Sở Xây dựng
-    june = create_month(store, "2024-06", {}, [tasks[3].id, tasks[6].id])
+    header, _ = new_plan_header(may, "2024-06")                 # June's head and wording from May's, as the window does
+    june = create_month(store, "2024-06", header, [tasks[3].id, tasks[6].id])
     new = store.tasks.add(june.id, "Tổ chức Hội nghị xúc tiến đầu tư & <du lịch> 2024", [tasks[0].lead_agency_ids[0]])
     store.tasks.add(june.id, "Báo cáo tình hình thu ngân sách", [tasks[0].lead_agency_ids[0]],
                     status="done", completed_on=date(2024, 6, 10))

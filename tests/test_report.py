@@ -171,3 +171,33 @@ def test_a_task_longer_than_a_page_prints_whole_in_the_report(sample_store, tmp_
         contents = column(left, left + width * 0.40)
         results = column(left + width * 0.77, SETUP.left * mm + width)
     assert squash(content) in contents and squash(result) in results
+
+
+def test_a_quarter_s_report_counts_each_task_once_over_its_plans(sample_store, tmp_path, capsys):
+    """Quý II/2024 by Khánh Hòa's rule: 15/3–14/6; May's plan and June's made from it — a task carried from May
+    into June is counted once, as June's; the late list says which month a position belongs to."""
+    from test_month_compare import june_from_may
+
+    june, may_tasks, _ = june_from_may(sample_store)
+    report = report_of(sample_store, "2024-05", date(2024, 6, 20), "quarter")
+    assert report.document.subject == "Kết quả thực hiện nhiệm vụ trọng tâm quý II/2024"
+    assert report.period.words() == "Số liệu tính từ ngày 15/3/2024 đến ngày 14/6/2024"
+    assert report.figures.total == 47 + 2                      # 47 of May (2 of them now June's) + 2 new in June
+    assert "Thực hiện các Kế hoạch số 4969/KH-UBND ngày 13 tháng 5 năm 2024 (tháng 5); số 5512/KH-UBND ngày 12 " \
+           "tháng 6 năm 2024 (tháng 6)" in report.opening
+    states = [late.state for late in report.late]
+    assert [late.position for late in report.late] == list(range(1, len(states) + 1))     # a running number
+    assert not any(s.startswith("Kế hoạch tháng 5/2024, nhiệm vụ 4:") for s in states)   # May's 4 went on …
+    assert "Kế hoạch tháng 6/2024, nhiệm vụ 1: chưa có báo cáo" in states      # … as June's 1, not reported yet
+    month = report_of(sample_store, "2024-06", date(2024, 6, 20))
+    assert month.figures.total == 4 and [late.position for late in month.late] == [1, 2, 3]
+    db = str(sample_store.path)
+    sample_store.close()
+    assert main(["report", "--db", db, "--plan", "2024-06", "--period", "quarter", "--today", "20/06/2024",
+                 "-o", str(tmp_path / "q2.pdf")]) == 0
+    assert capsys.readouterr().out.startswith("Đã in báo cáo quý II/2024 (")
+    with open_pdf(tmp_path / "q2.pdf") as pdf:
+        text = squash(" ".join(p.extract_text() for p in pdf.pages))
+    assert "Kết quả thực hiện nhiệm vụ trọng tâm quý II/2024" in text and "Khánh Hòa, ngày 20 tháng 6 năm 2024" in text
+    assert main(["report", "--db", db, "--plan", "2024-06", "--period", "year", "-o", str(tmp_path / "y.pdf")]) == 0
+    assert "Đã in báo cáo năm 2024" in capsys.readouterr().out

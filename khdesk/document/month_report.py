@@ -14,13 +14,12 @@ from ..domain.progress import (
     DUE_RULE,
     Counting,
     Figures,
-    agency_figures,
     done_late,
     due_by,
     is_overdue,
+    month_end,
     no_report,
     percent,
-    plan_figures,
     status_on,
     working_days_late,
 )
@@ -121,16 +120,34 @@ def build_report(plan: Plan, tasks: list[Task], agencies, today: date, rule: Rep
     """``agencies``: every agency in the tree's order (their printed names are used). The figures are counted
     as of the month's reporting period's cut-off (``rule``: 15/4–14/5 for May by Khánh Hòa's), or ``today``
     while the period runs; the report is dated ``today``."""
+    return build_period_report([(plan, tasks)], agencies, today, period_of(rule or ReportingRule(), MONTH, plan.month),
+                               calendar)
+
+
+def build_period_report(plans: list[tuple[Plan, list[Task]]], agencies, today: date, period: Period,
+                        calendar: Calendar | None = None) -> MonthReport:
+    """The report of a period — a month, or a quarter, six or nine months, a year over the plans of its months
+    (``plans``, oldest first, not empty): each task counted once, as its latest copy in the period (a task
+    carried from April into May is May's), each by its own plan's rule of due days; headed and signed as the
+    latest plan is."""
     names = {a.id: a.print_name for a in agencies}
-    period = period_of(rule or ReportingRule(), MONTH, plan.month)
     as_of = period.as_of(today)
-    counting = Counting.of(plan, as_of, calendar)
-    end = counting.plan_end
-    figures = plan_figures(tasks, counting)
-    rows = [(names.get(a, "(chưa có cơ quan chủ trì)"), f)
-            for a, f in agency_figures(tasks, counting, [a.id for a in agencies])]
-    late = []
-    for task in tasks:
+    superseded = {t.carried_from_id for _, tasks in plans for t in tasks if t.carried_from_id is not None}
+    counted_tasks = [(task, Counting.of(plan, as_of, calendar), plan) for plan, tasks in plans for task in tasks
+                     if task.id not in superseded]
+    figures = Figures()
+    by: dict[int | None, Figures] = {}
+    for task, counting, _ in counted_tasks:
+        figures.add(task, counting)
+        for agency_id in task.lead_agency_ids or (None,):
+            by.setdefault(agency_id, Figures()).add(task, counting)
+    rank = {a.id: i for i, a in enumerate(agencies)}
+    rows = [(names.get(a, "(chưa có cơ quan chủ trì)") if a is not None else "(chưa có cơ quan chủ trì)", f)
+            for a, f in sorted(by.items(), key=lambda item: (item[0] is None, rank.get(item[0], len(rank))
+                                                               if item[0] is not None else 0, item[0] or 0))]
+    several = len(plans) > 1
+    late: list[LateTask] = []
+    for task, counting, plan in counted_tasks:
         status = status_on(task, counting)
         if status == "done" and not done_late(task, counting):
             continue
@@ -147,25 +164,38 @@ def build_report(plan: Plan, tasks: list[Task], agencies, today: date, rule: Rep
         result = task.result_note                      # a dropped task: its reason, and its result when it has one
         if task.status == "dropped" and task.status_reason:
             result = f"Lý do: {task.status_reason}" + (f"\n{task.result_note}" if task.result_note.strip() else "")
-        late.append(LateTask(task.position, task.content, leads_text(task.lead_agency_ids, names), state, result))
-    month, year = plan.month_number, plan.year
-    subject = f"Kết quả thực hiện nhiệm vụ trọng tâm tháng {month}/{year}"
-    # dated the day it is written: «Khánh Hòa, ngày 16 tháng 5 năm 2024»; counted to «(tính đến ngày 14/05/2024)»
+        if several:                  # positions are each plan's own: a running number, and where the task stands
+            state = f"Kế hoạch tháng {plan.month_number}/{plan.year}, nhiệm vụ {task.position}: {state[0].lower()}" \
+                    f"{state[1:]}"
+        late.append(LateTask(len(late) + 1 if several else task.position, task.content,
+                             leads_text(task.lead_agency_ids, names), state, result))
+    plan = plans[-1][0]
+    subject = f"Kết quả thực hiện nhiệm vụ trọng tâm {period.name}"
+    # dated the day it is written: «Khánh Hòa, ngày 16 tháng 5 năm 2024»; counted to its period's cut-off
     document = dataclasses.replace(plan, number="", symbol="BC-UBND", issued_on=today, doc_type="BÁO CÁO",
                                    subject=subject)
-    when = decree_date(plan.issued_on) if plan.issued_on else f"tháng {month} năm {year}"
-    number = f"số {wording.number_symbol(plan).strip()} " if plan.number.strip() else ""
     issuer = plan.issuer_name or "Ủy ban nhân dân tỉnh"
-    opening = (f"Thực hiện Kế hoạch {number}{when} của {issuer} về triển khai thực hiện nhiệm vụ trọng tâm "
-               f"phát triển kinh tế - xã hội tháng {month} năm {year}, {issuer} báo cáo kết quả thực hiện "
-               "({counted}) như sau:")
+
+    def cited(p: Plan) -> str:
+        when = decree_date(p.issued_on) if p.issued_on else f"tháng {p.month_number} năm {p.year}"
+        return (f"số {wording.number_symbol(p).strip()} " if p.number.strip() else "") + when
+
+    if several:
+        cites = "; ".join(f"{cited(p)} (tháng {p.month_number})" for p, _ in plans)
+        opening = (f"Thực hiện các Kế hoạch {cites} của {issuer} về triển khai thực hiện nhiệm vụ trọng tâm phát "
+                   f"triển kinh tế - xã hội hằng tháng, {issuer} báo cáo kết quả thực hiện {period.name} ({{counted}}; "
+                   "nhiệm vụ chuyển tiếp giữa các tháng được tính một lần, theo tháng sau cùng) như sau:")
+    else:
+        opening = (f"Thực hiện Kế hoạch {cited(plan)} của {issuer} về triển khai thực hiện nhiệm vụ trọng tâm "
+                   f"phát triển kinh tế - xã hội tháng {plan.month_number} năm {plan.year}, {issuer} báo cáo kết quả "
+                   "thực hiện ({counted}) như sau:")
     f = figures
+    ends = ", ".join(f"{month_end(p.month):%d/%m/%Y}" for p, _ in plans)
     overall = (f"Kế hoạch giao {counted(f.total)}. Đã hoàn thành {counted(f.done)}, đạt "
                f"{percent(f.done, f.total)}, trong đó {counted(f.done_on_time)} hoàn thành đúng hạn và "
                f"{counted(f.done_late)} hoàn thành quá hạn; đang thực hiện {counted(f.doing)}; chưa thực hiện "
                f"{counted(f.todo)}; chưa có báo cáo {counted(f.no_report)}; không thực hiện {counted(f.dropped)}. "
-               f"Số nhiệm vụ đã quá hạn mà chưa hoàn thành: {counted(f.overdue)}. "
-               + DUE_RULE.format(end=f"{end:%d/%m/%Y}"))
+               f"Số nhiệm vụ đã quá hạn mà chưa hoàn thành: {counted(f.overdue)}. " + DUE_RULE.format(end=ends))
     report = MonthReport(plan, document, as_of, period, figures, rows, late, opening, overall)
     words = report.counted
     return dataclasses.replace(report, opening=opening.format(counted=words[0].lower() + words[1:]))

@@ -296,6 +296,11 @@ class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, 
         plan_menu.addSeparator()
         self.check_action = self._action(plan_menu, "Kiểm tra kế hoạch…", self.check_plan, "Ctrl+Shift+K")
         self.report_action = self._action(plan_menu, "Báo cáo kết quả…", self.print_report, "Ctrl+Shift+R")
+        period_menu = plan_menu.addMenu("Báo cáo theo kỳ")
+        self.period_report_actions = {
+            kind: self._action(period_menu, label, lambda kind=kind: self.print_report(kind))
+            for kind, label in (("quarter", "Báo cáo quý…"), ("half", "Báo cáo 6 tháng…"), ("nine", "Báo cáo 9 tháng…"),
+                                ("year", "Báo cáo năm…"))}
         self.export_results_action = self._action(plan_menu, "Xuất bảng kết quả cho cơ quan…", self.export_results)
         self.import_results_action = self._action(plan_menu, "Nhập bảng kết quả cơ quan gửi lại…", self.import_results)
         plan_menu.addAction(self.progress_action)

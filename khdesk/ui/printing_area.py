@@ -57,8 +57,9 @@ class PrintingArea:
         preview.show()
         return preview
 
-    def print_report(self):
-        """The month's report ("BÁO CÁO Kết quả thực hiện …") in the print preview."""
+    def print_report(self, kind: str = "month"):
+        """The report ("BÁO CÁO Kết quả thực hiện …") of the month, or of its quarter, six or nine months,
+        year (``kind``: every plan of that period), in the print preview."""
         from ..usecases.printing import prepare_report
         from .print_preview import PrintPreview
 
@@ -66,11 +67,12 @@ class PrintingArea:
         if plan is None:
             return None
         try:
-            job = prepare_report(self.session.store, plan.month, self.model.today())
+            job = prepare_report(self.session.store, plan.month, self.model.today(), kind=kind)
         except KhdeskError as err:
             show_error(self, str(err))
             return None
-        preview = PrintPreview(self, job, f"bao-cao-{plan.month}.pdf", self.settings)
+        name = f"bao-cao-{plan.month}.pdf" if kind == "month" else f"bao-cao-{kind}-{plan.month}.pdf"
+        preview = PrintPreview(self, job, name, self.settings)
         preview.setWindowTitle("Xem trước bản in — báo cáo kết quả")
         preview.setModal(True)
         preview.show()

@@ -48,9 +48,9 @@ def export_plan(store: Store, month: str, output: str | Path, options: AppendixO
     return write_appendix_xlsx(doc.appendix, f"Tháng {plan.month_number}-{plan.year}", output)
 
 
-def export_report(store: Store, month: str, output: str | Path, today: date | None = None) -> int:
-    """The month's report tables as .xlsx; the number of agencies."""
-    return write_report_xlsx(report_of(store, month, today), output)
+def export_report(store: Store, month: str, output: str | Path, today: date | None = None, kind: str = "month") -> int:
+    """The report's tables (of the month, or of its quarter … year: ``kind``) as .xlsx; the number of agencies."""
+    return write_report_xlsx(report_of(store, month, today, kind), output)
 
 
 def export_comparison(store: Store, month: str, output: str | Path, today: date | None = None) -> int:

@@ -7,7 +7,7 @@ from datetime import date
 
 from ..db import Store
 from ..document.comparison import ComparisonTables, comparison_tables
-from ..document.month_report import MonthReport, build_report
+from ..document.month_report import MonthReport, build_period_report
 from ..domain.carrying import Carry, histories
 from ..domain.models import Plan, Task
 from ..domain.month_compare import compare
@@ -22,12 +22,15 @@ def plan_tasks_names(store: Store, month: str) -> tuple[Plan, list[Task], dict[i
     return plan, store.tasks.of_plan(plan.id), {a.id: a.print_name for a in store.agencies.all()}
 
 
-def report_of(store: Store, month: str, today: date | None = None) -> MonthReport:
-    """The report of ``month``'s plan written ``today`` (the computer's date by default), its figures as of
-    the reporting period's cut-off (the database's rule and working-day calendar)."""
-    plan = store.plans.by_month(month)
-    return build_report(plan, store.tasks.of_plan(plan.id), store.agencies.all(), today or date.today(),
-                        store.reporting.rule(), store.reporting.calendar())
+def report_of(store: Store, month: str, today: date | None = None, kind: str = MONTH) -> MonthReport:
+    """The report written ``today`` (the computer's date by default) of the period of ``kind`` that holds
+    ``month`` — the month's plan, or every plan of the quarter, six or nine months, year — its figures as of
+    the period's cut-off (the database's rule and working-day calendar)."""
+    store.plans.by_month(month)                      # (``NotFound`` for a month with no plan)
+    period = period_of(store.reporting.rule(), kind, month)
+    plans = [s.plan for s in store.plans.summaries() if s.plan.month in period.months]
+    return build_period_report([(p, store.tasks.of_plan(p.id)) for p in plans], store.agencies.all(),
+                               today or date.today(), period, store.reporting.calendar())
 
 
 def counting_of(store: Store, plan: Plan, today: date) -> Counting:

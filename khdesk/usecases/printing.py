@@ -83,12 +83,12 @@ def print_appendix(store: Store, month: str, output: str | Path, **kwargs) -> in
 
 
 def prepare_report(store: Store, month: str, today=None, *, setup: PageSetup = PageSetup(),
-                   issuing: bool = False) -> PrintJob:
-    """The month's report ("BÁO CÁO Kết quả thực hiện …") laid out, figures as of ``today``; ``issuing``: its
-    issuing form (a seal's room, the signature fields)."""
+                   issuing: bool = False, kind: str = "month") -> PrintJob:
+    """The report ("BÁO CÁO Kết quả thực hiện …") of the month — or of its quarter, six or nine months, year
+    (``kind``) — laid out, written ``today``; ``issuing``: its issuing form (a seal's room, the fields)."""
     from ..formats.pdf.report import report_story
 
-    report = report_of(store, month, today)
+    report = report_of(store, month, today, kind)
     family = choose_family()
     spaces: list = []
     story = report_story(report, family, setup, spaces, issuing=issuing)
@@ -96,5 +96,6 @@ def prepare_report(store: Store, month: str, today=None, *, setup: PageSetup = P
                     spaces, "signatures" if issuing else "")
 
 
-def print_report(store: Store, month: str, output: str | Path, today=None, issuing: bool = False) -> int:
-    return prepare_report(store, month, today, issuing=issuing).write(output)
+def print_report(store: Store, month: str, output: str | Path, today=None, issuing: bool = False,
+                 kind: str = "month") -> int:
+    return prepare_report(store, month, today, issuing=issuing, kind=kind).write(output)

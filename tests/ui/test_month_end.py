@@ -306,3 +306,16 @@ def test_the_reporting_rule_and_the_days_off_are_set_in_one_undoable_step(window
     window.undo_action.trigger()
     assert store.reporting.rule() == ReportingRule(14, 2) and store.reporting.calendar().edits == {}
     assert "Số liệu tính từ ngày 15/4/2024 đến ngày 14/5/2024" in window.progress.summary.text()
+
+
+def test_a_period_report_opens_from_the_menu(window, qtbot, monkeypatch):
+    """Kế hoạch › Báo cáo theo kỳ › quý, 6 tháng, 9 tháng, năm: each in the print preview, with its title."""
+    opened = []
+    monkeypatch.setattr("khdesk.ui.print_preview.PrintPreview.show", lambda self: opened.append(self))
+    for action in window.period_report_actions.values():
+        action.trigger()
+    assert [p.job.title for p in opened] == [f"Kết quả thực hiện nhiệm vụ trọng tâm {name}" for name in (
+        "quý II/2024", "6 tháng đầu năm 2024", "9 tháng đầu năm 2024", "năm 2024")]
+    for preview in opened:
+        qtbot.waitUntil(lambda p=preview: p.save_button.isEnabled(), timeout=20000)
+        preview.reject()

@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
     p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
     p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
+    p.add_argument("--carried-apart", action="store_true",
+                   help="in nhiệm vụ tháng trước chuyển sang thành phần riêng của phụ lục")
     p.add_argument("--issuing", action="store_true",
                    help="mẫu ban hành để ký số (Nghị định 30): chỗ cho con dấu, các ô ký số đặt sẵn")
     p.add_argument("--number-at-issuing", action="store_true",
@@ -96,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="NGÀY", help="với report: tính quá hạn đến ngày này (dd/mm/yyyy)")
     p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
     p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
+    p.add_argument("--carried-apart", action="store_true",
+                   help="in nhiệm vụ tháng trước chuyển sang thành phần riêng của phụ lục")
 
     p = commands.add_parser("import-xlsx", help="nhập nhiệm vụ từ Excel",
                             description="Nhập nhiệm vụ từ tệp Excel (.xlsx hoặc .xls) vào cuối kế hoạch của tháng "
@@ -255,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
     p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp»")
     p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành»")
+    p.add_argument("--carried-apart", action="store_true",
+                   help="in nhiệm vụ tháng trước chuyển sang thành phần riêng của phụ lục")
     p.add_argument("--report", action="store_true", help="xuất bảng báo cáo kết quả (theo cơ quan; quá hạn, "
                    "chưa hoàn thành) thay cho danh sách nhiệm vụ")
     p.add_argument("--today", metavar="NGÀY", help="với --report: tính quá hạn đến ngày này (dd/mm/yyyy)")
@@ -327,7 +333,8 @@ def cmd_print(args) -> int:
     from .usecases.printing import print_plan
 
     with open_for_reading(args.db) as store:
-        options = AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline)
+        options = AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline,
+                                  carried_apart=args.carried_apart)
         if args.number_at_issuing and not args.issuing:
             raise KhdeskError("--number-at-issuing chỉ dùng cùng --issuing (mẫu ban hành để ký số).")
         pages = print_plan(store, args.plan, args.output, args.part, options=options, issuing=args.issuing,
@@ -482,7 +489,8 @@ def cmd_export(args) -> int:
         return 0
     with open_for_reading(args.db) as store:
         count = export_plan(store, args.plan, args.output,
-                            AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline))
+                            AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline,
+                                            carried_apart=args.carried_apart))
     print(f"Đã xuất {count} nhiệm vụ ra «{args.output}».")
     return 0
 
@@ -494,7 +502,8 @@ def cmd_export_docx(args) -> int:
         from .document.model import AppendixOptions
 
         export_docx(store, args.plan, args.output, args.part, today=_today(args),
-                    options=AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline))
+                    options=AppendixOptions(with_coordinators=args.with_coordinators, with_deadline=args.with_deadline,
+                                            carried_apart=args.carried_apart))
     print(f"Đã xuất ra «{args.output}».")
     return 0
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..domain import typed_dates
 from ..domain.models import Task
+from ..errors import InvalidInput
 
 LEAD_SEPARATOR = ";\n"
 
@@ -82,3 +83,30 @@ def appendix_rows(tasks: list[Task], names: dict[int, str]) -> tuple[list[Append
         rows.append(AppendixRow(task.position, task.content, len(groups) - 1,
                                 coordinators_text(task.coordinator_ids, names), deadline_text(task), task.given_in))
     return rows, groups
+
+
+CARRIED_PART, NEW_PART = "NHIỆM VỤ THÁNG TRƯỚC CHUYỂN SANG", "NHIỆM VỤ MỚI TRONG THÁNG"
+_ROMAN = ("I", "II")
+
+
+def carried_parts(tasks: list[Task]) -> list[tuple[str, list[Task]]]:
+    """The appendix in its parts, as real plans print carried tasks: «I. NHIỆM VỤ THÁNG TRƯỚC CHUYỂN SANG» and
+    «II. NHIỆM VỤ MỚI TRONG THÁNG» (in the order they stand). A part needs its tasks together — the TT printed
+    is the task's number, which result sheets refer to — so carried tasks scattered among new ones are refused,
+    naming them; a plan with only new (or only carried) tasks is one part without a heading."""
+    runs: list[tuple[bool, list[Task]]] = []
+    for task in tasks:
+        carried = task.carried_from_id is not None
+        if runs and runs[-1][0] == carried:
+            runs[-1][1].append(task)
+        else:
+            runs.append((carried, [task]))
+    if len(runs) <= 1:
+        return [("", list(tasks))]
+    if len(runs) > 2:
+        scattered = [t.position for carried, block in runs[2:] if carried for t in block] or \
+            [t.position for carried, block in runs[:1] if carried for t in block]
+        shown = ", ".join(map(str, scattered[:10])) + (" …" if len(scattered) > 10 else "")
+        raise InvalidInput(f"Nhiệm vụ chuyển tiếp không liền nhau (nhiệm vụ {shown}): hãy xếp chúng liền nhau (ở đầu "
+                           "hoặc cuối phụ lục) rồi in thành phần riêng.")
+    return [(f"{_ROMAN[i]}. {CARRIED_PART if carried else NEW_PART}", block) for i, (carried, block) in enumerate(runs)]

@@ -19,7 +19,7 @@ from ..domain.models import Plan, Task
 from ..domain.typed_dates import decree_date
 from ..errors import InvalidInput
 from . import wording
-from .appendix_rows import AppendixRow, appendix_rows
+from .appendix_rows import AppendixRow, appendix_rows, carried_parts
 
 MM = 72 / 25.4
 A4_MM = (210, 297)
@@ -84,6 +84,7 @@ class AppendixOptions:
     with_deadline: bool = False
     table_size: float = 13           # 12–14 pt
     with_given_in: bool = False      # «Giao tại»: a column of the Excel file only (a printed page has no room)
+    carried_apart: bool = False      # the carried tasks as their own part («Nhiệm vụ tháng trước chuyển sang»)
 
     def __post_init__(self):
         if not 12 <= self.table_size <= 14:
@@ -151,6 +152,14 @@ class Appendix:
     lead_cells: tuple[str, ...]
     table_size: float = 13
     label: str = APPENDIX_LABEL
+    parts: tuple[tuple[int, str], ...] = ()      # (the row a part starts at, its heading): carried tasks apart
+
+    def sections(self) -> list[tuple[str, tuple[AppendixRow, ...]]]:
+        """The table in its parts: (heading, rows); one part without a heading when the rows are not split."""
+        if not self.parts:
+            return [("", self.rows)]
+        bounds = [start for start, _ in self.parts] + [len(self.rows)]
+        return [(heading, self.rows[start:bounds[i + 1]]) for i, (start, heading) in enumerate(self.parts)]
 
     def refuse_unprintable_columns(self) -> None:
         """A page has room for the columns ``column_widths`` gives, not for «Giao tại» (the Excel file's)."""
@@ -203,6 +212,7 @@ class PlanDocument:
         if self.appendix:
             a = self.appendix
             found += [("tiêu đề phụ lục", a.title), ("dòng trích dẫn", a.reference)]
+            found += [("phần của phụ lục", heading) for _, heading in a.parts]
             found += [(f"nhiệm vụ số {r.position}", f"{r.content}\n{r.deadline}") for r in a.rows]
             found += [(f"tên cơ quan «{name}»", name) for name in dict.fromkeys(a.lead_cells)]
             found += [(f"nhiệm vụ số {r.position}", r.coordinators) for r in a.rows if r.coordinators]
@@ -245,13 +255,21 @@ def appendix_of(plan: Plan, tasks: list[Task], names: dict[int, str], options: A
     columns = ["tt", "content", "lead"] + (["coordinators"] if options.with_coordinators else []) + \
               (["deadline"] if options.with_deadline else []) + (["given_in"] if options.with_given_in else [])
     _, widths = column_widths(frame_width, options)
-    rows, lead_cells = appendix_rows(tasks, names)
+    rows: list[AppendixRow] = []
+    lead_cells: list[str] = []
+    parts: list[tuple[int, str]] = []
+    for heading, block in (carried_parts(tasks) if options.carried_apart else [("", tasks)]):
+        block_rows, block_cells = appendix_rows(block, names)        # a lead cell never spans two parts
+        if heading:
+            parts.append((len(rows), heading))
+        rows += [dataclasses.replace(r, group=r.group + len(lead_cells)) for r in block_rows]
+        lead_cells += block_cells
     # the document holds what it shows: a column left out leaves nothing behind in the rows
     rows = [dataclasses.replace(r, coordinators=r.coordinators if options.with_coordinators else "",
                                 deadline=r.deadline if options.with_deadline else "",
                                 given_in=r.given_in if options.with_given_in else "") for r in rows]
     return Appendix(wording.appendix_title(plan), wording.appendix_reference(plan), tuple(columns), tuple(widths),
-                    tuple(rows), tuple(lead_cells), options.table_size)
+                    tuple(rows), tuple(lead_cells), options.table_size, parts=tuple(parts))
 
 
 def plan_document(plan: Plan, tasks: list[Task], names: dict[int, str], part: str = "all", *,

@@ -243,13 +243,12 @@ class ImportExportArea:
         return dialog
 
     def export_excel(self, path: str | None = None) -> None:
-        from ..document.model import AppendixOptions
         from ..usecases.exporting import export_plan
 
         def write(store, month, target):
             tasks = self.model.tasks()
-            options = AppendixOptions(with_coordinators=any(t.coordinator_ids for t in tasks),
-                                    with_deadline=any(t.deadline_text or t.due_date for t in tasks))
+            options = self.appendix_options(with_coordinators=any(t.coordinator_ids for t in tasks),
+                                            with_deadline=any(t.deadline_text or t.due_date for t in tasks))
             return f"Đã xuất {export_plan(store, month, target, options)} nhiệm vụ ra «{target}»."
 
         self._export("Xuất ra Excel", "xlsx", "Bảng tính Excel (*.xlsx)", write, path)
@@ -259,7 +258,7 @@ class ImportExportArea:
         from ..usecases.exporting import export_docx
 
         def write(store, month, target):
-            export_docx(store, month, target, "all")
+            export_docx(store, month, target, "all", options=self.appendix_options())
             return f"Đã xuất kế hoạch và phụ lục ra «{target}»."
 
         self._export("Xuất ra Word", "docx", "Văn bản Word (*.docx)", write, path)

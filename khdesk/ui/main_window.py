@@ -42,6 +42,8 @@ from .task_grid import TaskGrid
 from .task_model import KIND_LABELS, TaskFilter, TaskTableModel
 from .tasks_area import TasksArea
 
+CARRIED_APART_KEY = "print/carried_apart"
+
 
 class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, ResultsArea, PrintingArea,
                  SigningArea, QMainWindow):
@@ -216,6 +218,13 @@ class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, 
             self.tree.select(-1)                # the whole plan
         self.show_kind(kind, agency_ids, counting)
 
+    def appendix_options(self, **columns):
+        """How the appendix is laid out for printing and export: the columns asked, and the carried tasks as
+        their own part when the clerk chose it (Kế hoạch › In nhiệm vụ chuyển tiếp thành phần riêng)."""
+        from ..document.model import AppendixOptions
+
+        return AppendixOptions(carried_apart=self.carried_apart_action.isChecked(), **columns)
+
     def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -293,6 +302,13 @@ class MainWindow(PlansArea, TasksArea, SearchArea, FilesArea, ImportExportArea, 
         self.unlock_action = self._action(plan_menu, "Sửa kế hoạch đã ban hành…", self.edit_issued_plan)
         plan_menu.addAction(self.new_plan_action)
         plan_menu.addAction(self.print_action)
+        self.carried_apart_action = QAction("In nhiệm vụ chuyển tiếp thành phần riêng", self)
+        self.carried_apart_action.setCheckable(True)
+        self.carried_apart_action.setChecked(self.settings.value(CARRIED_APART_KEY, False, bool))
+        self.carried_apart_action.setStatusTip("Phụ lục in «I. Nhiệm vụ tháng trước chuyển sang» và «II. Nhiệm vụ mới "
+                                               "trong tháng» thành hai phần (in, Word, Excel)")
+        self.carried_apart_action.toggled.connect(lambda on: self.settings.setValue(CARRIED_APART_KEY, on))
+        plan_menu.addAction(self.carried_apart_action)
         plan_menu.addSeparator()
         self.check_action = self._action(plan_menu, "Kiểm tra kế hoạch…", self.check_plan, "Ctrl+Shift+K")
         self.report_action = self._action(plan_menu, "Báo cáo kết quả…", self.print_report, "Ctrl+Shift+R")

@@ -18,7 +18,7 @@ class PrintingArea:
             return None
         plan = self.session.store.plans.get(self.plan_id)
         try:
-            job = prepare(self.session.store, plan.month, "all")
+            job = prepare(self.session.store, plan.month, "all", options=self.appendix_options())
         except KhdeskError as err:
             show_error(self, str(err))
             return None
@@ -44,7 +44,8 @@ class PrintingArea:
             return None
         try:
             job = prepare_report(self.session.store, plan.month, self.model.today(), issuing=True) \
-                if part == "report" else prepare(self.session.store, plan.month, part, issuing=True)
+                if part == "report" else prepare(self.session.store, plan.month, part, issuing=True,
+                                                 options=self.appendix_options())
         except KhdeskError as err:
             show_error(self, str(err))
             return None

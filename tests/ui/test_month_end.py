@@ -319,3 +319,18 @@ def test_a_period_report_opens_from_the_menu(window, qtbot, monkeypatch):
     for preview in opened:
         qtbot.waitUntil(lambda p=preview: p.save_button.isEnabled(), timeout=20000)
         preview.reject()
+
+
+def test_the_carried_part_is_chosen_once_in_the_menu_and_kept(window, tmp_path):
+    import openpyxl
+    from test_month_compare import june_from_may
+
+    june, _, _ = june_from_may(window.session.store)
+    window.session.refresh_all()
+    window.select_plan(june.id)
+    assert not window.carried_apart_action.isChecked()
+    window.carried_apart_action.trigger()
+    assert window.settings.value("print/carried_apart", False, bool)        # remembered for the next time
+    window.export_excel(str(tmp_path / "pl.xlsx"))
+    sheet = openpyxl.load_workbook(tmp_path / "pl.xlsx").active
+    assert sheet.cell(6, 1).value == "I. NHIỆM VỤ THÁNG TRƯỚC CHUYỂN SANG"

@@ -73,22 +73,35 @@ def write_appendix_xlsx(appendix: Appendix, sheet_title: str, output: str | Path
     group_start, group = None, None
     lead_col = columns.index("lead") + 1
     table_rows = appendix.rows
-    for r in table_rows:
-        row += 1
-        for col, (key, text) in enumerate(zip(columns, appendix.cells(r)), 1):
-            cell = ws.cell(row, col)
-            if key == "tt":
-                cell.value = r.position
-            else:
-                _set_text(cell, text)
-            cell.font = regular
-            cell.border = box
-            horizontal = "justify" if key == "content" else "center"
-            cell.alignment = Alignment(horizontal=horizontal, vertical="center" if key != "content" else "top",
-                                       wrap_text=True)
-        if r.group != group:
-            _merge_group(ws, group_start, row - 1, lead_col)
-            group_start, group = row, r.group
+    for heading, part in appendix.sections():
+        if heading:                       # a part of its own: a heading row across the table, bold
+            if group is not None:
+                _merge_group(ws, group_start, row, lead_col)
+            group_start, group = None, None
+            row += 1
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+            _set_text(ws.cell(row, 1), heading)
+            ws.cell(row, 1).font = bold
+            ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+            for col in range(1, last_col + 1):
+                ws.cell(row, col).border = box
+        for r in part:
+            row += 1
+            for col, (key, text) in enumerate(zip(columns, appendix.cells(r)), 1):
+                cell = ws.cell(row, col)
+                if key == "tt":
+                    cell.value = r.position
+                else:
+                    _set_text(cell, text)
+                cell.font = regular
+                cell.border = box
+                horizontal = "justify" if key == "content" else "center"
+                cell.alignment = Alignment(horizontal=horizontal, vertical="center" if key != "content" else "top",
+                                           wrap_text=True)
+            if r.group != group:
+                if group is not None:
+                    _merge_group(ws, group_start, row - 1, lead_col)
+                group_start, group = row, r.group
     if table_rows:
         _merge_group(ws, group_start, row, lead_col)
     ws.freeze_panes = ws.cell(header_row + 1, 1)

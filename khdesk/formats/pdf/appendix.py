@@ -59,6 +59,9 @@ def _styles(family: FontFamily, size: float) -> dict[str, ParagraphStyle]:
         "content": ParagraphStyle("content", **{**base, "alignment": TA_JUSTIFY}),
         "centre": ParagraphStyle("centre", **{**base, "alignment": TA_CENTER}),
         "note": ParagraphStyle("note", **{**base, "fontName": family.font("italic"), "alignment": TA_CENTER}),
+        # a part's heading keeps with its table's first rows (a heading never ends a page)
+        "part": ParagraphStyle("part", **{**base, "fontName": family.font("bold"), "fontSize": HEADING_SIZE,
+                                          "leading": HEADING_SIZE * 1.2, "spaceAfter": 4, "keepWithNext": 1}),
     }
 
 
@@ -92,14 +95,17 @@ def appendix_story(appendix: Appendix, family: FontFamily, setup: PageSetup) -> 
     header = [Paragraph(markup(t), st["header"]) for t in appendix.titles]
     groups = [Paragraph(markup(text), st["centre"]) for text in appendix.lead_cells]
     lead = appendix.columns.index("lead")
-    rows: list[Row] = []
-    for r in appendix.rows:
-        cells = [Paragraph(markup(text), st["content" if column == "content" else "centre"])
-                 for column, text in zip(appendix.columns, appendix.cells(r)) if column != "lead"]
-        carried_on = Paragraph(f"{r.position}<br/><font size=\"8\">(tiếp)</font>", st["centre"])  # where it goes on
-        rows.append(Row(cells, r.group, repeat={0: carried_on}))
-    story.append(GroupedTable(list(appendix.widths), header, rows, groups, merge_col=lead,
-                              frame_height=setup.frame_height))
+    for heading, part in appendix.sections():
+        if heading:                       # a part of its own: its heading, then its table with the header
+            story += [Spacer(1, 6), Paragraph(markup(heading), st["part"])]
+        rows: list[Row] = []
+        for r in part:
+            cells = [Paragraph(markup(text), st["content" if column == "content" else "centre"])
+                     for column, text in zip(appendix.columns, appendix.cells(r)) if column != "lead"]
+            carried_on = Paragraph(f"{r.position}<br/><font size=\"8\">(tiếp)</font>", st["centre"])  # goes on
+            rows.append(Row(cells, r.group, repeat={0: carried_on}))
+        story.append(GroupedTable(list(appendix.widths), header, rows, groups, merge_col=lead,
+                                  frame_height=setup.frame_height))
     return story
 
 

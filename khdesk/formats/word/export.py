@@ -299,7 +299,18 @@ def _appendix(doc, appendix: Appendix, setup: PageSetup) -> None:
     if not appendix.rows:
         _line(doc, NO_TASKS, size, italic=True)
         return
-    table = doc.add_table(rows=1 + len(appendix.rows), cols=len(appendix.columns))
+    for heading, part in appendix.sections():
+        if heading:                                      # a part of its own: its heading, then its table
+            line = _line(doc, heading, 14, bold=True, after=3, align=WD_ALIGN_PARAGRAPH.LEFT)
+            line.paragraph_format.space_before = Pt(6)
+            line.paragraph_format.keep_with_next = True
+        _task_table(doc, appendix, part, size)
+
+
+def _task_table(doc, appendix: Appendix, rows, size: float) -> None:
+    """A table of the appendix's ``rows`` under its header (repeated on every page), the lead merged over
+    each group."""
+    table = doc.add_table(rows=1 + len(rows), cols=len(appendix.columns))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = [Mm(round(p / MM, 1)) for p in appendix.widths]       # the PDF's columns, the same widths
@@ -318,7 +329,6 @@ def _appendix(doc, appendix: Appendix, setup: PageSetup) -> None:
         _text(cell.paragraphs[0], title, size, bold=True)
     # Rows are filled and merged through their XML elements: python-docx's ``table.rows[i]``,
     # ``row.cells``, ``table.cell()`` and ``merge()`` each walk the whole table (quadratic time).
-    rows = appendix.rows
     for i, (r, tr) in enumerate(zip(rows, table._tbl.tr_lst[1:])):
         first_of_group = i == 0 or rows[i - 1].group != r.group
         last_of_group = i + 1 == len(rows) or rows[i + 1].group != r.group

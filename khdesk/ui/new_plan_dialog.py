@@ -144,6 +144,7 @@ class NewPlanDialog(QDialog):
             button.setToolTip("Áp dụng cho các nhiệm vụ đang hiện (theo bộ lọc)")
             button.clicked.connect(lambda _=False, s=state: self._set_shown(s))
         self.count = QLabel("")
+        self.count.setWordWrap(True)            # (one long line made the dialog wider than the screen)
         tools = QHBoxLayout()
         tools.addWidget(self.filter, 1)
         tools.addWidget(self.check_all)

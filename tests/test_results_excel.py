@@ -36,9 +36,11 @@ def test_the_sheet_holds_the_agencys_tasks_with_a_status_list(sheet_out):
     store, path = sheet_out
     ws = openpyxl.load_workbook(path)["Kết quả"]
     assert [ws.cell(r, 2).value for r in range(5, 9)] == [16, 17, 18, 19]
-    assert ws.column_dimensions["A"].hidden and ws.cell(5, 4).value == "Chưa thực hiện"
+    # the issued sample plan: Sở Công Thương has reported nothing yet, and the sheet says so
+    assert ws.column_dimensions["A"].hidden and ws.cell(5, 4).value == "Chưa có báo cáo"
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert lists and "Hoàn thành" in lists[0].formula1 and "D5" in str(lists[0].sqref)
+    assert lists[0].formula1.startswith('"Chưa có báo cáo,Chưa thực hiện,')
 
 
 def test_filled_in_results_come_back_as_one_change_each(sheet_out):
@@ -278,3 +280,23 @@ def test_a_sheet_imported_then_undone_comes_in_again_as_new(sheet_out):
         store.tasks.update(task_id, **before)
     sheet = read_results(store, path)
     assert sheet.conflicts == 0 and sheet.changes[0].changes == {"status": "done", "result_note": "Đã trình"}
+
+
+def test_chua_co_bao_cao_left_as_it_was_changes_no_status_and_a_result_ends_it(sheet_out):
+    """An agency that writes a result but leaves «Chưa có báo cáo» in Trạng thái: the result is recorded, the
+    status stays; the task has a report now. A task with a status is exported with its status."""
+    store, path = sheet_out
+    plan = store.plans.by_month("2024-05")
+    t19 = next(t for t in store.tasks.of_plan(plan.id) if t.position == 19)
+    fill(path, {16: (None, "Đã họp với các huyện", None, None)})
+    sheet = read_results(store, path)
+    assert [(c.task.position, c.changes) for c in sheet.changes] == [(16, {"result_note": "Đã họp với các huyện"})]
+    apply_results(store, sheet)
+    t16 = next(t for t in store.tasks.of_plan(plan.id) if t.position == 16)
+    assert t16.status == "todo" and t16.followed_up_on == date.today()
+    store.tasks.update(t19.id, status="doing")
+    ct = store.agencies.find("Sở Công Thương")
+    export_results(store, "2024-05", ct.id, path)
+    ws = openpyxl.load_workbook(path)["Kết quả"]
+    assert [ws.cell(r, 4).value for r in range(5, 9)] == ["Chưa thực hiện", "Chưa có báo cáo", "Chưa có báo cáo",
+                                                         "Đang thực hiện"]

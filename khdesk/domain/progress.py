@@ -30,6 +30,7 @@ from .working_days import Calendar
 
 DONE, DOING, TODO, DROPPED = "done", "doing", "todo", "dropped"
 NO_REPORT = "no_report"
+NO_REPORT_LABEL = "Chưa có báo cáo"
 _WORKING_DAYS = re.compile(r"\btrong\s+(?:vòng\s+)?(\d{1,3})\s+ngày\s+làm\s+việc\b", re.IGNORECASE)
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.models import FOLLOW_UP_FIELDS, TASK_STATUS_LABELS, Task
 from ..domain.months import month_label
-from ..domain.progress import due_by, is_overdue, status_change, working_days_asked
+from ..domain.progress import due_by, is_overdue, no_report, status_change, working_days_asked
 from ..domain.text import nfc
 from ..errors import NotFound
 from ..usecases.loading import carry_of, counting_of
@@ -349,8 +349,11 @@ class DetailPane(QWidget):
         due = due_by(task, counting)
         said = "" if task.due_date else (" (tính theo ngày làm việc từ ngày ban hành)" if working_days_asked(
             task.deadline_text) is not None else " (không ghi hạn: tính đến cuối tháng của kế hoạch)")
-        self.overdue.setText(f"⚠ Quá hạn: hạn hoàn thành {due:%d/%m/%Y}{said}." if late else "")
-        self.overdue.setVisible(late)
+        lines = [f"⚠ Quá hạn: hạn hoàn thành {due:%d/%m/%Y}{said}."] if late else []
+        if no_report(task, counting):
+            lines.append("Chưa có báo cáo: cơ quan chưa gửi kết quả nào từ khi nhiệm vụ vào kế hoạch này.")
+        self.overdue.setText("\n".join(lines))
+        self.overdue.setVisible(bool(lines))
 
     def _status_chosen(self, status: str) -> None:
         """"Hoàn thành" without a completion day takes today's (one step; the day can be changed)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..db import Store
 from ..domain.limits import too_long
 from ..domain.models import TASK_STATUS_LABELS, Task
+from ..domain.progress import NO_REPORT_LABEL, Counting, no_report
 from ..domain.text import nfc
 from ..errors import InvalidInput, NotFound
 from ..formats.excel.results import (
@@ -36,7 +37,9 @@ def export_results(store: Store, month: str, agency_id: int, output: str | Path)
     if not tasks:
         raise InvalidInput(f"«{agency.print_name}» không chủ trì nhiệm vụ nào trong kế hoạch tháng "
                            f"{plan.month_number}/{plan.year}.")
-    return write_result_sheet(plan, agency, tasks, store.sign, output)
+    counting = Counting.of(plan, date.today())
+    unreported = frozenset(t.id for t in tasks if no_report(t, counting))
+    return write_result_sheet(plan, agency, tasks, store.sign, output, unreported)
 
 
 @dataclass
@@ -92,10 +95,12 @@ def read_results(store: Store, path: str | Path) -> ResultSheet:
                            "quan.")
             continue
         label = nfc(str(values[3] or "").strip())
-        if label not in by_label:
+        if label not in by_label and label != NO_REPORT_LABEL:
             raise InvalidInput(f"Dòng {r}: trạng thái «{label}» không có trong danh sách ("
-                               + ", ".join(by_label) + "). Không có gì được nhập.")
-        sheet = {"status": by_label[label], "result_note": nfc(str(values[4] or "")),
+                               + ", ".join([NO_REPORT_LABEL, *by_label]) + "). Không có gì được nhập.")
+        # «Chưa có báo cáo» left as it was: the agency said nothing of the status (it stays as exported)
+        status = filled.base[task_id]["status"] if label == NO_REPORT_LABEL else by_label[label]
+        sheet = {"status": status, "result_note": nfc(str(values[4] or "")),
                  "completed_on": completed_on(values[5], r), "status_reason": nfc(str(values[6] or ""))}
         for name in ("result_note", "status_reason"):             # (a 148 KB sheet once wrote 48 million)
             overlong = too_long(f"Dòng {r}, ô «{FIELD_NAMES[name]}»", sheet[name])

@@ -219,8 +219,11 @@ def test_a_status_recorded_then_undone_is_again_chua_co_bao_cao(window, qtbot):
     store = window.session.store
     index = window.proxy.index(0, STATUS)
     assert index.data() == "Chưa có báo cáo"
+    window.select_row(0)
+    assert "Chưa có báo cáo: cơ quan chưa gửi" in window.detail.overdue.text()        # said in the task pane
     assert window.proxy.setData(index, "doing", Qt.ItemDataRole.EditRole)
     assert window.proxy.index(0, STATUS).data() == "Đang thực hiện"
+    assert "Chưa có báo cáo" not in window.detail.overdue.text()
     assert store.tasks.get(window.model.task(0).id).followed_up_on == date.today()
     window.undo_action.trigger()
     assert window.proxy.index(0, STATUS).data() == "Chưa có báo cáo"

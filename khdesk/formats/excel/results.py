@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ...domain import typed_dates
 from ...domain.models import RESULT_FIELDS, TASK_STATUS_LABELS, Agency, Plan, Task
+from ...domain.progress import NO_REPORT_LABEL
 from ...errors import InvalidInput, KhdeskError, os_reason
 from .export import FONT, _save_atomically, _set_text, refuse_overlong
 from .reading import _DAMAGED, EXPORT_CREATOR, MAX_FILE_BYTES, check_zip
@@ -65,9 +66,10 @@ def stored_value(name: str, value):
 
 
 def write_result_sheet(plan: Plan, agency: Agency, tasks: list[Task], sign: Callable[[bytes], str],
-                       output: str | Path) -> int:
+                       output: str | Path, unreported: frozenset[int] = frozenset()) -> int:
     """The result sheet of ``agency``'s ``tasks`` of ``plan``, its hidden part signed by ``sign`` (the database's
-    own key, ``Store.sign``); returns its number of tasks."""
+    own key, ``Store.sign``); returns its number of tasks. A task of ``unreported`` (nothing recorded since it
+    entered the plan) shows «Chưa có báo cáo» in Trạng thái, for the agency to replace."""
     refuse_overlong((f"Nhiệm vụ số {t.position}", text) for t in tasks
                     for text in (t.content, t.result_note, t.status_reason))
     wb = Workbook()
@@ -87,7 +89,7 @@ def write_result_sheet(plan: Plan, agency: Agency, tasks: list[Task], sign: Call
         _set_text(cell, text)
         cell.font, cell.border = bold, box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    labels = list(TASK_STATUS_LABELS.values())
+    labels = [NO_REPORT_LABEL, *TASK_STATUS_LABELS.values()]
     status_list = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=False,
                                  showErrorMessage=True, errorTitle="Trạng thái",
                                  error="Chọn một trạng thái trong danh sách.")
@@ -97,7 +99,8 @@ def write_result_sheet(plan: Plan, agency: Agency, tasks: list[Task], sign: Call
     ws.add_data_validation(status_list)
     ws.add_data_validation(date_rule)
     for r, task in enumerate(tasks, 5):
-        values = [f"khdesk:{task.id}", task.position, task.content, TASK_STATUS_LABELS[task.status],
+        status = NO_REPORT_LABEL if task.id in unreported else TASK_STATUS_LABELS[task.status]
+        values = [f"khdesk:{task.id}", task.position, task.content, status,
                   task.result_note, task.completed_on, task.status_reason]
         for c, value in enumerate(values, 1):
             cell = ws.cell(r, c)

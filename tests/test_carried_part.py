@@ -44,8 +44,10 @@ def test_word_and_excel_carry_the_parts_and_read_back_every_task(sample_store, t
     document = docx.Document(tmp_path / "pl.docx")
     headings = [p.text for p in document.paragraphs if p.text.endswith(("CHUYỂN SANG", "MỚI TRONG THÁNG"))]
     assert headings == ["I. NHIỆM VỤ THÁNG TRƯỚC CHUYỂN SANG", "II. NHIỆM VỤ MỚI TRONG THÁNG"]
-    read = read_word_plan(tmp_path / "pl.docx", "2024-06").table
-    assert [r.content for r in read.rows] == [t.content for t in tasks]
+    plan = read_word_plan(tmp_path / "pl.docx", "2024-06")
+    assert [r.content for r in plan.table.rows] == [t.content for t in tasks]
+    assert plan.unplaced == []                        # the parts' headings and the «(Kèm theo …)» line are known
+    assert plan.fields["appendix_reference"].startswith("Kèm theo Kế hoạch số 5512/KH-UBND")
     export_plan(sample_store, "2024-06", tmp_path / "pl.xlsx", APART)
     sheet = openpyxl.load_workbook(tmp_path / "pl.xlsx").active
     assert [sheet.cell(r, 1).value for r in range(6, 12)] == [

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ...document.appendix_rows import CARRIED_PART, NEW_PART
 from ...document.model import AppendixOptions, PageSetup, PlanDocument, plan_document
 from ...domain.agency_names import names_an_agency
 from ...domain.limits import TASKS_PER_PLAN, count, too_long
@@ -418,8 +419,10 @@ class _Reader:
                 part = "appendix"
                 continue
             if part == "appendix":
-                if text.startswith("(") and text.endswith(")") and "kèm theo" in text:
+                if text.startswith("(") and text.endswith(")") and "kèm theo" in text.lower():
                     self.fields["appendix_reference"] = text[1:-1].strip()
+                elif fold(text) in _PART_HEADINGS:       # khdesk's own parts: the tables carry their tasks
+                    continue
                 else:
                     self.unplaced.append(f"{names['appendix']}: {text}")
                 continue
@@ -682,6 +685,7 @@ class _Reader:
         return parse_grid(self.path, "bảng phụ lục", Grid(found, merged))
 
 
+_PART_HEADINGS = {fold(f"{n}. {h}") for n in ("I", "II") for h in (CARRIED_PART, NEW_PART)}
 _PLACE_KINDS = ("TỈNH", "THÀNH PHỐ", "THỊ XÃ", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
 
 

@@ -72,7 +72,7 @@ def test_typed_text_is_saved_before_any_menu_action(window, qtbot, monkeypatch):
 
     seen = {}
 
-    def prepare(store, month, part):
+    def prepare(store, month, part, **options):
         seen["content"] = store.tasks.get(window.current_task_id()).content
         raise KhdeskError("dừng ở đây")
 

@@ -79,10 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--part", choices=["appendix", "plan", "all"], default="appendix",
                    help="phần cần in: appendix (phụ lục), plan (kế hoạch), all (cả hai); mặc định appendix")
     p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
-    p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
-    p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
-    p.add_argument("--carried-apart", action="store_true",
-                   help="in nhiệm vụ tháng trước chuyển sang thành phần riêng của phụ lục")
+    _appendix_columns(p)
     p.add_argument("--issuing", action="store_true",
                    help="mẫu ban hành để ký số (Nghị định 30): chỗ cho con dấu, các ô ký số đặt sẵn")
     p.add_argument("--number-at-issuing", action="store_true",
@@ -96,10 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="phần cần xuất: appendix, plan, all (mặc định) hoặc report (báo cáo kết quả)")
     p.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi")
     p.add_argument("--today", metavar="NGÀY", help="với report: tính quá hạn đến ngày này (dd/mm/yyyy)")
-    p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
-    p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
-    p.add_argument("--carried-apart", action="store_true",
-                   help="in nhiệm vụ tháng trước chuyển sang thành phần riêng của phụ lục")
+    _appendix_columns(p)
 
     p = commands.add_parser("import-xlsx", help="nhập nhiệm vụ từ Excel",
                             description="Nhập nhiệm vụ từ tệp Excel (.xlsx hoặc .xls) vào cuối kế hoạch của tháng "
@@ -136,7 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db(p)
     _plan(p)
     p.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi")
-    p.add_argument("--today", metavar="NGÀY", help="tính quá hạn đến ngày này (dd/mm/yyyy; mặc định hôm nay)")
+    p.add_argument("--today", metavar="NGÀY", help="ngày viết báo cáo (dd/mm/yyyy; mặc định hôm nay); số liệu tính đến "
+                   "ngày chốt của kỳ, hoặc đến ngày này nếu kỳ chưa hết")
     p.add_argument("--issuing", action="store_true", help="mẫu ban hành để ký số: chỗ cho con dấu, các ô ký số")
     _period(p)
 
@@ -257,10 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db(p)
     _plan(p)
     p.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
-    p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp»")
-    p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành»")
-    p.add_argument("--carried-apart", action="store_true",
-                   help="in nhiệm vụ tháng trước chuyển sang thành phần riêng của phụ lục")
+    _appendix_columns(p)
     p.add_argument("--report", action="store_true", help="xuất bảng báo cáo kết quả (theo cơ quan; quá hạn, "
                    "chưa hoàn thành) thay cho danh sách nhiệm vụ")
     p.add_argument("--today", metavar="NGÀY", help="với --report: tính quá hạn đến ngày này (dd/mm/yyyy)")
@@ -274,6 +266,14 @@ def _db(p):
 
 def _plan(p):
     p.add_argument("--plan", required=True, metavar="NĂM-THÁNG", help="tháng của kế hoạch, ví dụ 2024-05")
+
+
+def _appendix_columns(p):
+    """The appendix's optional columns and its carried part (``AppendixOptions``), as print and export take them."""
+    p.add_argument("--with-coordinators", action="store_true", help="thêm cột «Cơ quan phối hợp» vào phụ lục")
+    p.add_argument("--with-deadline", action="store_true", help="thêm cột «Thời hạn hoàn thành» vào phụ lục")
+    p.add_argument("--carried-apart", action="store_true",
+                   help="in nhiệm vụ tháng trước chuyển sang thành phần riêng của phụ lục")
 
 
 def _period(p):
@@ -741,7 +741,9 @@ def cmd_new_month(args) -> int:
         names = {a.id: a.print_name for a in store.agencies.all()}
     source = f" từ kế hoạch tháng {month_label(previous.month)}" if previous else ""
     print(f"Đã lập bản nháp kế hoạch tháng {month_label(plan.month)}{source}: {len(chosen)} nhiệm vụ chuyển sang "
-          f"({0 if args.no_carry else len(proposed)} đã báo cáo chưa xong hoặc đang thực hiện"
+          f"({0 if args.no_carry else len(proposed)} "
+          + ("đã báo cáo chưa xong hoặc đang thực hiện" if previous is None or previous.status == "issued" else
+             "chưa xong của kế hoạch chưa ban hành")
           + (f", {len(chosen) - len(proposed)} chưa có báo cáo được chọn" if not args.no_carry and also else "") + ").")
     left = [t for t in to_decide if args.no_carry or t.position not in also]
     if left:

@@ -153,3 +153,6 @@ def test_the_command_line_makes_the_new_month_as_the_window_does(sample_store, c
     assert main(["new-month", "--db", db, "--plan", "2024-07", "--no-carry"]) == 0
     with Store.open(db) as store:
         assert store.tasks.count(store.plans.by_month("2024-07").id) == 0
+    capsys.readouterr()
+    assert main(["new-month", "--db", db, "--plan", "2024-09"]) == 0     # from July, a draft: nothing was reported
+    assert "(0 chưa xong của kế hoạch chưa ban hành)" in capsys.readouterr().out

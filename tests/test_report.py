@@ -92,6 +92,10 @@ def test_pdf_word_and_excel_give_the_same_figures(reported):
     tables = docx.Document(folder / "r.docx").tables
     figures = next(t for t in tables if t.rows[0].cells[1].text == "Cơ quan chủ trì" and len(t.columns) == 10)
     assert [[c.text for c in row.cells[1:]] for row in figures.rows[1:]] == wanted
+    # eight columns of figures: laid out as the PDF's (1 mm margins, a 10 pt head) so «Không TH» stays whole
+    head = figures.rows[0].cells[8]
+    assert head.text == "Không TH" and {r.font.size.pt for r in head.paragraphs[0].runs} == {10}
+    assert 'w:w="57"' in head._tc.xml
     with open_pdf(folder / "r.pdf") as pdf:
         text = squash(" ".join(p.extract_text() for p in pdf.pages))
         lines = [squash(line["text"]) for p in pdf.pages for line in p.extract_text_lines()]

@@ -9,11 +9,9 @@ import sqlite_utils
 
 from ..domain.periods import ReportingRule
 from ..domain.text import nfc
-from ..domain.working_days import OFF, WORK, Calendar
+from ..domain.working_days import MAX_NOTE, OFF, WORK, Calendar
 from ..errors import InvalidInput
 from . import values
-
-MAX_NOTE = 300
 
 
 class Reporting:

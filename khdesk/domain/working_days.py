@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 OFF, WORK = "off", "work"
+MAX_NOTE = 300                  # the characters an edited day's note may have
 
 
 @lru_cache(maxsize=64)

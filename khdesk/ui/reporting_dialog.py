@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.periods import MONTH, ReportingRule, period_of, short
-from ..domain.working_days import OFF, WORK, Calendar
+from ..domain.working_days import MAX_NOTE, OFF, WORK, Calendar
 from .date_field import DateField
 from .messages import fit_to_screen, ok_cancel_buttons, show_error
 
@@ -123,7 +123,11 @@ class ReportingDialog(QDialog):
         if day is None:
             show_error(self, "Hãy gõ ngày cần sửa (ngày/tháng/năm).")
             return
-        self.edits[day] = (kind, " ".join(self.note.text().split())[:300])
+        note = " ".join(self.note.text().split())
+        if len(note) > MAX_NOTE:                 # refused, not cut: the clerk shortens it
+            show_error(self, f"Ghi chú dài {len(note)} ký tự, quá {MAX_NOTE} ký tự; hãy viết ngắn lại.")
+            return
+        self.edits[day] = (kind, note)
         self.year.setValue(day.year)
         self._fill_days()
 

@@ -137,7 +137,7 @@ def sign_copy(source: str | Path, output: str | Path, key: Key, agency: str, kin
     moment = (moment or datetime.now(VIETNAM)).astimezone(VIETNAM).replace(microsecond=0)
     lines = [f"{COPY_KINDS[kind]}, {agency}", iso_time(moment)]
     with tempfile.TemporaryDirectory(prefix="khdesk-sao-") as folder:
-        shown = Path(folder) / source.name
+        shown = Path(folder) / "ban-goc.pdf"      # (not the source's name: a long one would pass Windows' MAX_PATH)
         shown.write_bytes(as_shown(read_pdf(source)))
         place = copy_place(shown)
         sign(shown, output, place, key, text_appearance(lines, place.box, family.font()), certify=False,

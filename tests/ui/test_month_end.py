@@ -337,3 +337,25 @@ def test_the_carried_part_is_chosen_once_in_the_menu_and_kept(window, tmp_path):
     window.export_excel(str(tmp_path / "pl.xlsx"))
     sheet = openpyxl.load_workbook(tmp_path / "pl.xlsx").active
     assert sheet.cell(6, 1).value == "I. NHIỆM VỤ THÁNG TRƯỚC CHUYỂN SANG"
+
+
+def test_a_day_s_note_too_long_is_refused_in_words_not_cut(window, monkeypatch):
+    from khdesk.ui import reporting_dialog
+
+    errors = []
+    monkeypatch.setattr("khdesk.ui.reporting_dialog.show_error", lambda parent, text, *a: errors.append(text))
+    seen = {}
+
+    def clerk(dialog):
+        dialog.day.edit.setText("15/05/2024")
+        dialog.day.edit.editingFinished.emit()
+        dialog.note.setText("Theo " + "văn bản " * 60)
+        dialog.add_off.click()
+        seen["edits"] = dict(dialog.edits)
+        seen["note"] = dialog.note.text()
+        return False
+
+    monkeypatch.setattr(reporting_dialog.ReportingDialog, "exec", clerk)
+    window.reporting_action.trigger()
+    assert errors and "quá 300 ký tự" in errors[0] and seen["edits"] == {}
+    assert seen["note"].startswith("Theo văn bản văn bản")                  # what the clerk typed is still there

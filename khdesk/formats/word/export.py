@@ -256,7 +256,7 @@ def write_report_docx(report: MonthReport, setup: PageSetup, output: str | Path)
     _text(doc.add_paragraph(style="Mục kế hoạch"), HEADINGS[1], bold=True)
     rows = [[str(i), name, *map(str, f.as_row())] for i, (name, f) in enumerate(report.by_agency, 1)]
     rows.append(["", "Cả kế hoạch", *map(str, report.figures.as_row())])
-    _grid(doc, ["TT", "Cơ quan chủ trì", *SHORT], rows, [10, 55] + [15] * len(SHORT), setup)
+    _grid(doc, ["TT", "Cơ quan chủ trì", *SHORT], rows, [10, 55] + [15] * len(SHORT), setup, narrow=True)
     _line(doc, TABLE_NOTE, 12, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=6)
     _text(doc.add_paragraph(style="Mục kế hoạch"), HEADINGS[2], bold=True)
     if report.late:
@@ -269,8 +269,10 @@ def write_report_docx(report: MonthReport, setup: PageSetup, output: str | Path)
     _save(doc, Path(output))
 
 
-def _grid(doc, header: list[str], rows: list[list[str]], weights: list[int], setup: PageSetup) -> None:
-    """A bordered table, 11 pt, its header repeated on every page."""
+def _grid(doc, header: list[str], rows: list[list[str]], weights: list[int], setup: PageSetup,
+          narrow: bool = False) -> None:
+    """A bordered table, 11 pt, its header repeated on every page. ``narrow``: the columns of figures as the
+    PDF has them — 1 mm margins, a 10 pt header — so that «Không TH» stays whole in eight of them."""
     frame_mm = setup.frame_width_mm
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
@@ -280,7 +282,9 @@ def _grid(doc, header: list[str], rows: list[list[str]], weights: list[int], set
             paragraph = table.cell(r, c).paragraphs[0]
             if r == 0 or c != 1:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _text(paragraph, value, 11, bold=r == 0)
+            if narrow and c != 1:
+                _narrow_margins(table.cell(r, c))
+            _text(paragraph, value, 10 if narrow and r == 0 else 11, bold=r == 0)
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header_flag = OxmlElement("w:tblHeader")
     tr_pr.append(header_flag)
